@@ -24,6 +24,11 @@ const (
 	KindInternal             Kind = "internal"              // a bug or an unexpected failure
 )
 
+// ErrStale marks a KindConflict caused by an optimistic-concurrency version
+// mismatch (someone else wrote first), as opposed to a uniqueness or state
+// conflict; use errors.Is(err, ErrStale). Internal writes retry on it.
+var ErrStale = errors.New("stale version")
+
 // FieldError names one offending field (a JSON pointer-ish path such as
 // "items[3].score" or a file position "scale.yaml:12:4 items[2].anchors")
 // and says in plain words what is wrong with it.

@@ -1,0 +1,197 @@
+// Package config reads the service's settings from flags and environment
+// variables (flags win), validates them once at start, and hands typed
+// values to cmd/fidelity. No globals: every value travels in Config.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the whole configuration of `fidelity serve`.
+type Config struct {
+	Addr            string        // FIDELITY_ADDR, --addr
+	DatabaseURL     string        // DATABASE_URL, --database; "" = ./fidelity.db (SQLite)
+	MigrateOnStart  bool          // FIDELITY_MIGRATE, --migrate
+	Demo            bool          // FIDELITY_DEMO, --demo
+	ScaleDirs       []string      // FIDELITY_SCALES_DIRS (comma separated), --scales-dir (repeatable)
+	LogFormat       string        // FIDELITY_LOG_FORMAT: text | json
+	LogLevel        string        // FIDELITY_LOG_LEVEL: debug | info | warn | error
+	BlindRatings    bool          // FIDELITY_BLIND_RATINGS
+	DueMonthsBelow  int           // FIDELITY_DUE_MONTHS_BELOW_GOOD
+	DueMonthsGood   int           // FIDELITY_DUE_MONTHS_GOOD
+	ReadTimeout     time.Duration // FIDELITY_READ_TIMEOUT
+	WriteTimeout    time.Duration // FIDELITY_WRITE_TIMEOUT
+	IdleTimeout     time.Duration // FIDELITY_IDLE_TIMEOUT
+	ShutdownTimeout time.Duration // FIDELITY_SHUTDOWN_TIMEOUT
+	MaxBodyBytes    int64         // FIDELITY_MAX_BODY_BYTES
+}
+
+// Defaults are what `fidelity serve` uses with no configuration.
+func Defaults() Config {
+	return Config{
+		Addr:            "127.0.0.1:8080",
+		DatabaseURL:     "",
+		MigrateOnStart:  true,
+		LogFormat:       "text",
+		LogLevel:        "info",
+		BlindRatings:    true,
+		DueMonthsBelow:  6,
+		DueMonthsGood:   12,
+		ReadTimeout:     15 * time.Second,
+		WriteTimeout:    60 * time.Second,
+		IdleTimeout:     120 * time.Second,
+		ShutdownTimeout: 20 * time.Second,
+		MaxBodyBytes:    1 << 20,
+	}
+}
+
+// DefaultSQLitePath is the embedded database file used without DATABASE_URL.
+const DefaultSQLitePath = "fidelity.db"
+
+// Parse reads environment variables (via getenv) and then the flags in args.
+func Parse(args []string, getenv func(string) string) (Config, error) {
+	c := Defaults()
+	var errs []error
+	env := func(name string, apply func(string) error) {
+		if v := getenv(name); v != "" {
+			if err := apply(v); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", name, err))
+			}
+		}
+	}
+	env("FIDELITY_ADDR", func(v string) error { c.Addr = v; return nil })
+	env("DATABASE_URL", func(v string) error { c.DatabaseURL = v; return nil })
+	env("FIDELITY_MIGRATE", boolInto(&c.MigrateOnStart))
+	env("FIDELITY_DEMO", boolInto(&c.Demo))
+	env("FIDELITY_SCALES_DIRS", func(v string) error { c.ScaleDirs = splitList(v); return nil })
+	env("FIDELITY_LOG_FORMAT", func(v string) error { c.LogFormat = v; return nil })
+	env("FIDELITY_LOG_LEVEL", func(v string) error { c.LogLevel = v; return nil })
+	env("FIDELITY_BLIND_RATINGS", boolInto(&c.BlindRatings))
+	env("FIDELITY_DUE_MONTHS_BELOW_GOOD", intInto(&c.DueMonthsBelow))
+	env("FIDELITY_DUE_MONTHS_GOOD", intInto(&c.DueMonthsGood))
+	env("FIDELITY_READ_TIMEOUT", durInto(&c.ReadTimeout))
+	env("FIDELITY_WRITE_TIMEOUT", durInto(&c.WriteTimeout))
+	env("FIDELITY_IDLE_TIMEOUT", durInto(&c.IdleTimeout))
+	env("FIDELITY_SHUTDOWN_TIMEOUT", durInto(&c.ShutdownTimeout))
+	env("FIDELITY_MAX_BODY_BYTES", func(v string) error {
+		n, err := strconv.ParseInt(v, 10, 64)
+		c.MaxBodyBytes = n
+		return err
+	})
+
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(os.Stderr)
+	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (host:port)")
+	fs.StringVar(&c.DatabaseURL, "database", c.DatabaseURL, "postgres://… URL, or a SQLite file path (default ./fidelity.db)")
+	fs.BoolVar(&c.MigrateOnStart, "migrate", c.MigrateOnStart, "apply database migrations at start")
+	fs.BoolVar(&c.Demo, "demo", c.Demo, "seed demo data into an empty database")
+	fs.Func("scales-dir", "extra directory of scale YAML files (repeatable)", func(v string) error {
+		c.ScaleDirs = append(c.ScaleDirs, v)
+		return nil
+	})
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json")
+	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		errs = append(errs, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " ")))
+	}
+	errs = append(errs, c.validate()...)
+	return c, errors.Join(errs...)
+}
+
+func (c Config) validate() []error {
+	var errs []error
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("addr %q: want host:port (%v)", c.Addr, err))
+	}
+	if IsPostgres(c.DatabaseURL) {
+		u, err := url.Parse(c.DatabaseURL)
+		if err != nil || u.Host == "" {
+			errs = append(errs, fmt.Errorf("DATABASE_URL is not a valid postgres:// URL (want postgres://user@host:5432/db)"))
+		}
+	}
+	for _, d := range c.ScaleDirs {
+		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+			errs = append(errs, fmt.Errorf("scales directory %q is not a readable directory", d))
+		}
+	}
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		errs = append(errs, fmt.Errorf("log format %q: want text or json", c.LogFormat))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("log level %q: want debug, info, warn or error", c.LogLevel))
+	}
+	if c.DueMonthsBelow < 1 || c.DueMonthsGood < 1 {
+		errs = append(errs, fmt.Errorf("due months must be at least 1"))
+	}
+	if c.MaxBodyBytes < 1024 {
+		errs = append(errs, fmt.Errorf("max body bytes must be at least 1024"))
+	}
+	return errs
+}
+
+// IsPostgres reports whether a database URL selects PostgreSQL.
+func IsPostgres(u string) bool {
+	return strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://")
+}
+
+// IsLoopback reports whether addr listens on the loopback interface only.
+func IsLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func splitList(v string) []string {
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func boolInto(dst *bool) func(string) error {
+	return func(v string) error {
+		b, err := strconv.ParseBool(v)
+		*dst = b
+		return err
+	}
+}
+
+func intInto(dst *int) func(string) error {
+	return func(v string) error {
+		n, err := strconv.Atoi(v)
+		*dst = n
+		return err
+	}
+}
+
+func durInto(dst *time.Duration) func(string) error {
+	return func(v string) error {
+		d, err := time.ParseDuration(v)
+		*dst = d
+		return err
+	}
+}

@@ -1,0 +1,169 @@
+package service
+
+import (
+	"context"
+	"slices"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/scoring"
+)
+
+// ConsensusDraft returns the server's proposal for the consensus: items on
+// which all raters agree are pre-filled, disagreements are listed with
+// every rater's value.
+func (s *Service) ConsensusDraft(ctx context.Context, reviewID string) (scoring.ConsensusDraft, error) {
+	r, err := visibleReview(ctx, s.store, reviewID)
+	if err != nil {
+		return scoring.ConsensusDraft{}, err
+	}
+	sets, err := s.store.ListRatingSets(ctx, reviewID)
+	if err != nil {
+		return scoring.ConsensusDraft{}, err
+	}
+	if !allSubmitted(r, sets) {
+		return scoring.ConsensusDraft{}, fidelity.Errorf(fidelity.KindConflict,
+			"review %s: the consensus draft is available once every rater has submitted", reviewID)
+	}
+	sc, err := s.resolveScale(r.ScaleID, r.ScaleVersion)
+	if err != nil {
+		return scoring.ConsensusDraft{}, err
+	}
+	return scoring.ProposeConsensus(sc, raterScores(r, sets)), nil
+}
+
+func raterScores(r fidelity.Review, sets []fidelity.RatingSet) []scoring.RaterScores {
+	var out []scoring.RaterScores
+	for _, id := range r.RaterIDs {
+		for _, rs := range sets {
+			if rs.RaterKey == id {
+				out = append(out, scoring.RaterScores{RaterID: id, Inputs: rs.Inputs, Scorecard: rs.Scorecard})
+			}
+		}
+	}
+	return out
+}
+
+// SaveConsensus stores the agreed item inputs, scores them and copies the
+// total and band onto the review.
+func (s *Service) SaveConsensus(ctx context.Context, reviewID string, ifVersion int, items []fidelity.ItemInput) (fidelity.RatingSet, error) {
+	if err := requireRole(ctx, fidelity.RoleLead, fidelity.RoleRater); err != nil {
+		return fidelity.RatingSet{}, err
+	}
+	if len(items) > MaxItemsPerRequest {
+		return fidelity.RatingSet{}, fidelity.Invalid("too many items", fidelity.FieldError{Field: "items", Reason: "at most 200 items per request"})
+	}
+	var out fidelity.RatingSet
+	err := retryStale(ctx, func() error {
+		return s.store.InTx(ctx, func(tx Store) error {
+			r, err := visibleReview(ctx, tx, reviewID)
+			if err != nil {
+				return err
+			}
+			if p := caller(ctx); p.Role == fidelity.RoleRater && !slices.Contains(r.RaterIDs, p.RaterID) {
+				return fidelity.Errorf(fidelity.KindForbidden, "only the review's raters may enter its consensus")
+			}
+			switch r.Status {
+			case fidelity.StatusPlanned, fidelity.StatusInProgress:
+				return fidelity.Errorf(fidelity.KindConflict,
+					"review %s is %s: consensus starts once every rater has submitted", reviewID, r.Status)
+			case fidelity.StatusFinalised:
+				return fidelity.Errorf(fidelity.KindConflict, "review %s is finalised and read-only; use a correction", reviewID)
+			}
+			rs, err := s.putConsensus(ctx, tx, r, ifVersion, items)
+			out = rs
+			return err
+		})
+	})
+	return out, err
+}
+
+// putConsensus scores and stores the consensus set and updates the
+// review's denormalised score columns; shared by consensus and corrections.
+func (s *Service) putConsensus(ctx context.Context, tx Store, r fidelity.Review, ifVersion int, items []fidelity.ItemInput) (fidelity.RatingSet, error) {
+	sc, err := s.resolveScale(r.ScaleID, r.ScaleVersion)
+	if err != nil {
+		return fidelity.RatingSet{}, err
+	}
+	card, err := scoring.Score(sc, items)
+	if err != nil {
+		return fidelity.RatingSet{}, err
+	}
+	rs, err := tx.GetRatingSet(ctx, r.ID, fidelity.ConsensusKey)
+	switch {
+	case err == nil:
+		if err := checkVersion("consensus", rs.Version, ifVersion); err != nil {
+			return fidelity.RatingSet{}, err
+		}
+	case fidelity.KindOf(err) == fidelity.KindNotFound:
+		rs = fidelity.RatingSet{ReviewID: r.ID, RaterKey: fidelity.ConsensusKey}
+	default:
+		return fidelity.RatingSet{}, err
+	}
+	now := s.now()
+	rs.Inputs, rs.Scorecard, rs.UpdatedAt = items, card, now
+	if err := tx.PutRatingSet(ctx, rs); err != nil {
+		return fidelity.RatingSet{}, err
+	}
+	rs.Version++
+	r.Total, r.Band, r.Valid, r.Complete = card.Total, card.Band, card.Valid, card.Complete
+	r.UpdatedAt = now
+	if err := tx.UpdateReview(ctx, r); err != nil {
+		return fidelity.RatingSet{}, err
+	}
+	return rs, nil
+}
+
+// GetConsensus returns the consensus set (empty before anything is saved).
+func (s *Service) GetConsensus(ctx context.Context, reviewID string) (fidelity.RatingSet, error) {
+	if _, err := visibleReview(ctx, s.store, reviewID); err != nil {
+		return fidelity.RatingSet{}, err
+	}
+	rs, err := s.store.GetRatingSet(ctx, reviewID, fidelity.ConsensusKey)
+	if fidelity.KindOf(err) == fidelity.KindNotFound {
+		return fidelity.RatingSet{ReviewID: reviewID, RaterKey: fidelity.ConsensusKey, Inputs: []fidelity.ItemInput{}}, nil
+	}
+	return rs, err
+}
+
+// Finalize closes a review whose consensus is complete under the scale's
+// missing-data policy; afterwards only corrections change it.
+func (s *Service) Finalize(ctx context.Context, reviewID string, ifVersion int) (ReviewView, error) {
+	if err := requireRole(ctx, fidelity.RoleLead, fidelity.RoleRater); err != nil {
+		return ReviewView{}, err
+	}
+	var out ReviewView
+	err := s.store.InTx(ctx, func(tx Store) error {
+		r, err := visibleReview(ctx, tx, reviewID)
+		if err != nil {
+			return err
+		}
+		if p := caller(ctx); p.Role == fidelity.RoleRater && !slices.Contains(r.RaterIDs, p.RaterID) {
+			return fidelity.Errorf(fidelity.KindForbidden, "only the review's raters may finalise it")
+		}
+		if err := checkVersion("review", r.Version, ifVersion); err != nil {
+			return err
+		}
+		if r.Status != fidelity.StatusConsensus {
+			return fidelity.Errorf(fidelity.KindConflict, "review %s is %s; only a review in consensus can be finalised", reviewID, r.Status)
+		}
+		rs, err := tx.GetRatingSet(ctx, reviewID, fidelity.ConsensusKey)
+		if fidelity.KindOf(err) == fidelity.KindNotFound {
+			return fidelity.Errorf(fidelity.KindConflict, "review %s has no consensus ratings yet", reviewID)
+		}
+		if err != nil {
+			return err
+		}
+		if !rs.Scorecard.Valid {
+			return fidelity.Errorf(fidelity.KindConflict, "review %s cannot be finalised: %s", reviewID, rs.Scorecard.InvalidReason)
+		}
+		now := s.now()
+		r.Status, r.FinalisedAt, r.UpdatedAt = fidelity.StatusFinalised, &now, now
+		if err := tx.UpdateReview(ctx, r); err != nil {
+			return err
+		}
+		r.Version++
+		out, err = s.view(ctx, tx, r)
+		return err
+	})
+	return out, err
+}

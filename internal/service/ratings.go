@@ -1,0 +1,198 @@
+package service
+
+import (
+	"context"
+	"slices"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/scoring"
+)
+
+// MaxItemsPerRequest bounds the inputs of one write; a scale has at most a
+// few dozen items, so more is a mistake or an attack.
+const MaxItemsPerRequest = 200
+
+// RatingSummary is what everyone on a review may see of a rater's work.
+type RatingSummary struct {
+	RaterID     string
+	Submitted   bool
+	SubmittedAt string
+	Rated       int
+	// Scorecard is nil while blind rating hides it from the caller.
+	Scorecard *fidelity.Scorecard
+}
+
+// SaveRatings stores a rater's item inputs (replacing what they saved
+// before), scores them, and, with submit, hands them in. The first save
+// starts a planned review; the last submission moves it to consensus.
+func (s *Service) SaveRatings(ctx context.Context, reviewID, raterID string, ifVersion int, items []fidelity.ItemInput, submit bool) (fidelity.RatingSet, error) {
+	if err := requireRole(ctx, fidelity.RoleLead, fidelity.RoleRater); err != nil {
+		return fidelity.RatingSet{}, err
+	}
+	if p := caller(ctx); p.Role == fidelity.RoleRater && p.RaterID != raterID {
+		return fidelity.RatingSet{}, fidelity.Errorf(fidelity.KindForbidden, "raters may only save their own ratings")
+	}
+	if len(items) > MaxItemsPerRequest {
+		return fidelity.RatingSet{}, fidelity.Invalid("too many items", fidelity.FieldError{Field: "items", Reason: "at most 200 items per request"})
+	}
+	var out fidelity.RatingSet
+	err := retryStale(ctx, func() error {
+		return s.store.InTx(ctx, func(tx Store) error {
+			r, err := visibleReview(ctx, tx, reviewID)
+			if err != nil {
+				return err
+			}
+			if !slices.Contains(r.RaterIDs, raterID) {
+				return fidelity.Errorf(fidelity.KindForbidden, "rater %s is not assigned to review %s", raterID, reviewID)
+			}
+			switch r.Status {
+			case fidelity.StatusConsensus, fidelity.StatusFinalised:
+				return fidelity.Errorf(fidelity.KindConflict, "review %s is in status %s; individual ratings are closed", reviewID, r.Status)
+			}
+			sc, err := s.resolveScale(r.ScaleID, r.ScaleVersion)
+			if err != nil {
+				return err
+			}
+			card, err := scoring.Score(sc, items)
+			if err != nil {
+				return err
+			}
+			if submit && !card.Valid {
+				return fidelity.Invalid("the ratings cannot be submitted yet",
+					fidelity.FieldError{Field: "items", Reason: card.InvalidReason})
+			}
+			prev, err := tx.GetRatingSet(ctx, reviewID, raterID)
+			switch {
+			case err == nil:
+				if prev.Submitted {
+					return fidelity.Errorf(fidelity.KindConflict, "rater %s has already submitted; submitted ratings are final", raterID)
+				}
+				if err := checkVersion("rating set", prev.Version, ifVersion); err != nil {
+					return err
+				}
+			case fidelity.KindOf(err) == fidelity.KindNotFound:
+				prev = fidelity.RatingSet{ReviewID: reviewID, RaterKey: raterID}
+			default:
+				return err
+			}
+			now := s.now()
+			rs := prev
+			rs.Inputs, rs.Scorecard, rs.UpdatedAt = items, card, now
+			if submit {
+				rs.Submitted, rs.SubmittedAt = true, &now
+			}
+			if err := tx.PutRatingSet(ctx, rs); err != nil {
+				return err
+			}
+			rs.Version++
+			if err := s.advanceAfterRating(ctx, tx, r); err != nil {
+				return err
+			}
+			out = rs
+			return nil
+		})
+	})
+	return out, err
+}
+
+// advanceAfterRating bumps the review row on every rating write (so
+// concurrent writes to one review serialise through its version) and moves
+// the status on: planned → in_progress on the first save, in_progress →
+// consensus once every assigned rater has submitted.
+func (s *Service) advanceAfterRating(ctx context.Context, tx Store, r fidelity.Review) error {
+	sets, err := tx.ListRatingSets(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	submitted := 0
+	for _, rs := range sets {
+		if rs.Submitted && slices.Contains(r.RaterIDs, rs.RaterKey) {
+			submitted++
+		}
+	}
+	if r.Status == fidelity.StatusPlanned {
+		r.Status = fidelity.StatusInProgress
+	}
+	if submitted == len(r.RaterIDs) {
+		r.Status = fidelity.StatusConsensus
+	}
+	r.UpdatedAt = s.now()
+	return tx.UpdateReview(ctx, r)
+}
+
+// allSubmitted reports whether every assigned rater has submitted.
+func allSubmitted(r fidelity.Review, sets []fidelity.RatingSet) bool {
+	n := 0
+	for _, rs := range sets {
+		if rs.Submitted && slices.Contains(r.RaterIDs, rs.RaterKey) {
+			n++
+		}
+	}
+	return n == len(r.RaterIDs)
+}
+
+// mayRead applies blind rating: a rater sees another rater's ratings only
+// once every assigned rater has submitted.
+func (s *Service) mayRead(ctx context.Context, r fidelity.Review, sets []fidelity.RatingSet, raterKey string) bool {
+	p := caller(ctx)
+	if !s.cfg.BlindRatings || p.Role != fidelity.RoleRater || p.RaterID == raterKey {
+		return true
+	}
+	return allSubmitted(r, sets)
+}
+
+// GetRatings returns one rater's ratings with their scorecard.
+func (s *Service) GetRatings(ctx context.Context, reviewID, raterID string) (fidelity.RatingSet, error) {
+	r, err := visibleReview(ctx, s.store, reviewID)
+	if err != nil {
+		return fidelity.RatingSet{}, err
+	}
+	if !slices.Contains(r.RaterIDs, raterID) {
+		return fidelity.RatingSet{}, notFound("rater on this review", raterID)
+	}
+	sets, err := s.store.ListRatingSets(ctx, reviewID)
+	if err != nil {
+		return fidelity.RatingSet{}, err
+	}
+	if !s.mayRead(ctx, r, sets, raterID) {
+		return fidelity.RatingSet{}, fidelity.Errorf(fidelity.KindForbidden,
+			"another rater's ratings stay hidden until every rater has submitted (independent rating)")
+	}
+	for _, rs := range sets {
+		if rs.RaterKey == raterID {
+			return rs, nil
+		}
+	}
+	return fidelity.RatingSet{ReviewID: reviewID, RaterKey: raterID, Inputs: []fidelity.ItemInput{}}, nil
+}
+
+// RatingSummaries lists every assigned rater's progress on a review.
+func (s *Service) RatingSummaries(ctx context.Context, reviewID string) ([]RatingSummary, error) {
+	r, err := visibleReview(ctx, s.store, reviewID)
+	if err != nil {
+		return nil, err
+	}
+	sets, err := s.store.ListRatingSets(ctx, reviewID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RatingSummary, 0, len(r.RaterIDs))
+	for _, id := range r.RaterIDs {
+		sum := RatingSummary{RaterID: id}
+		for _, rs := range sets {
+			if rs.RaterKey != id {
+				continue
+			}
+			sum.Submitted, sum.Rated = rs.Submitted, rs.Scorecard.Rated
+			if rs.SubmittedAt != nil {
+				sum.SubmittedAt = rs.SubmittedAt.Format("2006-01-02T15:04:05Z07:00")
+			}
+			if s.mayRead(ctx, r, sets, id) {
+				card := rs.Scorecard
+				sum.Scorecard = &card
+			}
+		}
+		out = append(out, sum)
+	}
+	return out, nil
+}

@@ -1,0 +1,259 @@
+package service
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+)
+
+// ReviewInput plans a review.
+type ReviewInput struct {
+	SiteID     string
+	Scale      string // "id@version" or "id" (latest)
+	Type       fidelity.ReviewType
+	VisitStart time.Time
+	VisitEnd   time.Time
+	RaterIDs   []string
+}
+
+// ReviewPatch changes a review before it is finalised; nil fields stay.
+type ReviewPatch struct {
+	Type       *fidelity.ReviewType
+	VisitStart *time.Time
+	VisitEnd   *time.Time
+	RaterIDs   *[]string
+}
+
+// ReviewView is a review with which raters have submitted.
+type ReviewView struct {
+	fidelity.Review
+	Submitted []string
+}
+
+const maxRaters = 10
+
+func checkReviewShape(c *checks, typ fidelity.ReviewType, start, end time.Time, raters []string) {
+	switch typ {
+	case fidelity.ReviewExternal, fidelity.ReviewSelf, fidelity.ReviewRemote:
+	default:
+		c.add("type", "must be one of external, self, remote")
+	}
+	if start.IsZero() {
+		c.add("visit_start", "is required")
+	}
+	if end.IsZero() {
+		c.add("visit_end", "is required")
+	}
+	if !start.IsZero() && !end.IsZero() && end.Before(start) {
+		c.add("visit_end", "must not be before visit_start")
+	}
+	switch {
+	case len(raters) == 0:
+		c.add("rater_ids", "at least one rater is required")
+	case len(raters) > maxRaters:
+		c.add("rater_ids", "at most %d raters", maxRaters)
+	}
+	for i, id := range raters {
+		if slices.Index(raters, id) != i {
+			c.add("rater_ids", "rater %s is listed twice", id)
+		}
+	}
+}
+
+// checkRaters verifies that every rater exists and is active.
+func checkRaters(ctx context.Context, st Store, ids []string, c *checks) error {
+	for _, id := range ids {
+		r, err := st.GetRater(ctx, id)
+		switch {
+		case fidelity.KindOf(err) == fidelity.KindNotFound:
+			c.add("rater_ids", "no rater %s", id)
+		case err != nil:
+			return err
+		case !r.Active:
+			c.add("rater_ids", "rater %s (%s) is not active", id, r.Name)
+		}
+	}
+	return nil
+}
+
+// PlanReview creates a review in status planned.
+func (s *Service) PlanReview(ctx context.Context, in ReviewInput) (ReviewView, error) {
+	if err := requireRole(ctx, fidelity.RoleLead); err != nil {
+		return ReviewView{}, err
+	}
+	var c checks
+	checkReviewShape(&c, in.Type, in.VisitStart, in.VisitEnd, in.RaterIDs)
+	sc, err := s.scales.Resolve(in.Scale)
+	if err != nil {
+		c.add("scale", "no scale %q is published", in.Scale)
+	}
+	site, err := visibleSite(ctx, s.store, in.SiteID)
+	switch {
+	case fidelity.KindOf(err) == fidelity.KindNotFound:
+		c.add("site_id", "no such site")
+	case err != nil:
+		return ReviewView{}, err
+	case !in.VisitStart.IsZero() && !site.Active(in.VisitStart):
+		c.add("site_id", "the site is not active on the visit date")
+	}
+	if err := checkRaters(ctx, s.store, in.RaterIDs, &c); err != nil {
+		return ReviewView{}, err
+	}
+	if err := c.err("the review is not valid"); err != nil {
+		return ReviewView{}, err
+	}
+	now := s.now()
+	r := fidelity.Review{
+		ID: s.newID(), SiteID: in.SiteID, ScaleID: sc.ID, ScaleVersion: sc.Version, Type: in.Type,
+		Status: fidelity.StatusPlanned, VisitStart: in.VisitStart, VisitEnd: in.VisitEnd,
+		RaterIDs: in.RaterIDs, CreatedAt: now, UpdatedAt: now, Version: 1,
+	}
+	if err := s.store.CreateReview(ctx, r); err != nil {
+		return ReviewView{}, err
+	}
+	return ReviewView{Review: r, Submitted: []string{}}, nil
+}
+
+// visibleReview loads a review and hides it when its site is out of scope.
+func visibleReview(ctx context.Context, st Store, id string) (fidelity.Review, error) {
+	r, err := st.GetReview(ctx, id)
+	if err != nil {
+		return r, err
+	}
+	if _, err := visibleSite(ctx, st, r.SiteID); err != nil {
+		if fidelity.KindOf(err) == fidelity.KindNotFound {
+			return fidelity.Review{}, notFound("review", id)
+		}
+		return fidelity.Review{}, err
+	}
+	return r, nil
+}
+
+// GetReview returns a review and who has submitted.
+func (s *Service) GetReview(ctx context.Context, id string) (ReviewView, error) {
+	r, err := visibleReview(ctx, s.store, id)
+	if err != nil {
+		return ReviewView{}, err
+	}
+	return s.view(ctx, s.store, r)
+}
+
+func (s *Service) view(ctx context.Context, st Store, r fidelity.Review) (ReviewView, error) {
+	sets, err := st.ListRatingSets(ctx, r.ID)
+	if err != nil {
+		return ReviewView{}, err
+	}
+	v := ReviewView{Review: r, Submitted: []string{}}
+	for _, rs := range sets {
+		if rs.Submitted && rs.RaterKey != fidelity.ConsensusKey {
+			v.Submitted = append(v.Submitted, rs.RaterKey)
+		}
+	}
+	return v, nil
+}
+
+// ListReviews lists reviews in the caller's scope.
+func (s *Service) ListReviews(ctx context.Context, f ReviewFilter) ([]fidelity.Review, string, error) {
+	f.Subtrees = caller(ctx).Scope
+	f.Limit = clampLimit(f.Limit)
+	if p := caller(ctx); p.Role == fidelity.RoleRater {
+		f.RaterID = p.RaterID
+	}
+	rs, err := s.store.ListReviews(ctx, f)
+	if err != nil {
+		return nil, "", err
+	}
+	return rs, nextCursor(len(rs), f.Limit, func() string { return rs[len(rs)-1].ID }), nil
+}
+
+// UpdateReview changes the plan of a review that is not finalised. Raters
+// who have already saved ratings cannot be removed.
+func (s *Service) UpdateReview(ctx context.Context, id string, ifVersion int, p ReviewPatch) (ReviewView, error) {
+	if err := requireRole(ctx, fidelity.RoleLead); err != nil {
+		return ReviewView{}, err
+	}
+	var out ReviewView
+	err := s.store.InTx(ctx, func(tx Store) error {
+		r, err := visibleReview(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := checkVersion("review", r.Version, ifVersion); err != nil {
+			return err
+		}
+		if r.Status == fidelity.StatusFinalised {
+			return fidelity.Errorf(fidelity.KindConflict, "review %s is finalised and read-only; use a correction", id)
+		}
+		if p.Type != nil {
+			r.Type = *p.Type
+		}
+		if p.VisitStart != nil {
+			r.VisitStart = *p.VisitStart
+		}
+		if p.VisitEnd != nil {
+			r.VisitEnd = *p.VisitEnd
+		}
+		var c checks
+		if p.RaterIDs != nil {
+			sets, err := tx.ListRatingSets(ctx, id)
+			if err != nil {
+				return err
+			}
+			for _, rs := range sets {
+				if rs.RaterKey != fidelity.ConsensusKey && !slices.Contains(*p.RaterIDs, rs.RaterKey) {
+					c.add("rater_ids", "rater %s has already saved ratings and cannot be removed", rs.RaterKey)
+				}
+			}
+			if r.Status == fidelity.StatusConsensus && len(*p.RaterIDs) != len(r.RaterIDs) {
+				c.add("rater_ids", "raters cannot change once consensus has started")
+			}
+			r.RaterIDs = *p.RaterIDs
+			if err := checkRaters(ctx, tx, r.RaterIDs, &c); err != nil {
+				return err
+			}
+		}
+		checkReviewShape(&c, r.Type, r.VisitStart, r.VisitEnd, r.RaterIDs)
+		if err := c.err("the review is not valid"); err != nil {
+			return err
+		}
+		r.UpdatedAt = s.now()
+		if err := tx.UpdateReview(ctx, r); err != nil {
+			return err
+		}
+		r.Version++
+		out, err = s.view(ctx, tx, r)
+		return err
+	})
+	return out, err
+}
+
+// StartReview moves a planned review to in_progress.
+func (s *Service) StartReview(ctx context.Context, id string, ifVersion int) (ReviewView, error) {
+	if err := requireRole(ctx, fidelity.RoleLead, fidelity.RoleRater); err != nil {
+		return ReviewView{}, err
+	}
+	var out ReviewView
+	err := s.store.InTx(ctx, func(tx Store) error {
+		r, err := visibleReview(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := checkVersion("review", r.Version, ifVersion); err != nil {
+			return err
+		}
+		if r.Status != fidelity.StatusPlanned {
+			return fidelity.Errorf(fidelity.KindConflict, "review %s is %s, not planned", id, r.Status)
+		}
+		r.Status = fidelity.StatusInProgress
+		r.UpdatedAt = s.now()
+		if err := tx.UpdateReview(ctx, r); err != nil {
+			return err
+		}
+		r.Version++
+		out, err = s.view(ctx, tx, r)
+		return err
+	})
+	return out, err
+}

@@ -1,0 +1,106 @@
+package service
+
+import (
+	"context"
+	"errors"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/scale"
+)
+
+// SyncScales makes the catalog and the database agree: every scale in the
+// catalog (embedded or from extra directories) is recorded in the database,
+// and every scale uploaded through the API by any replica is loaded into
+// the catalog. The same id@version with different content on either side
+// is a conflict: published versions are never edited.
+func (s *Service) SyncScales(ctx context.Context) error {
+	for _, sc := range s.scales.List() {
+		if err := s.recordScale(ctx, sc); err != nil {
+			return err
+		}
+	}
+	stored, err := s.store.ListScales(ctx)
+	if err != nil {
+		return err
+	}
+	for _, st := range stored {
+		if _, err := s.scales.Get(st.ID, st.Version); err == nil {
+			continue
+		}
+		sc, err := scale.Parse(st.ID+"@"+st.Version+" (database)", st.Source)
+		if err != nil {
+			return fidelity.Wrap(fidelity.KindInternal, err, "stored scale "+st.ID+"@"+st.Version+" no longer loads")
+		}
+		if err := s.scales.Add(sc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Service) recordScale(ctx context.Context, sc *scale.Scale) error {
+	existing, err := s.store.GetScale(ctx, sc.ID, sc.Version)
+	switch {
+	case err == nil && existing.Checksum == sc.Checksum:
+		return nil
+	case err == nil:
+		return fidelity.Errorf(fidelity.KindConflict,
+			"scale %s is already published with different content (checksum %.12s…, this file %.12s…); publish a new version instead",
+			sc.Ref(), existing.Checksum, sc.Checksum)
+	case fidelity.KindOf(err) != fidelity.KindNotFound:
+		return err
+	}
+	return s.store.PutScale(ctx, StoredScale{
+		ID: sc.ID, Version: sc.Version, Checksum: sc.Checksum, Source: sc.Raw,
+		Origin: sc.Origin, CreatedAt: s.now(),
+	})
+}
+
+// ListScales returns every scale version the service knows.
+func (s *Service) ListScales() []*scale.Scale { return s.scales.List() }
+
+// GetScale resolves "id@version" or "id" (latest version).
+func (s *Service) GetScale(ref string) (*scale.Scale, error) { return s.scales.Resolve(ref) }
+
+// UploadScale publishes a new scale version from YAML. It reports created
+// = false when the identical version was already published.
+func (s *Service) UploadScale(ctx context.Context, data []byte) (sc *scale.Scale, created bool, err error) {
+	if err := requireRole(ctx, fidelity.RoleAdmin); err != nil {
+		return nil, false, err
+	}
+	sc, err = scale.Parse("upload.yaml", data)
+	if err != nil {
+		return nil, false, err
+	}
+	sc.Origin = "upload"
+	if existing, err := s.scales.Get(sc.ID, sc.Version); err == nil {
+		if existing.Checksum == sc.Checksum {
+			return existing, false, nil
+		}
+		return nil, false, fidelity.Errorf(fidelity.KindConflict,
+			"scale %s is already published with different content; published versions are immutable, publish a new version", sc.Ref())
+	}
+	err = s.store.InTx(ctx, func(tx Store) error {
+		return (&Service{store: tx, scales: s.scales, now: s.now}).recordScale(ctx, sc)
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	if err := s.scales.Add(sc); err != nil {
+		var fe *fidelity.Error
+		if errors.As(err, &fe) {
+			return nil, false, err
+		}
+		return nil, false, fidelity.Wrap(fidelity.KindConflict, err, "scale "+sc.Ref()+" could not be added")
+	}
+	return sc, true, nil
+}
+
+// resolveScale finds the exact scale version a review was planned under.
+func (s *Service) resolveScale(id, version string) (*scale.Scale, error) {
+	sc, err := s.scales.Get(id, version)
+	if err != nil {
+		return nil, fidelity.Errorf(fidelity.KindInternal, "scale %s@%s of a stored review is not loaded", id, version)
+	}
+	return sc, nil
+}

@@ -1,0 +1,73 @@
+package service
+
+import (
+	"context"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/scoring"
+)
+
+// ReviewScore is everything scored on a review: per rater, the consensus,
+// and the disagreements between raters.
+type ReviewScore struct {
+	Review        fidelity.Review
+	Consensus     *fidelity.Scorecard
+	Raters        []RatingSummary
+	Disagreements []PairDisagreement
+}
+
+// PairDisagreement lists the items two raters scored differently.
+type PairDisagreement struct {
+	A, B  string
+	Items []fidelity.Disagreement
+}
+
+// Score reads the stored scorecards of a review (never recomputing them)
+// and compares raters pairwise once blind rating allows it.
+func (s *Service) Score(ctx context.Context, reviewID string) (ReviewScore, error) {
+	r, err := visibleReview(ctx, s.store, reviewID)
+	if err != nil {
+		return ReviewScore{}, err
+	}
+	sets, err := s.store.ListRatingSets(ctx, reviewID)
+	if err != nil {
+		return ReviewScore{}, err
+	}
+	out := ReviewScore{Review: r, Disagreements: []PairDisagreement{}}
+	cards := map[string]fidelity.Scorecard{}
+	for _, rs := range sets {
+		if rs.RaterKey == fidelity.ConsensusKey {
+			card := rs.Scorecard
+			out.Consensus = &card
+			continue
+		}
+		cards[rs.RaterKey] = rs.Scorecard
+	}
+	if out.Raters, err = s.RatingSummaries(ctx, reviewID); err != nil {
+		return ReviewScore{}, err
+	}
+	for i, a := range r.RaterIDs {
+		for _, b := range r.RaterIDs[i+1:] {
+			ca, okA := cards[a]
+			cb, okB := cards[b]
+			if !okA || !okB || !s.mayRead(ctx, r, sets, a) || !s.mayRead(ctx, r, sets, b) {
+				continue
+			}
+			out.Disagreements = append(out.Disagreements, PairDisagreement{A: a, B: b, Items: scoring.Compare(ca, cb)})
+		}
+	}
+	return out, nil
+}
+
+// ScoreInputs scores inputs against a scale without storing anything (the
+// live score a rater sees while typing; offline checks).
+func (s *Service) ScoreInputs(ref string, items []fidelity.ItemInput) (fidelity.Scorecard, error) {
+	sc, err := s.scales.Resolve(ref)
+	if err != nil {
+		return fidelity.Scorecard{}, fidelity.Invalid("unknown scale", fidelity.FieldError{Field: "scale", Reason: "no scale " + ref + " is published"})
+	}
+	if len(items) > MaxItemsPerRequest {
+		return fidelity.Scorecard{}, fidelity.Invalid("too many items", fidelity.FieldError{Field: "items", Reason: "at most 200 items per request"})
+	}
+	return scoring.Score(sc, items)
+}
