@@ -28,15 +28,16 @@ func (s *Service) ConsensusDraft(ctx context.Context, reviewID string) (scoring.
 	if err != nil {
 		return scoring.ConsensusDraft{}, err
 	}
-	return scoring.ProposeConsensus(sc, raterScores(r, sets)), nil
+	return scoring.ProposeConsensus(sc, raterInputs(r, sets))
 }
 
-func raterScores(r fidelity.Review, sets []fidelity.RatingSet) []scoring.RaterScores {
-	var out []scoring.RaterScores
+// raterInputs orders the raters' inputs as the review lists its raters.
+func raterInputs(r fidelity.Review, sets []fidelity.RatingSet) []scoring.RaterInputs {
+	var out []scoring.RaterInputs
 	for _, id := range r.RaterIDs {
 		for _, rs := range sets {
 			if rs.RaterKey == id {
-				out = append(out, scoring.RaterScores{RaterID: id, Inputs: rs.Inputs, Scorecard: rs.Scorecard})
+				out = append(out, scoring.RaterInputs{Rater: id, Inputs: rs.Inputs})
 			}
 		}
 	}

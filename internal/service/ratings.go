@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/scoring"
@@ -16,7 +17,7 @@ const MaxItemsPerRequest = 200
 type RatingSummary struct {
 	RaterID     string
 	Submitted   bool
-	SubmittedAt string
+	SubmittedAt *time.Time
 	Rated       int
 	// Scorecard is nil while blind rating hides it from the caller.
 	Scorecard *fidelity.Scorecard
@@ -184,9 +185,7 @@ func (s *Service) RatingSummaries(ctx context.Context, reviewID string) ([]Ratin
 				continue
 			}
 			sum.Submitted, sum.Rated = rs.Submitted, rs.Scorecard.Rated
-			if rs.SubmittedAt != nil {
-				sum.SubmittedAt = rs.SubmittedAt.Format("2006-01-02T15:04:05Z07:00")
-			}
+			sum.SubmittedAt = rs.SubmittedAt
 			if s.mayRead(ctx, r, sets, id) {
 				card := rs.Scorecard
 				sum.Scorecard = &card

@@ -1,0 +1,5 @@
+package api
+
+// Regenerate internal/httpapi/oapi/oapi.gen.go after changing openapi.yaml
+// or oapi-codegen.yaml (run from the module root: go generate ./api/...).
+//go:generate go tool oapi-codegen -config oapi-codegen.yaml openapi.yaml

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	neturl "net/url"
+	"time"
+
+	"github.com/ipsfidelity/fidelity/internal/config"
+	"github.com/ipsfidelity/fidelity/internal/demo"
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/httpapi"
+	"github.com/ipsfidelity/fidelity/internal/service"
+	"github.com/ipsfidelity/fidelity/internal/store"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	cfg, err := config.Parse(args, getenv)
+	if err != nil {
+		return usageError{"invalid configuration:\n" + err.Error()}
+	}
+	log := newLogger(stderr, cfg)
+	if !config.IsLoopback(cfg.Addr) {
+		return fmt.Errorf("refusing to listen on %s: without API keys the service runs open and may only bind to a loopback address (127.0.0.1, ::1, localhost)", cfg.Addr)
+	}
+
+	app, err := open(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer app.close()
+
+	if cfg.Demo {
+		if err := seedDemo(ctx, app.svc, log); err != nil {
+			return err
+		}
+	}
+
+	handler := httpapi.New(httpapi.Options{
+		Service: app.svc, Logger: log, MaxBodyBytes: cfg.MaxBodyBytes, Version: version,
+	})
+	srv := &http.Server{
+		Addr:              cfg.Addr,
+		Handler:           handler,
+		ReadTimeout:       cfg.ReadTimeout,
+		ReadHeaderTimeout: 5 * time.Second,
+		WriteTimeout:      cfg.WriteTimeout,
+		IdleTimeout:       cfg.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	url := "http://" + ln.Addr().String()
+	log.Warn("running OPEN: no API keys, every request acts as admin; reachable from this machine only", "addr", ln.Addr().String())
+	fmt.Fprintf(stdout, "fidelity %s serving on %s  (API %s/v1, docs %s/docs)\n", version, url, url, url)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down; draining in-flight requests", "timeout", cfg.ShutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func newLogger(w io.Writer, cfg config.Config) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// app is the wired service with what must be closed at exit.
+type app struct {
+	svc   *service.Service
+	store *store.Store
+}
+
+func (a *app) close() { _ = a.store.Close() }
+
+// open connects the database, migrates it when configured, loads the
+// scales and records them in the database.
+func open(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error) {
+	cat, err := loadCatalog(cfg.ScaleDirs)
+	if err != nil {
+		return nil, err
+	}
+	url := cfg.DatabaseURL
+	if url == "" {
+		url = config.DefaultSQLitePath
+	}
+	st, err := store.Open(ctx, store.Config{URL: url, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	if cfg.MigrateOnStart {
+		if err := st.Migrate(ctx, "up", io.Discard); err != nil {
+			_ = st.Close()
+			return nil, err
+		}
+	}
+	svc := service.New(st, cat, service.Config{
+		BlindRatings:       cfg.BlindRatings,
+		DueMonthsBelowGood: cfg.DueMonthsBelow,
+		DueMonthsGood:      cfg.DueMonthsGood,
+		GoodBands:          service.DefaultConfig().GoodBands,
+	})
+	if err := svc.SyncScales(ctx); err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	log.Info("database ready", "database", redact(url), "scales", len(cat.List()))
+	return &app{svc: svc, store: st}, nil
+}
+
+// seedDemo fills an empty database with the demo data set; a database that
+// already has data is left alone.
+func seedDemo(ctx context.Context, svc *service.Service, log *slog.Logger) error {
+	ctx = fidelity.WithPrincipal(ctx, fidelity.System)
+	start := time.Now()
+	sum, err := demo.Seed(ctx, svc, demo.DefaultOptions(time.Now().UTC().AddDate(0, 0, -14)))
+	if fidelity.KindOf(err) == fidelity.KindConflict {
+		log.Info("demo data not seeded: the database already has data")
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("seeding demo data: %w", err)
+	}
+	log.Info("demo data seeded", "sites", sum.Sites, "raters", sum.Raters, "reviews", sum.Reviews,
+		"finalised", sum.Finalised, "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// redact hides a password in a database URL for logs.
+func redact(u string) string {
+	if !config.IsPostgres(u) {
+		return u
+	}
+	parsed, err := neturl.Parse(u)
+	if err != nil {
+		return "postgres://(unparseable URL)"
+	}
+	return parsed.Redacted()
+}

@@ -1,0 +1,46 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/ipsfidelity/fidelity/api"
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/httpapi/oapi"
+)
+
+// GetHealth answers while the process runs; it never touches the database.
+func (a *API) GetHealth(c *gin.Context) {
+	c.JSON(http.StatusOK, oapi.Health{Status: oapi.HealthStatusOk})
+}
+
+// GetReady answers 200 only while the database answers.
+func (a *API) GetReady(c *gin.Context) {
+	if err := a.svc.Ready(c.Request.Context()); err != nil {
+		writeProblem(c, fidelity.Wrap(fidelity.KindUnavailable, err, "the database is not reachable"))
+		return
+	}
+	c.JSON(http.StatusOK, oapi.Health{Status: oapi.HealthStatusOk})
+}
+
+// GetMetrics exposes Prometheus metrics.
+func (a *API) GetMetrics(c *gin.Context) {
+	promhttp.HandlerFor(a.metrics.registry, promhttp.HandlerOpts{}).ServeHTTP(c.Writer, c.Request)
+}
+
+// GetOpenAPI serves the contract this server implements.
+func (a *API) GetOpenAPI(c *gin.Context) {
+	c.Data(http.StatusOK, "application/yaml", api.Spec)
+}
+
+// GetDocs serves the human-readable reference rendered from the contract.
+func (a *API) GetDocs(c *gin.Context) {
+	if a.docsHTML == nil {
+		writeProblem(c, fidelity.Errorf(fidelity.KindInternal, "the API reference is unavailable"))
+		return
+	}
+	c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+	c.Data(http.StatusOK, "text/html; charset=utf-8", a.docsHTML)
+}

@@ -1,0 +1,37 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// ExecRaw runs a statement past the Store API, for tests that must show the
+// schema itself rejects bad data.
+func ExecRaw(ctx context.Context, s *Store, sql string, args ...any) error {
+	return translate(s.db.WithContext(ctx).Exec(sql, args...).Error, "raw statement")
+}
+
+// QueryInt runs a query returning one integer.
+func QueryInt(ctx context.Context, s *Store, sql string, args ...any) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Raw(sql, args...).Scan(&n).Error
+	return n, translate(err, "raw query")
+}
+
+// ParseURL exposes the URL parser to the external tests.
+var ParseURL = parseURL
+
+// Explain returns the query plan lines of a statement.
+func Explain(ctx context.Context, s *Store, sql string, args ...any) ([]string, error) {
+	var rows []map[string]any
+	prefix := "EXPLAIN QUERY PLAN "
+	if s.dialect == dialectPostgres {
+		prefix = "EXPLAIN ANALYZE "
+	}
+	err := s.read.WithContext(ctx).Raw(prefix+sql, args...).Scan(&rows).Error
+	var out []string
+	for _, r := range rows {
+		out = append(out, fmt.Sprint(r))
+	}
+	return out, err
+}

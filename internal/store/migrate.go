@@ -1,0 +1,100 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"io"
+
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/migrations"
+)
+
+// Migrate applies the embedded migrations: "up" to the latest version,
+// "down" to roll back the latest one, "status" to list them. Progress goes
+// to w, one line per migration.
+func (s *Store) Migrate(ctx context.Context, command string, w io.Writer) error {
+	if s.inTx {
+		return fidelity.Errorf(fidelity.KindInvalid, "migrations cannot run inside a transaction")
+	}
+	if command != "up" && command != "down" && command != "status" {
+		return fidelity.Errorf(fidelity.KindInvalid, "unknown migrate command %q: want up, down or status", command)
+	}
+	p, err := s.provider(ctx)
+	if err != nil {
+		return err
+	}
+	// p.Close would close the Store's own pool, so the provider is just dropped.
+	switch command {
+	case "up":
+		res, err := p.Up(ctx)
+		for _, r := range res {
+			fmt.Fprintln(w, r)
+		}
+		if len(res) == 0 && err == nil {
+			v, _ := p.GetDBVersion(ctx)
+			fmt.Fprintf(w, "no migrations to run; version %d\n", v)
+		}
+		return migrateError(err)
+	case "down":
+		r, err := p.Down(ctx)
+		if r != nil {
+			fmt.Fprintln(w, r)
+		}
+		return migrateError(err)
+	default:
+		st, err := p.Status(ctx)
+		for _, m := range st {
+			applied := "pending"
+			if m.State == goose.StateApplied {
+				applied = "applied " + m.AppliedAt.UTC().Format("2006-01-02T15:04:05Z")
+			}
+			fmt.Fprintf(w, "%-30s %s\n", applied, m.Source.Path)
+		}
+		return migrateError(err)
+	}
+}
+
+func (s *Store) provider(ctx context.Context) (*goose.Provider, error) {
+	db, err := s.db.DB()
+	if err != nil {
+		return nil, migrateError(err)
+	}
+	opts := []goose.ProviderOption{goose.WithSlog(s.log)}
+	dialect := goose.DialectSQLite3
+	if s.dialect == dialectPostgres {
+		dialect = goose.DialectPostgres
+		// Replicas starting together must not migrate at the same time. The
+		// advisory lock is per database; keying it by schema lets several
+		// schemas of one database (tests) migrate in parallel.
+		var schema string
+		if err := s.db.WithContext(ctx).Raw("SELECT current_schema()").Scan(&schema).Error; err != nil {
+			return nil, translate(err, "database")
+		}
+		h := fnv.New64a()
+		h.Write([]byte("fidelity-migrations:" + schema))
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(int64(h.Sum64() >> 1)))
+		if err != nil {
+			return nil, migrateError(err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(dialect, db, migrations.FS, opts...)
+	if err != nil {
+		return nil, migrateError(err)
+	}
+	return p, nil
+}
+
+func migrateError(err error) error {
+	if err == nil {
+		return nil
+	}
+	if classify(err) == classUnavailable {
+		return translate(err, "database")
+	}
+	return fidelity.Wrap(fidelity.KindInternal, err, "migration failed")
+}

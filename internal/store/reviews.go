@@ -1,0 +1,187 @@
+package store
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/service"
+)
+
+func reviewWhat(id string) string { return "review " + id }
+
+// CreateReview stores a new review (version 1) with its raters, atomically.
+func (s *Store) CreateReview(ctx context.Context, r fidelity.Review) error {
+	row := toReviewRow(r)
+	row.Version = 1
+	err := s.writeTx(ctx, func(db *gorm.DB) error {
+		if err := db.Create(&row).Error; err != nil {
+			return err
+		}
+		return insertReviewRaters(db, r.ID, r.RaterIDs)
+	})
+	return translate(err, reviewWhat(r.ID))
+}
+
+func insertReviewRaters(db *gorm.DB, reviewID string, raterIDs []string) error {
+	if len(raterIDs) == 0 {
+		return nil
+	}
+	rows := make([]reviewRaterRow, len(raterIDs))
+	for i, id := range raterIDs {
+		rows[i] = reviewRaterRow{ReviewID: reviewID, RaterID: id, Seq: i}
+	}
+	return db.Create(&rows).Error
+}
+
+func (s *Store) GetReview(ctx context.Context, id string) (fidelity.Review, error) {
+	var row reviewRow
+	if err := s.r(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		return fidelity.Review{}, translate(err, reviewWhat(id))
+	}
+	out, err := s.withRaters(ctx, []reviewRow{row})
+	if err != nil {
+		return fidelity.Review{}, err
+	}
+	return out[0], nil
+}
+
+// UpdateReview writes every field but ID and CreatedAt (status, type,
+// dates, raters, scale version, site and the denormalised consensus score),
+// where Version matches, and stores Version+1.
+func (s *Store) UpdateReview(ctx context.Context, r fidelity.Review) error {
+	row := toReviewRow(r)
+	what := reviewWhat(r.ID)
+	err := s.writeTx(ctx, func(db *gorm.DB) error {
+		res := db.Exec(`UPDATE reviews SET site_id = ?, scale_id = ?, scale_version = ?,
+			type = ?, status = ?, visit_start = ?, visit_end = ?, total = ?, band = ?,
+			valid = ?, complete = ?, finalised_at = ?, updated_at = ?, version = version + 1
+			WHERE id = ? AND version = ?`,
+			row.SiteID, row.ScaleID, row.ScaleVersion, row.Type, row.Status,
+			row.VisitStart, row.VisitEnd, row.Total, row.Band, row.Valid, row.Complete,
+			row.FinalisedAt, row.UpdatedAt, r.ID, r.Version)
+		if err := versioned(db, res, "reviews", "id = ?", []any{r.ID}, what, r.Version); err != nil {
+			return err
+		}
+		if err := db.Exec("DELETE FROM review_raters WHERE review_id = ?", r.ID).Error; err != nil {
+			return err
+		}
+		return insertReviewRaters(db, r.ID, r.RaterIDs)
+	})
+	return translate(err, what)
+}
+
+func (s *Store) ListReviews(ctx context.Context, f service.ReviewFilter) ([]fidelity.Review, error) {
+	q := s.r(ctx).Table("reviews AS r")
+	if f.Subtree != "" || len(f.Subtrees) > 0 {
+		q = q.Joins("JOIN sites s ON s.id = r.site_id")
+		var ok bool
+		var err error
+		if q, ok, err = s.subtreeFilter(ctx, q, "s", f.Subtree, f.Subtrees); err != nil || !ok {
+			return []fidelity.Review{}, err
+		}
+	}
+	if f.SiteID != "" {
+		q = q.Where("r.site_id = ?", f.SiteID)
+	}
+	if f.ScaleID != "" {
+		q = q.Where("r.scale_id = ?", f.ScaleID)
+	}
+	if f.ScaleVersion != "" {
+		q = q.Where("r.scale_version = ?", f.ScaleVersion)
+	}
+	if len(f.Status) > 0 {
+		q = q.Where("r.status IN ?", strs(f.Status))
+	}
+	if len(f.Type) > 0 {
+		q = q.Where("r.type IN ?", strs(f.Type))
+	}
+	if f.From != nil {
+		q = q.Where("r.visit_end >= ?", formatDate(*f.From))
+	}
+	if f.To != nil {
+		q = q.Where("r.visit_end <= ?", formatDate(*f.To))
+	}
+	if f.RaterID != "" {
+		q = q.Where("EXISTS (SELECT 1 FROM review_raters rr WHERE rr.review_id = r.id AND rr.rater_id = ?)", f.RaterID)
+	}
+	if f.After != "" {
+		q = q.Where("r.id > ?", f.After)
+	}
+	var rows []reviewRow
+	if err := q.Select(reviewColumns).Order("r.id").Limit(pageLimit(f.Limit)).Scan(&rows).Error; err != nil {
+		return nil, translate(err, "reviews")
+	}
+	return s.withRaters(ctx, rows)
+}
+
+// LatestFinalised picks, per site, the finalised review with the latest
+// visit end (ties broken by id, i.e. the later created) with one window
+// query per chunk of site ids, then loads their raters in one more.
+func (s *Store) LatestFinalised(ctx context.Context, siteIDs []string) (map[string]fidelity.Review, error) {
+	var rows []reviewRow
+	for chunk := range chunks(nonEmpty(siteIDs)) {
+		var part []reviewRow
+		err := s.r(ctx).Raw(`SELECT `+reviewColumns+` FROM (
+				SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.site_id ORDER BY x.visit_end DESC, x.id DESC) AS rn
+				FROM reviews x WHERE x.status = ? AND x.site_id IN ?
+			) r WHERE r.rn = 1`, string(fidelity.StatusFinalised), chunk).Scan(&part).Error
+		if err != nil {
+			return nil, translate(err, "finalised reviews")
+		}
+		rows = append(rows, part...)
+	}
+	reviews, err := s.withRaters(ctx, rows)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]fidelity.Review, len(reviews))
+	for _, r := range reviews {
+		out[r.SiteID] = r
+	}
+	return out, nil
+}
+
+// withRaters converts rows and attaches their rater ids, in the order they
+// were given, with one query per chunk of reviews rather than one per review.
+func (s *Store) withRaters(ctx context.Context, rows []reviewRow) ([]fidelity.Review, error) {
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	raters := make(map[string][]string, len(rows))
+	for chunk := range chunks(ids) {
+		var rr []reviewRaterRow
+		err := s.r(ctx).Where("review_id IN ?", chunk).Order("review_id, seq").Find(&rr).Error
+		if err != nil {
+			return nil, translate(err, "raters of reviews")
+		}
+		for _, x := range rr {
+			raters[x.ReviewID] = append(raters[x.ReviewID], x.RaterID)
+		}
+	}
+	out := make([]fidelity.Review, 0, len(rows))
+	for _, row := range rows {
+		ids := raters[row.ID]
+		if ids == nil {
+			ids = []string{}
+		}
+		r, err := row.domain(ids)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// strs turns a slice of string-kinded enums into []string, the one slice
+// type every driver binds.
+func strs[T ~string](in []T) []string {
+	out := make([]string, len(in))
+	for i, v := range in {
+		out[i] = string(v)
+	}
+	return out
+}
