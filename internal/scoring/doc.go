@@ -28,7 +28,9 @@
 //     rounded to the nearest level, ties going up: 2.5 → 3, 3.49 → 3,
 //     3.5 → 4. The rounding is done in integer arithmetic, so a mean that is
 //     exactly x.5 always rounds up. Value is the unrounded mean; Detail lists
-//     every specialist's score and states the tie rule.
+//     every specialist's score and states the tie rule. Every listed
+//     specialist counts: until each one can be scored the item is
+//     incomplete, and Problem names the specialists still lacking input.
 //
 // For per_specialist "measure" items the rule inputs may be given per
 // specialist (SpecialistInput.Values/Choices) or once for the whole item
@@ -49,10 +51,16 @@
 // from the inputs.
 //
 // A cap lowers the score to at most its MaxScore when its condition holds
-// (a choice among the listed options, or a number below LT). A cap whose
-// input is optional and was not given does not apply; a required input
-// that was not given leaves the item incomplete. Rule then reads, for
-// example, "x ≥ 6 → 5 (printed: 6 or more); cap: no tracking → at most 2".
+// (a choice among the listed options, or a number below LT); several caps
+// that hold give the lowest of them. A cap whose input is optional and was
+// not given does not apply; a required input that was not given leaves the
+// item incomplete. Rule names every cap that lowered the score, with the
+// scale's printed text for it, e.g. "x ≥ 6 → 5 (printed: ≥6 per week);
+// cap: No tracking reviewed by the supervisor → at most 2".
+//
+// Rule renders the interval that fired with its printed range, e.g.
+// "20 < x ≤ 25 → 4 (printed: 21–25)"; judge intervals read
+// "x = 0 → judged 1 or 2, rated 2 (printed: 0 phases)".
 //
 // # Incomplete input and validation
 //

@@ -159,8 +159,22 @@ func checkElements(it *scale.Item, elements []string, p *problems) {
 		}
 		return
 	}
+	var first map[string]int // for long lists only; short ones are scanned
+	if len(elements) > 16 {
+		first = make(map[string]int, len(elements))
+	}
 	for i, e := range elements {
-		if j := slices.Index(elements[:i], e); j >= 0 {
+		j := -1
+		if first != nil {
+			if k, ok := first[e]; ok {
+				j = k
+			} else {
+				first[e] = i
+			}
+		} else {
+			j = slices.Index(elements[:i], e)
+		}
+		if j >= 0 {
 			p.add(fmt.Sprintf("elements[%d]", i), "duplicate of elements[%d] (%q)", j, e)
 			continue
 		}

@@ -160,3 +160,17 @@ func TestNilScale(t *testing.T) {
 		t.Errorf("nil scale: %v", err)
 	}
 }
+
+func TestManyElements(t *testing.T) {
+	s := miniScale()
+	els := []string{"a", "b"}
+	for range 30 {
+		els = append(els, "a")
+	}
+	els = append(els, "zz")
+	_, errs := ScoreItem(s, itemOfScale(t, s, "CHK"), fidelity.ItemInput{Elements: els})
+	if len(errs) != 31 || errs[0] != (fidelity.FieldError{Field: "elements[2]", Reason: `duplicate of elements[0] ("a")`}) ||
+		errs[30].Field != "elements[32]" || errs[30].Reason != `unknown element "zz"; item CHK has a, b, c, d, e` {
+		t.Errorf("%d errors: %v", len(errs), errs)
+	}
+}

@@ -87,7 +87,6 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			TranslateError:         true,
 			PrepareStmt:            prepare,
 			DisableAutomaticPing:   true, // pinged below, with ctx
-			NowFunc:                func() time.Time { return time.Now().UTC() },
 		}
 	}
 	s := &Store{dialect: dialect, log: log}
@@ -117,6 +116,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		if err := s.own(w, 1, cfg); err != nil {
 			return nil, err
 		}
+		// Recycling it would only re-run the pragmas, and would lose an
+		// in-memory database altogether.
+		s.pools[0].SetConnMaxLifetime(0)
+		s.pools[0].SetConnMaxIdleTime(0)
 		if isMemory(target) {
 			s.read = w // a second pool would open a second, empty database
 			break

@@ -771,8 +771,8 @@ type Review struct {
 	ID       ID   `json:"id"`
 	RaterIDs []ID `json:"rater_ids"`
 
-	// RatersSubmitted The assigned raters who have submitted.
-	RatersSubmitted []ID `json:"raters_submitted"`
+	// RatersSubmitted The assigned raters who have submitted. Present on single-review responses; omitted from list items to keep lists one query.
+	RatersSubmitted []ID `json:"raters_submitted,omitempty"`
 
 	// ScaleID Example: se-fidelity
 	ScaleID string `json:"scale_id"`
