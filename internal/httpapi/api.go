@@ -73,7 +73,7 @@ func New(o Options) http.Handler {
 	r.RedirectFixedPath = false
 	r.ContextWithFallback = true
 	r.Use(requestID(), recovery(o.Logger), a.metrics.middleware(), accessLog(o.Logger),
-		securityHeaders(), limitBody(o.MaxBodyBytes), principal())
+		securityHeaders(), strictQuery(), limitBody(o.MaxBodyBytes), principal())
 	oapi.RegisterHandlersWithOptions(r, a, oapi.GinServerOptions{ErrorHandler: paramError})
 	if o.Mount != nil {
 		o.Mount(r)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"time"
 
@@ -108,6 +109,20 @@ func securityHeaders() gin.HandlerFunc {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")
+		c.Next()
+	}
+}
+
+// strictQuery rejects a query string that does not parse; Go would
+// otherwise silently drop the broken parameters and answer as if they
+// were absent.
+func strictQuery() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if _, err := url.ParseQuery(c.Request.URL.RawQuery); err != nil {
+			writeProblem(c, fidelity.Invalid("the query string is not valid",
+				fidelity.FieldError{Field: "query", Reason: "is not valid URL encoding: " + err.Error()}))
+			return
+		}
 		c.Next()
 	}
 }

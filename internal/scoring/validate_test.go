@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/scale"
 )
 
 func TestValidation(t *testing.T) {
@@ -172,5 +173,50 @@ func TestManyElements(t *testing.T) {
 	if len(errs) != 31 || errs[0] != (fidelity.FieldError{Field: "elements[2]", Reason: `duplicate of elements[0] ("a")`}) ||
 		errs[30].Field != "elements[32]" || errs[30].Reason != `unknown element "zz"; item CHK has a, b, c, d, e` {
 		t.Errorf("%d errors: %v", len(errs), errs)
+	}
+}
+
+// TestScaleDefects covers scales the loader would reject: scoring reports
+// a problem instead of panicking or inventing a score.
+func TestScaleDefects(t *testing.T) {
+	pctIn := fidelity.ItemInput{Values: map[string]float64{"percent": 60}}
+	cases := []struct {
+		name   string
+		breakS func(*scale.Item)
+		in     fidelity.ItemInput
+		want   fidelity.FieldError
+	}{
+		{"domain max below the input's", func(it *scale.Item) { it.Rule.Domain.Max = fp(50) }, pctIn,
+			fidelity.FieldError{Field: "values.percent", Reason: "gives 60, above the rule's range (at most 50)"}},
+		{"domain min above the input's", func(it *scale.Item) { it.Rule.Domain.Min = 70 }, pctIn,
+			fidelity.FieldError{Field: "values.percent", Reason: "gives 60, below the rule's range (at least 70)"}},
+		{"gap in the intervals", func(it *scale.Item) { it.Rule.Intervals = it.Rule.Intervals[:1] }, pctIn,
+			fidelity.FieldError{Field: "values.percent", Reason: "gives 60, which no interval of the rule for item PCT covers"}},
+		{"no rule", func(it *scale.Item) { it.Rule = nil }, pctIn,
+			fidelity.FieldError{Field: "values.percent", Reason: `unknown input "percent"; item PCT has no number inputs`}},
+		{"unknown type", func(it *scale.Item) { it.Type = "slider" }, pctIn,
+			fidelity.FieldError{Field: "", Reason: `item PCT has type "slider", which this service cannot score`}},
+		{"interval score outside levels", func(it *scale.Item) { it.Rule.Intervals[1].Score = 9 }, pctIn,
+			fidelity.FieldError{Field: "", Reason: "the scale's rule gives a score outside its levels"}},
+		{"derive names an undefined input", func(it *scale.Item) { it.Rule.Derive.Of = "share" }, pctIn,
+			fidelity.FieldError{}},
+	}
+	for _, tc := range cases {
+		s := miniScale()
+		it := itemOfScale(t, s, "PCT")
+		tc.breakS(it)
+		got, errs := ScoreItem(s, it, tc.in)
+		if got.Score != nil {
+			t.Errorf("%s: score %d", tc.name, *got.Score)
+		}
+		if tc.want == (fidelity.FieldError{}) {
+			if len(errs) != 0 {
+				t.Errorf("%s: errors %v", tc.name, errs)
+			}
+			continue
+		}
+		if len(errs) != 1 || errs[0] != tc.want {
+			t.Errorf("%s: errors %v, want %v", tc.name, errs, tc.want)
+		}
 	}
 }
