@@ -12,13 +12,14 @@ import (
 func runMigrate(ctx context.Context, args []string, stdout io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	dbURL := fs.String("database", getenv("DATABASE_URL"), "postgres://… URL or SQLite file (default ./fidelity.db)")
-	if err := fs.Parse(args); err != nil {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
 		return usageError{err.Error()}
 	}
-	if fs.NArg() != 1 {
+	if len(pos) != 1 {
 		return usageError{"want up, down or status"}
 	}
-	cmd := fs.Arg(0)
+	cmd := pos[0]
 	switch cmd {
 	case "up", "down", "status":
 	default:

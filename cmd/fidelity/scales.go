@@ -54,7 +54,8 @@ func runScales(args []string, stdout io.Writer, getenv func(string) string) erro
 	fs := flag.NewFlagSet("scales "+args[0], flag.ContinueOnError)
 	dirs := scaleDirs(fs, getenv)
 	lang := fs.String("lang", "en", "language of texts: en or nb")
-	if err := fs.Parse(args[1:]); err != nil {
+	pos, err := parseArgs(fs, args[1:])
+	if err != nil {
 		return usageError{err.Error()}
 	}
 	switch args[0] {
@@ -65,24 +66,24 @@ func runScales(args []string, stdout io.Writer, getenv func(string) string) erro
 		}
 		return listScales(stdout, cat, *lang)
 	case "show":
-		if fs.NArg() != 1 {
+		if len(pos) != 1 {
 			return usageError{"show takes one scale reference, e.g. se-fidelity@2008"}
 		}
 		cat, err := loadCatalog(*dirs)
 		if err != nil {
 			return err
 		}
-		sc, err := cat.Resolve(fs.Arg(0))
+		sc, err := cat.Resolve(pos[0])
 		if err != nil {
 			return err
 		}
 		showScale(stdout, sc, *lang)
 		return nil
 	case "validate":
-		if fs.NArg() == 0 {
+		if len(pos) == 0 {
 			return usageError{"validate takes one or more files"}
 		}
-		return validateFiles(stdout, fs.Args())
+		return validateFiles(stdout, pos)
 	}
 	return usageError{"unknown scales command " + args[0]}
 }

@@ -20,16 +20,17 @@ func runScore(args []string, stdout io.Writer, getenv func(string) string) error
 	format := fs.String("format", "text", "output: text or json")
 	input := fs.String("input", "", "input format: yaml, json or csv (default: from the file name)")
 	lang := fs.String("lang", "en", "language of labels: en or nb")
-	if err := fs.Parse(args); err != nil {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
 		return usageError{err.Error()}
 	}
-	if fs.NArg() != 1 {
+	if len(pos) != 1 {
 		return usageError{"score takes one ratings file (or - for standard input)"}
 	}
 	if *format != "text" && *format != "json" {
 		return usageError{"--format must be text or json"}
 	}
-	path := fs.Arg(0)
+	path := pos[0]
 	data, err := readInput(path)
 	if err != nil {
 		return err

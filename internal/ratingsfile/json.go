@@ -14,7 +14,12 @@ func parseJSON(name string, data []byte) (File, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var f File
-	if err := dec.Decode(&f); err != nil {
+	var target any = &f
+	// A bare list of items is accepted as well as {scale, items}.
+	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")) {
+		target = &f.Items
+	}
+	if err := dec.Decode(target); err != nil {
 		return File{}, jsonError(name, data, err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {

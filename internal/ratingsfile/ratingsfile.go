@@ -14,6 +14,8 @@
 //	    evidence: "No exclusion criteria in the referral policy."
 //	    sources: [DOC, INT]
 //
+// A bare list of items (JSON array, YAML sequence) is read as the items.
+//
 // CSV is long, one field per row, with the header `item,field,value`:
 //
 //	item,field,value
@@ -76,7 +78,7 @@ func FormatOf(name string, data []byte) Format {
 	}
 	trimmed := bytes.TrimSpace(data)
 	switch {
-	case bytes.HasPrefix(trimmed, []byte("{")):
+	case bytes.HasPrefix(trimmed, []byte("{")), bytes.HasPrefix(trimmed, []byte("[")):
 		return JSON
 	case bytes.HasPrefix(trimmed, []byte("item,field,value")):
 		return CSV

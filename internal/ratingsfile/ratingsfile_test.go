@@ -124,3 +124,14 @@ func mustReadF(f *testing.F, path string) []byte {
 	}
 	return b
 }
+
+func TestBareItemList(t *testing.T) {
+	j, err := Parse("a.json", []byte(`[{"item":"O6","score":4}]`), JSON)
+	if err != nil || len(j.Items) != 1 || *j.Items[0].Score != 4 {
+		t.Fatalf("json list: %+v %v", j, err)
+	}
+	y, err := Parse("a.yaml", []byte("- item: O6\n  score: 4\n"), YAML)
+	if err != nil || len(y.Items) != 1 || *y.Items[0].Score != 4 {
+		t.Fatalf("yaml list: %+v %v", y, err)
+	}
+}

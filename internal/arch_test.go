@@ -1,0 +1,115 @@
+package internal_test
+
+import (
+	"encoding/json"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/ipsfidelity/fidelity"
+
+// allowed lists, for each package of the module, the module packages it may
+// import (directly or not). This is the dependency rule of the design:
+// cmd → {httpapi, webui} → service → {scoring, report, scale} → fidelity;
+// store → fidelity. Anything not listed is a violation.
+var allowed = map[string][]string{
+	"internal/fidelity":     {},
+	"internal/scale":        {"internal/fidelity", "scales"},
+	"internal/scoring":      {"internal/fidelity", "internal/scale", "scales"},
+	"internal/report/stats": {},
+	"internal/ratingsfile":  {"internal/fidelity"},
+	"internal/config":       {},
+	"internal/store":        {"internal/fidelity", "internal/service", "internal/scale", "internal/scoring", "migrations", "scales"},
+	"internal/service":      {"internal/fidelity", "internal/scale", "internal/scoring", "scales"},
+	"internal/demo":         {"internal/fidelity", "internal/scale", "internal/scoring", "internal/service", "scales"},
+	"internal/httpapi": {"internal/fidelity", "internal/scale", "internal/scoring", "internal/service", "scales",
+		"api", "internal/httpapi/oapi", "internal/httpapi/docs"},
+}
+
+// thirdParty lists third-party modules only some packages may use.
+var thirdParty = map[string][]string{
+	"gorm.io/":                   {"internal/store"},
+	"github.com/gin-gonic/gin":   {"internal/httpapi", "internal/webui"},
+	"github.com/jackc/pgx":       {"internal/store"},
+	"github.com/glebarez/sqlite": {"internal/store"},
+	"github.com/pressly/goose":   {"internal/store"},
+}
+
+type pkg struct {
+	ImportPath string
+	Deps       []string
+}
+
+func listPackages(t *testing.T) []pkg {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-json=ImportPath,Deps", module+"/...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	var pkgs []pkg
+	for dec.More() {
+		var p pkg
+		if err := dec.Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		pkgs = append(pkgs, p)
+	}
+	return pkgs
+}
+
+func TestDependencyRule(t *testing.T) {
+	for _, p := range listPackages(t) {
+		rel := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, module), "/")
+		rules, ruled := allowed[rel]
+		for _, d := range p.Deps {
+			if strings.HasPrefix(d, module+"/") && ruled {
+				dep := strings.TrimPrefix(d, module+"/")
+				if !contains(rules, dep) && !strings.HasPrefix(dep, rel+"/") {
+					t.Errorf("%s imports %s, which the dependency rule does not allow", rel, dep)
+				}
+			}
+			for prefix, owners := range thirdParty {
+				if strings.HasPrefix(d, prefix) && !ownedBy(rel, owners) && !strings.HasPrefix(rel, "cmd/") {
+					t.Errorf("%s depends on %s, which only %v may use", rel, d, owners)
+				}
+			}
+		}
+	}
+}
+
+// The pure packages must not reach the outside world at all.
+func TestPurePackagesUseNoIO(t *testing.T) {
+	forbidden := []string{"net/http", "database/sql", "os/exec"}
+	pure := map[string]bool{"internal/fidelity": true, "internal/scoring": true, "internal/report/stats": true}
+	for _, p := range listPackages(t) {
+		rel := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, module), "/")
+		if !pure[rel] {
+			continue
+		}
+		for _, d := range p.Deps {
+			if contains(forbidden, d) {
+				t.Errorf("pure package %s depends on %s", rel, d)
+			}
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func ownedBy(rel string, owners []string) bool {
+	for _, o := range owners {
+		if rel == o || strings.HasPrefix(rel, o+"/") {
+			return true
+		}
+	}
+	return false
+}
