@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -220,7 +219,7 @@ func TestReviewWorkflow(t *testing.T) {
 		e.do("PATCH", base, map[string]any{"type": "self"}).problem(http.StatusConflict)
 		e.do("POST", base+"/corrections", map[string]any{"item": map[string]any{"item": "O6", "score": 5}, "reason": " "}).problem(http.StatusBadRequest)
 		corr := e.create(base+"/corrections", map[string]any{
-			"item": map[string]any{"item": "O6", "score": 5, "evidence": "Referral routine re-read: no exclusion."},
+			"item":   map[string]any{"item": "O6", "score": 5, "evidence": "Referral routine re-read: no exclusion."},
 			"reason": "The first review misread the referral routine.",
 		})
 		if corr["before"].(map[string]any)["score"] != float64(4) || corr["after"].(map[string]any)["score"] != float64(5) || corr["by"] == "" {
@@ -252,6 +251,5 @@ func TestReviewWorkflow(t *testing.T) {
 		if len(none) != 0 {
 			t.Fatalf("status filter found %d", len(none))
 		}
-		_ = fmt.Sprint
 	})
 }
