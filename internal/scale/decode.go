@@ -19,6 +19,12 @@ import (
 // over it.
 const maxDepth = 24
 
+// maxKeys bounds the keys of one mapping. The largest mapping of the format
+// has about fifteen keys (anchors one per level); the limit matters because
+// the YAML library checks duplicate keys pairwise, so a mapping of 100,000
+// keys would take minutes to decode.
+const maxKeys = 256
+
 // nodeRef is one node of the parsed document with its rendered path, kept
 // in document order so that decoder messages, which only carry a line, can
 // be pinned to a column and a path.
@@ -137,6 +143,10 @@ func (w *walker) walk(n *yaml.Node, p path, depth int) {
 			w.walk(c, p.with(i), depth+1)
 		}
 	case yaml.MappingNode:
+		if len(n.Content)/2 > maxKeys {
+			w.ps.atNode(n, p.String(), "a mapping with %d keys, more than the %d a scale file can need", len(n.Content)/2, maxKeys)
+			return
+		}
 		seen := make(map[string]int, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
