@@ -12,14 +12,17 @@ package fidelity
 //
 // Evidence and Sources document the rating; they never change the score.
 type ItemInput struct {
-	ItemID      string             `json:"item"`
-	Score       *int               `json:"score,omitempty"`
-	Values      map[string]float64 `json:"values,omitempty"`
-	Choices     map[string]string  `json:"choices,omitempty"`
-	Elements    []string           `json:"elements,omitempty"`
-	Specialists []SpecialistInput  `json:"specialists,omitempty"`
-	Evidence    string             `json:"evidence,omitempty"`
-	Sources     []string           `json:"sources,omitempty"`
+	ItemID  string             `json:"item"`
+	Score   *int               `json:"score,omitempty"`
+	Values  map[string]float64 `json:"values,omitempty"`
+	Choices map[string]string  `json:"choices,omitempty"`
+	// Elements is nil when the checklist is not rated yet and an empty,
+	// non-nil list when none of its elements is present; the JSON form keeps
+	// the difference (null vs []).
+	Elements    []string          `json:"elements"`
+	Specialists []SpecialistInput `json:"specialists,omitempty"`
+	Evidence    string            `json:"evidence,omitempty"`
+	Sources     []string          `json:"sources,omitempty"`
 }
 
 // SpecialistInput is one employment specialist's value for a per-specialist

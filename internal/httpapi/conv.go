@@ -129,7 +129,10 @@ func fromItemInputs(in []oapi.ItemInput) []fidelity.ItemInput {
 func fromItemInput(it oapi.ItemInput) fidelity.ItemInput {
 	out := fidelity.ItemInput{
 		ItemID: it.ItemID, Score: it.Score, Values: it.Values, Choices: it.Choices,
-		Elements: it.Elements, Evidence: it.Evidence, Sources: it.Sources,
+		Evidence: it.Evidence, Sources: it.Sources,
+	}
+	if it.Elements != nil {
+		out.Elements = append([]string{}, *it.Elements...)
 	}
 	for _, sp := range it.Specialists {
 		out.Specialists = append(out.Specialists, fidelity.SpecialistInput{
@@ -150,7 +153,10 @@ func toItemInputs(in []fidelity.ItemInput) []oapi.ItemInput {
 func toItemInput(it fidelity.ItemInput) oapi.ItemInput {
 	out := oapi.ItemInput{
 		ItemID: it.ItemID, Score: it.Score, Values: it.Values, Choices: it.Choices,
-		Elements: it.Elements, Evidence: it.Evidence, Sources: it.Sources,
+		Evidence: it.Evidence, Sources: it.Sources,
+	}
+	if it.Elements != nil {
+		out.Elements = &it.Elements
 	}
 	for _, sp := range it.Specialists {
 		out.Specialists = append(out.Specialists, oapi.SpecialistInput{

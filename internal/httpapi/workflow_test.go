@@ -253,3 +253,24 @@ func TestReviewWorkflow(t *testing.T) {
 		}
 	})
 }
+
+// An empty checklist is a rating (none present), not a missing item: S3
+// with no phase delivered is judged 1 or 2 and must survive storage.
+func TestEmptyChecklistRoundTrips(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		f := e.setup()
+		path := "/v1/reviews/" + f.review + "/ratings/" + f.raterA
+		e.do("PUT", path, map[string]any{"items": []map[string]any{{"item": "S3", "elements": []string{}, "score": 1}}}).want(http.StatusOK)
+		var rs struct {
+			Items     []map[string]any
+			Scorecard fidelity.Scorecard
+		}
+		e.do("GET", path, nil).want(http.StatusOK).json(&rs)
+		if s, ok := rs.Scorecard.Score("S3"); !ok || s != 1 {
+			t.Fatalf("S3 = %d (%v), want 1", s, ok)
+		}
+		if els, ok := rs.Items[0]["elements"].([]any); !ok || len(els) != 0 {
+			t.Fatalf("elements read back as %#v, want []", rs.Items[0]["elements"])
+		}
+	})
+}

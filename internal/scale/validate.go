@@ -368,8 +368,12 @@ func (c *checker) capCheck(p path, cp Cap, inputs map[string]*Input) {
 		if len(cp.In) == 0 {
 			c.add(p, "a cap on choice input %q needs in: [option ids]", cp.Input)
 		}
+		options := make(map[string]bool, len(in.Options))
+		for _, o := range in.Options {
+			options[o.ID] = true
+		}
 		for j, id := range cp.In {
-			if !slices.ContainsFunc(in.Options, func(o Option) bool { return o.ID == id }) {
+			if !options[id] {
 				c.add(p.with("in", j), "input %q has no option %q", cp.Input, id)
 			}
 		}
