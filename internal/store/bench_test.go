@@ -74,6 +74,9 @@ func BenchmarkListReviews(b *testing.B) {
 				}
 				return nil
 			}))
+			// Statistics, as autovacuum (PostgreSQL) and PRAGMA optimize at
+			// Open (SQLite) keep them in a running system.
+			must(b, store.ExecRaw(ctx, s, "ANALYZE"))
 			f := service.ReviewFilter{Subtree: region.ID, Status: []fidelity.ReviewStatus{fidelity.StatusFinalised},
 				Page: service.Page{Limit: 50}}
 			b.ReportAllocs()
