@@ -89,15 +89,13 @@ func (s *Service) putConsensus(ctx context.Context, tx Store, r fidelity.Review,
 	if err != nil {
 		return fidelity.RatingSet{}, err
 	}
-	rs, err := tx.GetRatingSet(ctx, r.ID, fidelity.ConsensusKey)
-	switch {
-	case err == nil:
-		if err := checkVersion("consensus", rs.Version, ifVersion); err != nil {
-			return fidelity.RatingSet{}, err
-		}
-	case fidelity.KindOf(err) == fidelity.KindNotFound:
-		rs = fidelity.RatingSet{ReviewID: r.ID, RaterKey: fidelity.ConsensusKey}
-	default:
+	sets, err := tx.ListRatingSetHeads(ctx, r.ID, false)
+	if err != nil {
+		return fidelity.RatingSet{}, err
+	}
+	rs := findSet(sets, fidelity.ConsensusKey)
+	rs.ReviewID = r.ID
+	if err := checkVersion("consensus", rs.Version, ifVersion); err != nil {
 		return fidelity.RatingSet{}, err
 	}
 	now := s.now()
@@ -108,7 +106,7 @@ func (s *Service) putConsensus(ctx context.Context, tx Store, r fidelity.Review,
 	rs.Version++
 	r.Total, r.Band, r.Valid, r.Complete = card.Total, card.Band, card.Valid, card.Complete
 	r.UpdatedAt = now
-	if err := tx.UpdateReview(ctx, r); err != nil {
+	if err := tx.SetReviewState(ctx, r); err != nil {
 		return fidelity.RatingSet{}, err
 	}
 	return rs, nil
@@ -147,19 +145,20 @@ func (s *Service) Finalize(ctx context.Context, reviewID string, ifVersion int) 
 		if r.Status != fidelity.StatusConsensus {
 			return fidelity.Errorf(fidelity.KindConflict, "review %s is %s; only a review in consensus can be finalised", reviewID, r.Status)
 		}
-		rs, err := tx.GetRatingSet(ctx, reviewID, fidelity.ConsensusKey)
-		if fidelity.KindOf(err) == fidelity.KindNotFound {
-			return fidelity.Errorf(fidelity.KindConflict, "review %s has no consensus ratings yet", reviewID)
-		}
+		sets, err := tx.ListRatingSetHeads(ctx, reviewID, true)
 		if err != nil {
 			return err
+		}
+		rs := findSet(sets, fidelity.ConsensusKey)
+		if rs.Version == 0 {
+			return fidelity.Errorf(fidelity.KindConflict, "review %s has no consensus ratings yet", reviewID)
 		}
 		if !rs.Scorecard.Valid {
 			return fidelity.Errorf(fidelity.KindConflict, "review %s cannot be finalised: %s", reviewID, rs.Scorecard.InvalidReason)
 		}
 		now := s.now()
 		r.Status, r.FinalisedAt, r.UpdatedAt = fidelity.StatusFinalised, &now, now
-		if err := tx.UpdateReview(ctx, r); err != nil {
+		if err := tx.SetReviewState(ctx, r); err != nil {
 			return err
 		}
 		r.Version++

@@ -62,22 +62,19 @@ func (s *Service) SaveRatings(ctx context.Context, reviewID, raterID string, ifV
 				return fidelity.Invalid("the ratings cannot be submitted yet",
 					fidelity.FieldError{Field: "items", Reason: card.InvalidReason})
 			}
-			prev, err := tx.GetRatingSet(ctx, reviewID, raterID)
-			switch {
-			case err == nil:
-				if prev.Submitted {
-					return fidelity.Errorf(fidelity.KindConflict, "rater %s has already submitted; submitted ratings are final", raterID)
-				}
-				if err := checkVersion("rating set", prev.Version, ifVersion); err != nil {
-					return err
-				}
-			case fidelity.KindOf(err) == fidelity.KindNotFound:
-				prev = fidelity.RatingSet{ReviewID: reviewID, RaterKey: raterID}
-			default:
+			sets, err := tx.ListRatingSetHeads(ctx, reviewID, false)
+			if err != nil {
+				return err
+			}
+			rs := findSet(sets, raterID)
+			rs.ReviewID = reviewID
+			if rs.Submitted {
+				return fidelity.Errorf(fidelity.KindConflict, "rater %s has already submitted; submitted ratings are final", raterID)
+			}
+			if err := checkVersion("rating set", rs.Version, ifVersion); err != nil {
 				return err
 			}
 			now := s.now()
-			rs := prev
 			rs.Inputs, rs.Scorecard, rs.UpdatedAt = items, card, now
 			if submit {
 				rs.Submitted, rs.SubmittedAt = true, &now
@@ -86,7 +83,7 @@ func (s *Service) SaveRatings(ctx context.Context, reviewID, raterID string, ifV
 				return err
 			}
 			rs.Version++
-			if err := s.advanceAfterRating(ctx, tx, r); err != nil {
+			if err := s.advanceAfterRating(ctx, tx, r, replaceSet(sets, rs)); err != nil {
 				return err
 			}
 			out = rs
@@ -99,26 +96,38 @@ func (s *Service) SaveRatings(ctx context.Context, reviewID, raterID string, ifV
 // advanceAfterRating bumps the review row on every rating write (so
 // concurrent writes to one review serialise through its version) and moves
 // the status on: planned → in_progress on the first save, in_progress →
-// consensus once every assigned rater has submitted.
-func (s *Service) advanceAfterRating(ctx context.Context, tx Store, r fidelity.Review) error {
-	sets, err := tx.ListRatingSets(ctx, r.ID)
-	if err != nil {
-		return err
-	}
-	submitted := 0
-	for _, rs := range sets {
-		if rs.Submitted && slices.Contains(r.RaterIDs, rs.RaterKey) {
-			submitted++
-		}
-	}
+// consensus once every assigned rater has submitted. sets are the review's
+// rating sets including the one just written.
+func (s *Service) advanceAfterRating(ctx context.Context, tx Store, r fidelity.Review, sets []fidelity.RatingSet) error {
 	if r.Status == fidelity.StatusPlanned {
 		r.Status = fidelity.StatusInProgress
 	}
-	if submitted == len(r.RaterIDs) {
+	if allSubmitted(r, sets) {
 		r.Status = fidelity.StatusConsensus
 	}
 	r.UpdatedAt = s.now()
-	return tx.UpdateReview(ctx, r)
+	return tx.SetReviewState(ctx, r)
+}
+
+// findSet returns the set of raterKey, or a new empty one (Version 0).
+func findSet(sets []fidelity.RatingSet, raterKey string) fidelity.RatingSet {
+	for _, rs := range sets {
+		if rs.RaterKey == raterKey {
+			return rs
+		}
+	}
+	return fidelity.RatingSet{RaterKey: raterKey}
+}
+
+// replaceSet returns sets with rs in place of the set of the same rater.
+func replaceSet(sets []fidelity.RatingSet, rs fidelity.RatingSet) []fidelity.RatingSet {
+	out := make([]fidelity.RatingSet, 0, len(sets)+1)
+	for _, s := range sets {
+		if s.RaterKey != rs.RaterKey {
+			out = append(out, s)
+		}
+	}
+	return append(out, rs)
 }
 
 // allSubmitted reports whether every assigned rater has submitted.
@@ -151,7 +160,7 @@ func (s *Service) GetRatings(ctx context.Context, reviewID, raterID string) (fid
 	if !slices.Contains(r.RaterIDs, raterID) {
 		return fidelity.RatingSet{}, notFound("rater on this review", raterID)
 	}
-	sets, err := s.store.ListRatingSets(ctx, reviewID)
+	sets, err := s.store.ListRatingSetHeads(ctx, reviewID, false)
 	if err != nil {
 		return fidelity.RatingSet{}, err
 	}
@@ -159,12 +168,11 @@ func (s *Service) GetRatings(ctx context.Context, reviewID, raterID string) (fid
 		return fidelity.RatingSet{}, fidelity.Errorf(fidelity.KindForbidden,
 			"another rater's ratings stay hidden until every rater has submitted (independent rating)")
 	}
-	for _, rs := range sets {
-		if rs.RaterKey == raterID {
-			return rs, nil
-		}
+	rs, err := s.store.GetRatingSet(ctx, reviewID, raterID)
+	if fidelity.KindOf(err) == fidelity.KindNotFound {
+		return fidelity.RatingSet{ReviewID: reviewID, RaterKey: raterID, Inputs: []fidelity.ItemInput{}}, nil
 	}
-	return fidelity.RatingSet{ReviewID: reviewID, RaterKey: raterID, Inputs: []fidelity.ItemInput{}}, nil
+	return rs, err
 }
 
 // RatingSummaries lists every assigned rater's progress on a review.
@@ -173,10 +181,16 @@ func (s *Service) RatingSummaries(ctx context.Context, reviewID string) ([]Ratin
 	if err != nil {
 		return nil, err
 	}
-	sets, err := s.store.ListRatingSets(ctx, reviewID)
+	sets, err := s.store.ListRatingSetHeads(ctx, reviewID, true)
 	if err != nil {
 		return nil, err
 	}
+	return s.summaries(ctx, r, sets), nil
+}
+
+// summaries builds the progress list from rating-set heads with scorecards,
+// hiding scorecards the caller may not see yet.
+func (s *Service) summaries(ctx context.Context, r fidelity.Review, sets []fidelity.RatingSet) []RatingSummary {
 	out := make([]RatingSummary, 0, len(r.RaterIDs))
 	for _, id := range r.RaterIDs {
 		sum := RatingSummary{RaterID: id}
@@ -184,8 +198,7 @@ func (s *Service) RatingSummaries(ctx context.Context, reviewID string) ([]Ratin
 			if rs.RaterKey != id {
 				continue
 			}
-			sum.Submitted, sum.Rated = rs.Submitted, rs.Scorecard.Rated
-			sum.SubmittedAt = rs.SubmittedAt
+			sum.Submitted, sum.Rated, sum.SubmittedAt = rs.Submitted, rs.Scorecard.Rated, rs.SubmittedAt
 			if s.mayRead(ctx, r, sets, id) {
 				card := rs.Scorecard
 				sum.Scorecard = &card
@@ -193,5 +206,5 @@ func (s *Service) RatingSummaries(ctx context.Context, reviewID string) ([]Ratin
 		}
 		out = append(out, sum)
 	}
-	return out, nil
+	return out
 }

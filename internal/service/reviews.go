@@ -141,7 +141,7 @@ func (s *Service) GetReview(ctx context.Context, id string) (ReviewView, error) 
 }
 
 func (s *Service) view(ctx context.Context, st Store, r fidelity.Review) (ReviewView, error) {
-	sets, err := st.ListRatingSets(ctx, r.ID)
+	sets, err := st.ListRatingSetHeads(ctx, r.ID, false)
 	if err != nil {
 		return ReviewView{}, err
 	}
@@ -197,7 +197,7 @@ func (s *Service) UpdateReview(ctx context.Context, id string, ifVersion int, p 
 		}
 		var c checks
 		if p.RaterIDs != nil {
-			sets, err := tx.ListRatingSets(ctx, id)
+			sets, err := tx.ListRatingSetHeads(ctx, id, false)
 			if err != nil {
 				return err
 			}
@@ -248,7 +248,7 @@ func (s *Service) StartReview(ctx context.Context, id string, ifVersion int) (Re
 		}
 		r.Status = fidelity.StatusInProgress
 		r.UpdatedAt = s.now()
-		if err := tx.UpdateReview(ctx, r); err != nil {
+		if err := tx.SetReviewState(ctx, r); err != nil {
 			return err
 		}
 		r.Version++

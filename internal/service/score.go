@@ -29,7 +29,7 @@ func (s *Service) Score(ctx context.Context, reviewID string) (ReviewScore, erro
 	if err != nil {
 		return ReviewScore{}, err
 	}
-	sets, err := s.store.ListRatingSets(ctx, reviewID)
+	sets, err := s.store.ListRatingSetHeads(ctx, reviewID, true)
 	if err != nil {
 		return ReviewScore{}, err
 	}
@@ -43,9 +43,7 @@ func (s *Service) Score(ctx context.Context, reviewID string) (ReviewScore, erro
 		}
 		cards[rs.RaterKey] = rs.Scorecard
 	}
-	if out.Raters, err = s.RatingSummaries(ctx, reviewID); err != nil {
-		return ReviewScore{}, err
-	}
+	out.Raters = s.summaries(ctx, r, sets)
 	for i, a := range r.RaterIDs {
 		for _, b := range r.RaterIDs[i+1:] {
 			ca, okA := cards[a]

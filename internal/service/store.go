@@ -56,6 +56,9 @@ type Store interface {
 	// score columns where Version matches; stores Version+1.
 	UpdateReview(ctx context.Context, r fidelity.Review) error
 	ListReviews(ctx context.Context, f ReviewFilter) ([]fidelity.Review, error)
+	// SetReviewState writes status, FinalisedAt, the denormalised score
+	// columns and UpdatedAt where Version matches; stores Version+1.
+	SetReviewState(ctx context.Context, r fidelity.Review) error
 
 	// GetRatingSet returns KindNotFound when the rater has saved nothing yet.
 	GetRatingSet(ctx context.Context, reviewID, raterKey string) (fidelity.RatingSet, error)
@@ -63,6 +66,9 @@ type Store interface {
 	// must match) a rating set with its per-item rows and scorecard.
 	PutRatingSet(ctx context.Context, rs fidelity.RatingSet) error
 	ListRatingSets(ctx context.Context, reviewID string) ([]fidelity.RatingSet, error)
+	// ListRatingSetHeads is ListRatingSets without item inputs, and without
+	// scorecards unless withScorecard: the cheap read of the write paths.
+	ListRatingSetHeads(ctx context.Context, reviewID string, withScorecard bool) ([]fidelity.RatingSet, error)
 
 	AddCorrection(ctx context.Context, c fidelity.Correction) error
 	ListCorrections(ctx context.Context, reviewID string) ([]fidelity.Correction, error)

@@ -49,6 +49,12 @@ func (s *Store) PutRatingSet(ctx context.Context, rs fidelity.RatingSet) error {
 	err = s.writeTx(ctx, func(db *gorm.DB) error {
 		if rs.Version == 0 {
 			if err := db.Create(&row).Error; err != nil {
+				if classify(err) == classDuplicate {
+					// Another request created the set first: the caller's
+					// read is stale, and a retry will update instead.
+					return &fidelity.Error{Kind: fidelity.KindConflict, Err: fidelity.ErrStale,
+						Message: what + " already exists (someone else created it first)"}
+				}
 				return err
 			}
 		} else {

@@ -1,0 +1,57 @@
+package store
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+)
+
+// ListRatingSetHeads returns a review's rating sets without their item
+// inputs (and without the scorecard unless withScorecard): what the write
+// paths and the score view need, in one query instead of decoding every
+// item's input.
+func (s *Store) ListRatingSetHeads(ctx context.Context, reviewID string, withScorecard bool) ([]fidelity.RatingSet, error) {
+	what := "rating sets of review " + reviewID
+	cols := "review_id, rater_key, submitted, submitted_at, updated_at, version"
+	if withScorecard {
+		cols += ", scorecard"
+	}
+	var rows []ratingSetRow
+	if err := s.r(ctx).Select(cols).Where("review_id = ?", reviewID).Order("rater_key").Find(&rows).Error; err != nil {
+		return nil, translate(err, what)
+	}
+	out := make([]fidelity.RatingSet, 0, len(rows))
+	for _, row := range rows {
+		var d decoder
+		rs := fidelity.RatingSet{
+			ReviewID: row.ReviewID, RaterKey: row.RaterKey, Submitted: row.Submitted,
+			SubmittedAt: d.instantPtr(row.SubmittedAt), UpdatedAt: d.instant(row.UpdatedAt), Version: row.Version,
+		}
+		if withScorecard {
+			d.json(row.Scorecard, &rs.Scorecard)
+		}
+		if err := d.fail(ratingSetWhat(row.ReviewID, row.RaterKey)); err != nil {
+			return nil, err
+		}
+		out = append(out, rs)
+	}
+	return out, nil
+}
+
+// SetReviewState writes a review's status, finalisation time and
+// denormalised consensus score where Version matches, and stores
+// Version+1. Unlike UpdateReview it leaves the plan (site, dates, type,
+// raters) alone, so the rating write path touches one row.
+func (s *Store) SetReviewState(ctx context.Context, r fidelity.Review) error {
+	row := toReviewRow(r)
+	what := reviewWhat(r.ID)
+	err := s.writeTx(ctx, func(db *gorm.DB) error {
+		res := db.Exec(`UPDATE reviews SET status = ?, total = ?, band = ?, valid = ?, complete = ?,
+			finalised_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
+			row.Status, row.Total, row.Band, row.Valid, row.Complete, row.FinalisedAt, row.UpdatedAt, r.ID, r.Version)
+		return versioned(db, res, "reviews", "id = ?", []any{r.ID}, what, r.Version)
+	})
+	return translate(err, what)
+}
