@@ -340,8 +340,8 @@ func testDeleteSite(t *testing.T, s *store.Store) {
 	must(t, s.AddSiteChange(ctx, fidelity.SiteChange{SiteID: child.ID, ValidFrom: now(), Name: "Team",
 		Path: child.Path, Change: "created"}))
 
-	wantKind(t, s.DeleteSite(ctx, reviewed.ID), fidelity.KindConflict, "still has reviews or sub-sites")
-	wantKind(t, s.DeleteSite(ctx, root.ID), fidelity.KindConflict, "still has reviews or sub-sites")
+	wantKind(t, s.DeleteSite(ctx, reviewed.ID), fidelity.KindConflict, "still has reviews, sub-sites or outcomes")
+	wantKind(t, s.DeleteSite(ctx, root.ID), fidelity.KindConflict, "still has reviews, sub-sites or outcomes")
 	n, err := s.CountReviews(ctx, reviewed.ID)
 	must(t, err)
 	if n != 1 {
@@ -666,13 +666,15 @@ func testRatingSets(t *testing.T, s *store.Store) {
 		t.Fatalf("sum of item scores %d, want 13", sum)
 	}
 
-	// Insert again: conflict.
+	// Insert again: conflict. The caller read "no set yet" and someone
+	// else created it meanwhile, so its read is stale and a retry (which
+	// re-reads and updates) is the right answer: ErrStale.
 	rs0 := rs
 	rs0.Version = 0
 	err = s.PutRatingSet(ctx, rs0)
 	wantKind(t, err, fidelity.KindConflict, "already exists")
-	if errors.Is(err, fidelity.ErrStale) {
-		t.Fatal("a duplicate is not a stale version")
+	if !errors.Is(err, fidelity.ErrStale) {
+		t.Fatal("a concurrent first save must be retryable (ErrStale)")
 	}
 
 	// Update replaces the item rows.
