@@ -35,3 +35,11 @@ func Explain(ctx context.Context, s *Store, sql string, args ...any) ([]string, 
 	}
 	return out, err
 }
+
+// SetScoreBatch sets how many reviews ListReviewScores reads per batch,
+// until the test ends.
+func SetScoreBatch(t interface{ Cleanup(func()) }, n int) {
+	old := scoreBatch
+	scoreBatch = n
+	t.Cleanup(func() { scoreBatch = old })
+}

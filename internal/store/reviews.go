@@ -73,13 +73,33 @@ func (s *Store) UpdateReview(ctx context.Context, r fidelity.Review) error {
 }
 
 func (s *Store) ListReviews(ctx context.Context, f service.ReviewFilter) ([]fidelity.Review, error) {
-	q := s.r(ctx).Table("reviews AS r")
+	q, ok, err := s.filterReviews(ctx, s.r(ctx).Table("reviews AS r"), f, false)
+	if err != nil || !ok {
+		return []fidelity.Review{}, err
+	}
+	if f.After != "" {
+		q = q.Where("r.id > ?", f.After)
+	}
+	var rows []reviewRow
+	if err := q.Select(reviewColumns).Order("r.id").Limit(pageLimit(f.Limit)).Scan(&rows).Error; err != nil {
+		return nil, translate(err, "reviews")
+	}
+	return s.withRaters(ctx, rows)
+}
+
+// filterReviews narrows q, whose reviews table has alias r, by every field
+// of f but Page; the lists, reports and exports share it so that one filter
+// means the same everywhere. sitesJoined says q already joins sites as s
+// (the subtree filters need it). ok is false when f can match nothing.
+func (s *Store) filterReviews(ctx context.Context, q *gorm.DB, f service.ReviewFilter, sitesJoined bool) (*gorm.DB, bool, error) {
 	if f.Subtree != "" || len(f.Subtrees) > 0 {
-		q = q.Joins("JOIN sites s ON s.id = r.site_id")
+		if !sitesJoined {
+			q = q.Joins("JOIN sites s ON s.id = r.site_id")
+		}
 		var ok bool
 		var err error
 		if q, ok, err = s.subtreeFilter(ctx, q, "s", f.Subtree, f.Subtrees); err != nil || !ok {
-			return []fidelity.Review{}, err
+			return nil, false, err
 		}
 	}
 	if f.SiteID != "" {
@@ -106,14 +126,7 @@ func (s *Store) ListReviews(ctx context.Context, f service.ReviewFilter) ([]fide
 	if f.RaterID != "" {
 		q = q.Where("EXISTS (SELECT 1 FROM review_raters rr WHERE rr.review_id = r.id AND rr.rater_id = ?)", f.RaterID)
 	}
-	if f.After != "" {
-		q = q.Where("r.id > ?", f.After)
-	}
-	var rows []reviewRow
-	if err := q.Select(reviewColumns).Order("r.id").Limit(pageLimit(f.Limit)).Scan(&rows).Error; err != nil {
-		return nil, translate(err, "reviews")
-	}
-	return s.withRaters(ctx, rows)
+	return q, true, nil
 }
 
 // LatestFinalised picks, per site, the finalised review with the latest

@@ -86,14 +86,14 @@ func (s *Store) ListSites(ctx context.Context, f service.SiteFilter) ([]fidelity
 	return out, nil
 }
 
-// DeleteSite removes a site with its history. Reviews and child sites
-// keep it in place (foreign keys), reported as a conflict.
+// DeleteSite removes a site with its history. Reviews, child sites and
+// outcomes keep it in place (foreign keys), reported as a conflict.
 func (s *Store) DeleteSite(ctx context.Context, id string) error {
 	res := s.w(ctx).Exec("DELETE FROM sites WHERE id = ?", id)
 	if res.Error != nil {
 		if classify(res.Error) == classForeignKey {
 			return fidelity.Wrap(fidelity.KindConflict, res.Error,
-				"site "+id+" still has reviews or sub-sites")
+				"site "+id+" still has reviews, sub-sites or outcomes")
 		}
 		return translate(res.Error, siteWhat(id))
 	}

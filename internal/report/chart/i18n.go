@@ -8,6 +8,7 @@ import "strings"
 type lang struct {
 	code         string
 	decimal      string
+	percent      string     // "%" or " %": Norwegian puts a space before the sign
 	months       [12]string // abbreviated month names for date ticks
 	score        string     // heatmap legend title
 	missing      string     // legend entry and description for missing cells
@@ -37,6 +38,7 @@ var langs = map[string]lang{
 	"en": {
 		code:    "en",
 		decimal: ".",
+		percent: "%",
 		months: [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 			"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
 		score:       "Score",
@@ -50,7 +52,7 @@ var langs = map[string]lang{
 		date:        "Review date",
 		sites:       "Number of sites",
 		count:       "sites",
-		descTrend:   "Line chart of %s from %s to %s.",
+		descTrend:   "Line chart of %s on a scale from %s to %s.",
 		descProfile: "Bar chart of %d items on a scale from %s to %s.",
 		descHeatmap: "Heat map of %d items for %d sites, scores from %s to %s; missing scores are marked with a dash.",
 		descBands:   "Bar chart of the number of sites per band.",
@@ -63,6 +65,7 @@ var langs = map[string]lang{
 	"nb": {
 		code:    "nb",
 		decimal: ",",
+		percent: "\u00a0%",
 		months: [12]string{"jan.", "feb.", "mar.", "apr.", "mai", "jun.",
 			"jul.", "aug.", "sep.", "okt.", "nov.", "des."},
 		score:       "Skår",
@@ -76,7 +79,7 @@ var langs = map[string]lang{
 		date:        "Evalueringsdato",
 		sites:       "Antall enheter",
 		count:       "enheter",
-		descTrend:   "Linjediagram over %s fra %s til %s.",
+		descTrend:   "Linjediagram over %s på en skala fra %s til %s.",
 		descProfile: "Stolpediagram over %d indikatorer på en skala fra %s til %s.",
 		descHeatmap: "Varmekart over %d indikatorer for %d enheter, skårer fra %s til %s; manglende skårer er merket med strek.",
 		descBands:   "Stolpediagram over antall enheter per nivå.",

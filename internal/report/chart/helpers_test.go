@@ -1,0 +1,53 @@
+package chart
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+// checkSVG fails the test unless b is well-formed XML with an <svg> root,
+// a <title> and a <desc>, and contains no NaN or Inf.
+func checkSVG(t testing.TB, name string, b []byte) {
+	t.Helper()
+	if err := validSVG(b); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+}
+
+func validSVG(b []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	var root string
+	seen := map[string]bool{}
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			if root == "" {
+				root = se.Name.Local
+			}
+			seen[se.Name.Local] = true
+		}
+	}
+	if root != "svg" {
+		return errors.New("root element is " + root + ", not svg")
+	}
+	if !seen["title"] || !seen["desc"] {
+		return errors.New("missing <title> or <desc>")
+	}
+	s := string(b)
+	for _, bad := range []string{"NaN", "Inf"} {
+		if strings.Contains(s, bad) {
+			return errors.New("document contains " + bad)
+		}
+	}
+	return nil
+}
