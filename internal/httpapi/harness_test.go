@@ -169,6 +169,29 @@ func (e *env) do(method, path string, body any, headers ...string) resp {
 	return r
 }
 
+// doRaw sends a request without contract validation, for deliberately
+// malformed requests (bad paths, bad headers) the contract cannot route.
+func (e *env) doRaw(method, path string, body any, headers ...string) resp {
+	e.t.Helper()
+	var raw []byte
+	if s, ok := body.(string); ok {
+		raw = []byte(s)
+	}
+	req, err := http.NewRequest(method, "http://test"+path, bytes.NewReader(raw))
+	if err != nil {
+		return resp{t: e.t, Code: http.StatusBadRequest, Header: http.Header{"Content-Type": {"application/problem+json"}}}
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	rec := httptest.NewRecorder()
+	e.handler.ServeHTTP(rec, req)
+	return resp{t: e.t, Code: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
+}
+
 // checkContract validates the response against the operation's declared
 // responses (status, media type, schema). Requests the contract does not
 // know (deliberately bad paths) must be answered 404/405 problem+json.
