@@ -42,3 +42,17 @@ func PrincipalFrom(ctx context.Context) (Principal, bool) {
 
 // Unscoped reports whether the principal sees every site.
 func (p Principal) Unscoped() bool { return len(p.Scope) == 0 }
+
+type requestIDKey struct{}
+
+// WithRequestID returns a context carrying the request id, which audit
+// events record so a change can be matched with its log line.
+func WithRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestIDKey{}, id)
+}
+
+// RequestIDFrom returns the request id of ctx, "" when there is none.
+func RequestIDFrom(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
+}

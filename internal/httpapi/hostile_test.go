@@ -75,8 +75,12 @@ func TestHostileInput(t *testing.T) {
 		func() (string, string) { return "POST", "/v1/reviews" },
 		func() (string, string) { return "PATCH", "/v1/reviews/" + id() },
 		func() (string, string) { return "POST", "/v1/score" },
-		func() (string, string) { return "GET", "/v1/reviews?status=" + id() + "&limit=" + id() + "&cursor=" + id() },
-		func() (string, string) { return "GET", "/v1/sites?subtree=" + id() + "&q=" + id() + "&active_on=" + id() },
+		func() (string, string) {
+			return "GET", "/v1/reviews?status=" + id() + "&limit=" + id() + "&cursor=" + id()
+		},
+		func() (string, string) {
+			return "GET", "/v1/sites?subtree=" + id() + "&q=" + id() + "&active_on=" + id()
+		},
 		func() (string, string) { return "GET", "/v1/scales/" + id() + "?lang=" + id() },
 	}
 	// A valid rating save that must be rejected anyway for bad If-Match, so

@@ -133,7 +133,7 @@ func dateTicks(d0, d1 float64, maxTicks int, l lang) []dateTick {
 
 	// Days and weeks.
 	for _, step := range []int{1, 2, 7, 14} {
-		if spanDays/float64(step) > float64(maxTicks) {
+		if spanDays/float64(step) > float64(maxTicks-1) {
 			continue
 		}
 		t := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC)
@@ -153,7 +153,7 @@ func dateTicks(d0, d1 float64, maxTicks int, l lang) []dateTick {
 	// Months, quarters, half-years.
 	spanMonths := spanDays / 30.44
 	for _, step := range []int{1, 2, 3, 6} {
-		if spanMonths/float64(step) > float64(maxTicks) {
+		if spanMonths/float64(step) > float64(maxTicks-1) {
 			continue
 		}
 		m := (int(start.Month())-1)/step*step + 1

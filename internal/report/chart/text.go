@@ -112,7 +112,12 @@ func formatValue(v float64, l lang) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
 	}
-	s := strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+	var s string
+	if math.Abs(v) >= 1e15 {
+		s = strconv.FormatFloat(v, 'g', 4, 64)
+	} else {
+		s = strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+	}
 	if s == "-0" {
 		s = "0"
 	}
@@ -124,6 +129,9 @@ func formatValue(v float64, l lang) string {
 func formatFixed(v float64, d int, l lang) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
+	}
+	if math.Abs(v) >= 1e15 {
+		return formatValue(v, l)
 	}
 	s := strconv.FormatFloat(v, 'f', d, 64)
 	if strings.Trim(s, "-0.") == "" {

@@ -36,8 +36,9 @@ type Series struct {
 
 // TrendChart is a site's total score over time. Min and Max are the
 // scale's total range (e.g. 25 and 125); points outside it widen the axis
-// rather than being hidden. Points with a NaN or infinite value or a zero
-// date are skipped.
+// rather than being hidden. Points with a NaN or infinite value (or one
+// beyond ±1e12), a zero date or a date outside the years 1–9999 are
+// skipped.
 type TrendChart struct {
 	Title, Subtitle, Caption string
 	YLabel                   string
@@ -302,7 +303,14 @@ func (c TrendChart) SVG() []byte {
 	return w.b.Bytes()
 }
 
-// prepare drops unusable points (NaN or infinite value, zero date),
+// usablePoint reports whether a point can be drawn: a finite value within
+// ±1e12 and a non-zero date in the years 1–9999.
+func usablePoint(p Point) bool {
+	y := p.Date.Year()
+	return finite(p.Value) && math.Abs(p.Value) <= 1e12 && !p.Date.IsZero() && y >= 1 && y <= 9999
+}
+
+// prepare drops unusable points (see usablePoint),
 // sorts each series by date, and works out the value domain: the scale's
 // range widened to include every point. No series is returned when no
 // point is left.
@@ -311,7 +319,7 @@ func (c TrendChart) prepare() (series []trendSeries, tmin, tmax time.Time, lo, h
 	for _, s := range c.Series {
 		cs := trendSeries{name: s.Name}
 		for _, p := range s.Points {
-			if !finite(p.Value) || p.Date.IsZero() {
+			if !usablePoint(p) {
 				continue
 			}
 			cs.pts = append(cs.pts, trendPoint{t: p.Date, v: p.Value, label: p.Label})
