@@ -123,23 +123,23 @@ func Agreement(sc *scale.Scale, reviews []fidelity.ReviewScores, opts AgreementO
 			sel = append(sel, r)
 		}
 	}
-	multi := make([]ratedReview, 0, len(sel))
+	all := layout(sc, sel)
+	multi := make([]scoredReview, 0, len(all))
 	raters := map[string]bool{}
-	for _, r := range sel {
-		ids := ratersWithScores(sc, r)
-		if len(ids) < 2 {
+	for _, m := range all {
+		if len(m.raters) < 2 {
 			continue
 		}
-		multi = append(multi, ratedReview{r: r, raters: ids})
-		for _, id := range ids {
+		multi = append(multi, m)
+		for _, id := range m.raters {
 			raters[id] = true
 		}
 	}
 	rep.Reviews, rep.Raters = len(multi), len(raters)
 	rep.Items = itemAgreements(sc, multi)
 	rep.Totals = totalsAgreement(sc, multi)
-	rep.Drift = drift(sc, sel, opts.Bucket)
-	rep.SelfExternal = selfExternal(sc, sel, opts.WindowDays)
+	rep.Drift = drift(all, opts.Bucket)
+	rep.SelfExternal = selfExternal(sc, all, opts.WindowDays)
 	return rep
 }
 
@@ -152,32 +152,68 @@ func hasStatus(list []fidelity.ReviewStatus, s fidelity.ReviewStatus) bool {
 	return false
 }
 
-// ratedReview is a review with its raters (those with at least one score
-// on sc's items) sorted by id.
-type ratedReview struct {
-	r      *fidelity.ReviewScores
+// noScore marks a missing score in an item-aligned row.
+const noScore = math.MinInt32
+
+// scoredReview is a review's scores laid out in the order of sc's items,
+// so the statistics read slices instead of maps.
+type scoredReview struct {
+	r *fidelity.ReviewScores
+	// cons holds the consensus scores, noScore where missing.
+	cons []int32
+	// raters are the raters with at least one score on sc's items, sorted
+	// by id; scores[j] is rater j's row.
 	raters []string
+	scores [][]int32
 }
 
-func ratersWithScores(sc *scale.Scale, r *fidelity.ReviewScores) []string {
-	ids := make([]string, 0, len(r.Raters))
-	for id, scores := range r.Raters {
-		if id == fidelity.ConsensusKey || len(scores) == 0 {
-			continue
-		}
-		for _, it := range sc.Items {
-			if _, ok := scores[it.ID]; ok {
+// layout lays out the reviews' scores on sc's items.
+func layout(sc *scale.Scale, reviews []*fidelity.ReviewScores) []scoredReview {
+	n := len(sc.Items)
+	out := make([]scoredReview, 0, len(reviews))
+	for _, r := range reviews {
+		ids := make([]string, 0, len(r.Raters))
+		for id, scores := range r.Raters {
+			if id != fidelity.ConsensusKey && len(scores) > 0 {
 				ids = append(ids, id)
-				break
 			}
 		}
+		sort.Strings(ids)
+		flat := make([]int32, n*(1+len(ids)))
+		m := scoredReview{r: r, cons: fill(sc, r.Consensus, flat[:n:n])}
+		for j, id := range ids {
+			row := fill(sc, r.Raters[id], flat[n*(j+1):n*(j+2):n*(j+2)])
+			if row == nil {
+				continue
+			}
+			m.raters = append(m.raters, id)
+			m.scores = append(m.scores, row)
+		}
+		out = append(out, m)
 	}
-	sort.Strings(ids)
-	return ids
+	return out
+}
+
+// fill writes scores into row in sc's item order and returns row, or nil
+// when none of sc's items has a score.
+func fill(sc *scale.Scale, scores map[string]int, row []int32) []int32 {
+	scored := false
+	for i, it := range sc.Items {
+		if v, ok := scores[it.ID]; ok {
+			row[i] = int32(v)
+			scored = true
+		} else {
+			row[i] = noScore
+		}
+	}
+	if !scored {
+		return nil
+	}
+	return row
 }
 
 // itemAgreements computes the per-item statistics, reusing one matrix.
-func itemAgreements(sc *scale.Scale, multi []ratedReview) []ItemAgreement {
+func itemAgreements(sc *scale.Scale, multi []scoredReview) []ItemAgreement {
 	levels := stats.LevelRange(sc.Levels.Min, sc.Levels.Max)
 	cells := 0
 	for _, m := range multi {
@@ -195,8 +231,8 @@ func itemAgreements(sc *scale.Scale, multi []ratedReview) []ItemAgreement {
 			row := flat[off : off+len(m.raters) : off+len(m.raters)]
 			off += len(m.raters)
 			n := 0
-			for j, id := range m.raters {
-				if v, ok := m.r.Raters[id][it.ID]; ok {
+			for j := range m.raters {
+				if v := m.scores[j][i]; v != noScore {
 					row[j] = float64(v)
 					n++
 				} else {
@@ -233,16 +269,36 @@ func firstTwo(r stats.Result) stats.Result {
 	return r
 }
 
+// rowTotal is the total of a complete row (every item scored, no
+// imputation) under sc's aggregation; ok is false for an incomplete row.
+func rowTotal(sc *scale.Scale, row []int32) (float64, bool) {
+	if len(row) == 0 {
+		return 0, false
+	}
+	sum := 0
+	for _, v := range row {
+		if v == noScore {
+			return 0, false
+		}
+		sum += int(v)
+	}
+	t := float64(sum)
+	if sc.Aggregation == scale.AggregateMean {
+		t /= float64(len(row))
+	}
+	return t, true
+}
+
 // totalsAgreement computes ICC and Bland–Altman on the totals of the first
 // two raters with complete scorecards.
-func totalsAgreement(sc *scale.Scale, multi []ratedReview) TotalsAgreement {
+func totalsAgreement(sc *scale.Scale, multi []scoredReview) TotalsAgreement {
 	var x, y []float64
 	t := TotalsAgreement{}
 	for _, m := range multi {
-		var got []float64
-		for _, id := range m.raters {
-			if v := completeTotal(sc, m.r.Raters[id]); v != nil {
-				got = append(got, *v)
+		got := make([]float64, 0, 2)
+		for j := range m.raters {
+			if v, ok := rowTotal(sc, m.scores[j]); ok {
+				got = append(got, v)
 				if len(got) == 2 {
 					break
 				}

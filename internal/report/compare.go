@@ -99,9 +99,11 @@ func Compare(sc *scale.Scale, sites []SiteRef, reviews []fidelity.ReviewScores, 
 	sort.Float64s(sorted)
 	for i := range rep.League {
 		row := &rep.League[i]
-		above := len(sorted) - sort.Search(len(sorted), func(j int) bool { return sorted[j] > row.Total })
-		row.Rank = 1 + above
-		row.PercentRank = stats.PercentRank(totals, row.Total).Value
+		below := sort.SearchFloat64s(sorted, row.Total)
+		notAbove := sort.Search(len(sorted), func(j int) bool { return sorted[j] > row.Total })
+		row.Rank = 1 + len(sorted) - notAbove
+		// stats.PercentRank's mid-rank definition, on the sorted totals.
+		row.PercentRank = ptr(100 * (float64(below) + float64(notAbove-below)/2) / float64(len(sorted)))
 		row.Z = z.Scores[i]
 	}
 	sort.SliceStable(rep.League, func(i, j int) bool {

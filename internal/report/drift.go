@@ -58,32 +58,28 @@ func Drift(sc *scale.Scale, reviews []fidelity.ReviewScores, bucketKind string) 
 			sel = append(sel, &reviews[i])
 		}
 	}
-	return drift(sc, sel, bucketKind)
+	return drift(layout(sc, sel), bucketKind)
 }
 
-func drift(sc *scale.Scale, reviews []*fidelity.ReviewScores, bucketKind string) []RaterDrift {
+func drift(reviews []scoredReview, bucketKind string) []RaterDrift {
 	type key struct{ rater, period string }
 	cells := map[key]*driftAcc{}
 	overall := map[string]*driftAcc{}
-	for _, r := range reviews {
-		if len(r.Consensus) == 0 {
+	for _, m := range reviews {
+		if len(m.raters) == 0 {
 			continue
 		}
-		period := bucket(r.VisitEnd, bucketKind)
-		for id, scores := range r.Raters {
-			if id == fidelity.ConsensusKey {
-				continue
-			}
+		period := bucket(m.r.VisitEnd, bucketKind)
+		for j, id := range m.raters {
 			var d driftAcc
-			for _, it := range sc.Items {
-				v, ok := scores[it.ID]
-				c, okC := r.Consensus[it.ID]
-				if !ok || !okC {
+			for i, c := range m.cons {
+				v := m.scores[j][i]
+				if v == noScore || c == noScore {
 					continue
 				}
 				d.items++
-				d.signed += v - c
-				d.abs += abs(v - c)
+				d.signed += int(v - c)
+				d.abs += abs(int(v - c))
 			}
 			if d.items == 0 {
 				continue

@@ -81,7 +81,6 @@ func Heatmap(sc *scale.Scale, sites []SiteRef, reviews []fidelity.ReviewScores) 
 		if p := picks[k]; p.r != nil {
 			row.ReviewID, row.ScaleVersion = p.r.ReviewID, p.r.ScaleVersion
 			row.VisitEnd = timePtr(p.r.VisitEnd)
-			row.Total, row.Band = p.total, p.band
 			cells := backing[k*ni : (k+1)*ni]
 			sum := 0
 			for i, it := range sc.Items {
@@ -101,6 +100,11 @@ func Heatmap(sc *scale.Scale, sites []SiteRef, reviews []fidelity.ReviewScores) 
 			}
 			if row.Rated > 0 {
 				row.Mean = ptr(float64(sum) / float64(row.Rated))
+			}
+			if (p.r.ScaleVersion == sc.Version || p.r.ScaleVersion == "") && len(p.r.Consensus) > 0 {
+				row.Total, row.Band, _ = totalFromSum(sc, sum, row.Rated)
+			} else {
+				row.Total, row.Band = reviewTotal(sc, p.r)
 			}
 		}
 		rep.Sites[k] = row

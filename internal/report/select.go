@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math"
 	"strconv"
 	"time"
 
@@ -23,6 +24,25 @@ func (p PeriodSpec) Contains(t time.Time) bool {
 		return false
 	}
 	return p.To.IsZero() || !d.After(day(p.To))
+}
+
+// keys returns the period's bounds as day keys (open bounds as extremes).
+func (p PeriodSpec) keys() (lo, hi int32) {
+	lo, hi = math.MinInt32, math.MaxInt32
+	if !p.From.IsZero() {
+		lo = dayKey(p.From)
+	}
+	if !p.To.IsZero() {
+		hi = dayKey(p.To)
+	}
+	return lo, hi
+}
+
+// dayKey encodes the calendar day of t as an integer that sorts like the
+// dates.
+func dayKey(t time.Time) int32 {
+	y, m, d := t.Date()
+	return int32(y)<<9 | int32(m)<<5 | int32(d)
 }
 
 // day returns the calendar day of t (in t's own location) as midnight UTC.
@@ -112,20 +132,33 @@ type picked struct {
 }
 
 // latestPerSite returns, aligned with sites.list, the latest finalised
-// review under sc.ID whose VisitEnd lies in p. With needTotal the latest
-// review that has a total is taken (a finalised review without a valid
-// total is passed over). Sites without one get a zero picked.
+// review under sc.ID whose VisitEnd lies in p. With needTotal the totals
+// are computed and the latest review that has a total is taken (a
+// finalised review without a valid total is passed over); without it,
+// total and band are left empty. Sites without a review get a zero picked.
 func latestPerSite(sc *scale.Scale, sites siteSet, reviews []fidelity.ReviewScores, p PeriodSpec, needTotal bool) []picked {
 	out := make([]picked, len(sites.list))
+	ends := make([]int32, len(sites.list))
+	lo, hi := p.keys()
 	for i := range reviews {
 		r := &reviews[i]
-		k, ok := sites.index(r.SiteID)
-		if !ok || !finalisedUnder(sc, r) || !p.Contains(r.VisitEnd) {
+		if !finalisedUnder(sc, r) {
 			continue
 		}
-		if out[k].r == nil || later(r, out[k].r) {
-			out[k].r = r
+		k, ok := sites.index(r.SiteID)
+		if !ok {
+			continue
 		}
+		e := dayKey(r.VisitEnd)
+		if e < lo || e > hi {
+			continue
+		}
+		if cur := out[k].r; cur == nil || e > ends[k] || (e == ends[k] && later(r, cur)) {
+			out[k].r, ends[k] = r, e
+		}
+	}
+	if !needTotal {
+		return out
 	}
 	var retry []int
 	for k := range out {
@@ -133,7 +166,7 @@ func latestPerSite(sc *scale.Scale, sites siteSet, reviews []fidelity.ReviewScor
 			continue
 		}
 		out[k].total, out[k].band = reviewTotal(sc, out[k].r)
-		if needTotal && out[k].total == nil {
+		if out[k].total == nil {
 			retry = append(retry, k)
 		}
 	}

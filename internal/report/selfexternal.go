@@ -69,29 +69,33 @@ func SelfVsExternal(sc *scale.Scale, reviews []fidelity.ReviewScores, windowDays
 			sel = append(sel, &reviews[i])
 		}
 	}
-	return selfExternal(sc, sel, windowDays)
+	return selfExternal(sc, layout(sc, sel), windowDays)
 }
 
 type totalled struct {
 	r     *fidelity.ReviewScores
+	cons  []int32
 	total float64
 }
 
-func selfExternal(sc *scale.Scale, reviews []*fidelity.ReviewScores, window int) SelfExternalReport {
+func selfExternal(sc *scale.Scale, reviews []scoredReview, window int) SelfExternalReport {
 	rep := SelfExternalReport{WindowDays: window, Pairs: []SelfExternalPair{}, Items: []ItemDifference{}}
 	self := map[string][]totalled{}
 	ext := map[string][]totalled{}
-	for _, r := range reviews {
+	for _, m := range reviews {
+		r := m.r
+		if r.Type != fidelity.ReviewSelf && r.Type != fidelity.ReviewExternal && r.Type != fidelity.ReviewRemote {
+			continue
+		}
 		t, _ := reviewTotal(sc, r)
 		if t == nil {
 			continue
 		}
-		switch r.Type {
-		case fidelity.ReviewSelf:
-			self[r.SiteID] = append(self[r.SiteID], totalled{r, *t})
+		if r.Type == fidelity.ReviewSelf {
+			self[r.SiteID] = append(self[r.SiteID], totalled{r, m.cons, *t})
 			rep.Self++
-		case fidelity.ReviewExternal, fidelity.ReviewRemote:
-			ext[r.SiteID] = append(ext[r.SiteID], totalled{r, *t})
+		} else {
+			ext[r.SiteID] = append(ext[r.SiteID], totalled{r, m.cons, *t})
 			rep.External++
 		}
 	}
@@ -160,9 +164,10 @@ func selfExternal(sc *scale.Scale, reviews []*fidelity.ReviewScores, window int)
 	for i, it := range sc.Items {
 		var d []float64
 		for _, c := range pairs {
-			sv, ok1 := c.s.r.Consensus[it.ID]
-			ev, ok2 := c.e.r.Consensus[it.ID]
-			if ok1 && ok2 {
+			if len(c.s.cons) == 0 || len(c.e.cons) == 0 {
+				continue
+			}
+			if sv, ev := c.s.cons[i], c.e.cons[i]; sv != noScore && ev != noScore {
 				d = append(d, float64(sv-ev))
 			}
 		}

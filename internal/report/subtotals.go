@@ -99,6 +99,12 @@ func totalOf(sc *scale.Scale, scores map[string]int) (*float64, string, string) 
 			rated++
 		}
 	}
+	return totalFromSum(sc, sum, rated)
+}
+
+// totalFromSum applies the scale's aggregation and missing-data policy to
+// the sum of the rated items' scores.
+func totalFromSum(sc *scale.Scale, sum, rated int) (*float64, string, string) {
 	n := len(sc.Items)
 	missing := n - rated
 	switch {
@@ -121,27 +127,6 @@ func totalOf(sc *scale.Scale, scores map[string]int) (*float64, string, string) 
 		at = t
 	}
 	return &t, BandOf(sc, at), ""
-}
-
-// completeTotal is the total of a rater's scores when every item of sc is
-// scored (no imputation), nil otherwise.
-func completeTotal(sc *scale.Scale, scores map[string]int) *float64 {
-	sum := 0
-	for _, it := range sc.Items {
-		v, ok := scores[it.ID]
-		if !ok {
-			return nil
-		}
-		sum += v
-	}
-	if len(sc.Items) == 0 {
-		return nil
-	}
-	t := float64(sum)
-	if sc.Aggregation == scale.AggregateMean {
-		t /= float64(len(sc.Items))
-	}
-	return &t
 }
 
 // BandOf returns the id of the first band of sc containing x, "" if none.

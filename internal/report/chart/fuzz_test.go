@@ -16,8 +16,8 @@ func FuzzTrend(f *testing.F) {
 	f.Add(3.0, 3.0, 3.0, int64(1), int64(1), int64(1), 3.0, 3.0, "x")
 	f.Fuzz(func(t *testing.T, v1, v2, v3 float64, d1, d2, d3 int64, lo, hi float64, lang string) {
 		c := TrendChart{
-			Title: "fuzz " + lang, YLabel: lang, Min: lo, Max: hi, Lang: lang,
-			Bands: []Band{{Label: "a", From: lo, To: (lo + hi) / 2, Threshold: true}, {Label: lang, From: v3, To: hi}},
+			Title: "fuzz", YLabel: "y", Min: lo, Max: hi, Lang: lang,
+			Bands: []Band{{Label: "a", From: lo, To: (lo + hi) / 2, Threshold: true}, {Label: "b", From: v3, To: hi}},
 			Series: []Series{
 				{Name: "s1", Points: []Point{{Date: time.Unix(d1, 0), Value: v1}, {Date: time.Unix(d2, 0), Value: v2}}},
 				{Name: "s2", Points: []Point{{Date: time.Unix(d3, 0), Value: v3}, {Date: time.Unix(d1/2, 0), Value: v1 / 2}}},

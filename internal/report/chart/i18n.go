@@ -6,32 +6,27 @@ import "strings"
 // (titles, item and site names, band labels) is used as given; these are
 // only the words the charts add by themselves.
 type lang struct {
-	code         string
-	decimal      string
-	percent      string     // "%" or " %": Norwegian puts a space before the sign
-	months       [12]string // abbreviated month names for date ticks
-	score        string     // heatmap legend title
-	missing      string     // legend entry and description for missing cells
-	previous     string     // item profile: the earlier review
-	current      string     // item profile: the review shown
-	mean         string     // margin header for means
-	change       string     // item profile: change column header
-	noData       string     // empty chart
-	noDataDesc   string
-	date         string // default x-axis title
-	sites        string // default band-distribution axis title
-	count        string // "number of sites"
-	descTrend    string // "%s: line chart of %s from %s to %s."
-	descProfile  string // "%s: bar chart of %d items on a scale of %s to %s."
-	descHeatmap  string // "%s: heat map of %d items for %d sites, scores %s to %s."
-	descBands    string // "%s: bar chart of the number of sites per band."
-	threshold    string // "threshold"
-	and          string
-	noPrevious   string
-	sitesInBand  string // "%s: %s sites" (period: count) in descriptions
-	rowMeanDesc  string
-	colMeanDesc  string
-	sectionLabel string
+	code        string
+	decimal     string
+	percent     string     // "%" or " %": Norwegian puts a space before the sign
+	months      [12]string // abbreviated month names for date ticks
+	score       string     // heatmap legend title
+	missing     string     // legend entry and description for missing cells
+	previous    string     // item profile: the earlier review
+	current     string     // item profile: the review shown
+	mean        string     // margin header for means
+	change      string     // item profile: change column header
+	noData      string     // empty chart
+	noDataDesc  string
+	date        string // default x-axis title
+	sites       string // default band-distribution axis title
+	descTrend   string // format: what, scale min, scale max
+	descProfile string // format: number of items, scale min, scale max
+	descHeatmap string // format: items, sites, scale min, scale max
+	descBands   string
+	noPrevious  string // item profile description: no previous score
+	rowMeanDesc string // heatmap description: item means
+	colMeanDesc string // heatmap description: site means
 }
 
 var langs = map[string]lang{
@@ -51,13 +46,10 @@ var langs = map[string]lang{
 		noDataDesc:  "There is no data to show in this chart.",
 		date:        "Review date",
 		sites:       "Number of sites",
-		count:       "sites",
 		descTrend:   "Line chart of %s on a scale from %s to %s.",
 		descProfile: "Bar chart of %d items on a scale from %s to %s.",
 		descHeatmap: "Heat map of %d items for %d sites, scores from %s to %s; missing scores are marked with a dash.",
 		descBands:   "Bar chart of the number of sites per band.",
-		threshold:   "threshold",
-		and:         "and",
 		noPrevious:  "no previous score",
 		rowMeanDesc: "Item means",
 		colMeanDesc: "Site means",
@@ -78,13 +70,10 @@ var langs = map[string]lang{
 		noDataDesc:  "Det finnes ingen data å vise i denne figuren.",
 		date:        "Evalueringsdato",
 		sites:       "Antall enheter",
-		count:       "enheter",
 		descTrend:   "Linjediagram over %s på en skala fra %s til %s.",
 		descProfile: "Stolpediagram over %d indikatorer på en skala fra %s til %s.",
 		descHeatmap: "Varmekart over %d indikatorer for %d enheter, skårer fra %s til %s; manglende skårer er merket med strek.",
 		descBands:   "Stolpediagram over antall enheter per nivå.",
-		threshold:   "grense",
-		and:         "og",
 		noPrevious:  "ingen tidligere skår",
 		rowMeanDesc: "Snitt per indikator",
 		colMeanDesc: "Snitt per enhet",

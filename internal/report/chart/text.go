@@ -59,9 +59,14 @@ func truncate(s string, max, size float64, bold bool) string {
 	}
 	r := []rune(s)
 	ell := textWidth("…", size, bold)
-	n := len(r)
-	for n > 0 && textWidth(string(r[:n]), size, bold)+ell > max {
-		n--
+	n, acc := 0, 0.0
+	for n < len(r) {
+		cw := textWidth(string(r[n]), size, bold)
+		if acc+cw+ell > max {
+			break
+		}
+		acc += cw
+		n++
 	}
 	if n == 0 {
 		return "…"
@@ -82,18 +87,20 @@ func wrap(s string, max, size float64, bold bool, maxLines int) []string {
 		return nil
 	}
 	var lines []string
-	cur := ""
+	cur, curW := "", 0.0
+	space := textWidth(" ", size, bold)
 	for i, w := range words {
-		try := w
-		if cur != "" {
-			try = cur + " " + w
+		ww := textWidth(w, size, bold)
+		if cur == "" {
+			cur, curW = w, ww
+			continue
 		}
-		if cur == "" || textWidth(try, size, bold) <= max {
-			cur = try
+		if curW+space+ww <= max {
+			cur, curW = cur+" "+w, curW+space+ww
 			continue
 		}
 		lines = append(lines, cur)
-		cur = w
+		cur, curW = w, ww
 		if len(lines) == maxLines-1 {
 			cur = strings.Join(words[i:], " ")
 			break

@@ -162,10 +162,9 @@ func (c TrendChart) SVG() []byte {
 
 	// Band zones behind everything, with their labels in the right margin.
 	zones := bandZones(bands, lo, hi)
-	for i, z := range zones {
+	for _, z := range zones {
 		ya, yb := yOf(z.to), yOf(z.from)
 		w.rect(px0, ya, px1-px0, yb-ya, attrs{"fill", hex(bandTint(z.rank, len(bands)))})
-		_ = i
 	}
 	for _, z := range zones {
 		ya, yb := yOf(z.to), yOf(z.from)
