@@ -1,6 +1,8 @@
 package report
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"time"
 
@@ -78,44 +80,41 @@ func Compare(sc *scale.Scale, sites []SiteRef, reviews []fidelity.ReviewScores, 
 	rep.Scale = sc.Ref()
 	set := newSiteSet(sites)
 	picks := latestPerSite(sc, set, reviews, at, true)
-	totals := make([]float64, 0, len(picks))
+	// Sites with a total, kept in site order (name, id); a stable sort by
+	// total, highest first, then gives the league order.
+	ranked := make([]int, 0, len(picks))
 	for k, p := range picks {
-		s := set.list[k]
 		if p.r == nil || p.total == nil {
-			rep.NoReview = append(rep.NoReview, s)
+			rep.NoReview = append(rep.NoReview, set.list[k])
 			continue
 		}
-		rep.League = append(rep.League, LeagueRow{
-			SiteID: s.ID, SiteName: s.Name, SiteCode: s.Code, ReviewID: p.r.ReviewID,
-			ScaleVersion: p.r.ScaleVersion, Type: p.r.Type, VisitStart: p.r.VisitStart, VisitEnd: p.r.VisitEnd,
-			Total: *p.total, Band: p.band,
-		})
-		totals = append(totals, *p.total)
+		ranked = append(ranked, k)
+	}
+	slices.SortStableFunc(ranked, func(a, b int) int { return cmp.Compare(*picks[b].total, *picks[a].total) })
+	totals := make([]float64, len(ranked))
+	for i, k := range ranked {
+		totals[i] = *picks[k].total
 	}
 	rep.Cohort = stats.Describe(totals)
 	z := stats.ZScores(totals)
 	rep.ZScoreReason = z.Reason
-	sorted := append([]float64(nil), totals...)
-	sort.Float64s(sorted)
-	for i := range rep.League {
-		row := &rep.League[i]
-		below := sort.SearchFloat64s(sorted, row.Total)
-		notAbove := sort.Search(len(sorted), func(j int) bool { return sorted[j] > row.Total })
-		row.Rank = 1 + len(sorted) - notAbove
-		// stats.PercentRank's mid-rank definition, on the sorted totals.
-		row.PercentRank = ptr(100 * (float64(below) + float64(notAbove-below)/2) / float64(len(sorted)))
-		row.Z = z.Scores[i]
+	n := len(totals)
+	rep.League = make([]LeagueRow, n)
+	for i, k := range ranked {
+		s, p := set.list[k], picks[k]
+		t := totals[i]
+		// totals is descending: the rows above are those with a larger total.
+		above := sort.Search(n, func(j int) bool { return totals[j] <= t })
+		ties := sort.Search(n, func(j int) bool { return totals[j] < t }) - above
+		below := n - above - ties
+		rep.League[i] = LeagueRow{
+			Rank: 1 + above, SiteID: s.ID, SiteName: s.Name, SiteCode: s.Code, ReviewID: p.r.ReviewID,
+			ScaleVersion: p.r.ScaleVersion, Type: p.r.Type, VisitStart: p.r.VisitStart, VisitEnd: p.r.VisitEnd,
+			Total: t, Band: p.band, Z: z.Scores[i],
+			// stats.PercentRank's mid-rank definition: % below plus half of ties.
+			PercentRank: ptr(100 * (float64(below) + float64(ties)/2) / float64(n)),
+		}
 	}
-	sort.SliceStable(rep.League, func(i, j int) bool {
-		a, b := rep.League[i], rep.League[j]
-		if a.Rank != b.Rank {
-			return a.Rank < b.Rank
-		}
-		if a.SiteName != b.SiteName {
-			return a.SiteName < b.SiteName
-		}
-		return a.SiteID < b.SiteID
-	})
 	rep.Bands = countBands(sc, rep.League)
 	rep.Outcomes = linkOutcomes(rep.League, outcomes, measure)
 	for i := range rep.League {

@@ -1,7 +1,7 @@
 package report
 
 import (
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
@@ -64,7 +64,22 @@ func newSiteSet(sites []SiteRef) siteSet {
 		seen[s.ID] = true
 		list = append(list, s)
 	}
-	sort.SliceStable(list, func(i, j int) bool { return siteLess(list[i], list[j]) })
+	// Sort positions rather than the (large) structs, then copy once.
+	idx := make([]int, len(list))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if c := strings.Compare(list[a].Name, list[b].Name); c != 0 {
+			return c
+		}
+		return strings.Compare(list[a].ID, list[b].ID)
+	})
+	sorted := make([]SiteRef, len(list))
+	for i, k := range idx {
+		sorted[i] = list[k]
+	}
+	list = sorted
 	pos := make(map[string]int, len(list))
 	for i, s := range list {
 		pos[s.ID] = i

@@ -56,7 +56,7 @@ func (s *Service) SaveConsensus(ctx context.Context, reviewID string, ifVersion 
 	var out fidelity.RatingSet
 	err := retryStale(ctx, func() error {
 		return s.store.InTx(ctx, func(tx Store) error {
-			r, err := visibleReview(ctx, tx, reviewID)
+			r, path, err := visibleReviewAt(ctx, tx, reviewID)
 			if err != nil {
 				return err
 			}
@@ -71,8 +71,12 @@ func (s *Service) SaveConsensus(ctx context.Context, reviewID string, ifVersion 
 				return fidelity.Errorf(fidelity.KindConflict, "review %s is finalised and read-only; use a correction", reviewID)
 			}
 			rs, err := s.putConsensus(ctx, tx, r, ifVersion, items)
+			if err != nil {
+				return err
+			}
 			out = rs
-			return err
+			return s.record(ctx, tx, "consensus.save", "rating_set", reviewID+"/"+fidelity.ConsensusKey, path,
+				map[string]int{"version": rs.Version - 1}, rs)
 		})
 	})
 	return out, err
@@ -132,10 +136,11 @@ func (s *Service) Finalize(ctx context.Context, reviewID string, ifVersion int) 
 	}
 	var out ReviewView
 	err := s.store.InTx(ctx, func(tx Store) error {
-		r, err := visibleReview(ctx, tx, reviewID)
+		r, path, err := visibleReviewAt(ctx, tx, reviewID)
 		if err != nil {
 			return err
 		}
+		before := r
 		if p := caller(ctx); p.Role == fidelity.RoleRater && !slices.Contains(r.RaterIDs, p.RaterID) {
 			return fidelity.Errorf(fidelity.KindForbidden, "only the review's raters may finalise it")
 		}
@@ -162,6 +167,9 @@ func (s *Service) Finalize(ctx context.Context, reviewID string, ifVersion int) 
 			return err
 		}
 		r.Version++
+		if err := s.record(ctx, tx, "review.finalize", "review", reviewID, path, before, r); err != nil {
+			return err
+		}
 		out, err = s.view(ctx, tx, r)
 		return err
 	})

@@ -24,7 +24,7 @@ func (s *Service) Correct(ctx context.Context, reviewID string, ifVersion int, i
 	var out fidelity.Correction
 	err := retryStale(ctx, func() error {
 		return s.store.InTx(ctx, func(tx Store) error {
-			r, err := visibleReview(ctx, tx, reviewID)
+			r, path, err := visibleReviewAt(ctx, tx, reviewID)
 			if err != nil {
 				return err
 			}
@@ -66,7 +66,10 @@ func (s *Service) Correct(ctx context.Context, reviewID string, ifVersion int, i
 				ID: s.newID(), ReviewID: reviewID, ItemID: item.ItemID, Before: before, After: item,
 				Reason: strings.TrimSpace(reason), By: caller(ctx).Name, CreatedAt: s.now(),
 			}
-			return tx.AddCorrection(ctx, out)
+			if err := tx.AddCorrection(ctx, out); err != nil {
+				return err
+			}
+			return s.record(ctx, tx, "review.correct", "correction", out.ID, path, before, out)
 		})
 	})
 	return out, err

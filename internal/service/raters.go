@@ -44,7 +44,13 @@ func (s *Service) CreateRater(ctx context.Context, in RaterInput) (fidelity.Rate
 	if err := checkRater(r); err != nil {
 		return fidelity.Rater{}, err
 	}
-	if err := s.store.CreateRater(ctx, r); err != nil {
+	err := s.store.InTx(ctx, func(tx Store) error {
+		if err := tx.CreateRater(ctx, r); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "rater.create", "rater", r.ID, "", nil, r)
+	})
+	if err != nil {
 		return fidelity.Rater{}, err
 	}
 	return r, nil
@@ -74,6 +80,7 @@ func (s *Service) UpdateRater(ctx context.Context, id string, ifVersion int, p R
 	if err != nil {
 		return r, err
 	}
+	before := r
 	if err := checkVersion("rater", r.Version, ifVersion); err != nil {
 		return fidelity.Rater{}, err
 	}
@@ -87,7 +94,15 @@ func (s *Service) UpdateRater(ctx context.Context, id string, ifVersion int, p R
 		return fidelity.Rater{}, err
 	}
 	r.UpdatedAt = s.now()
-	if err := s.store.UpdateRater(ctx, r); err != nil {
+	err = s.store.InTx(ctx, func(tx Store) error {
+		if err := tx.UpdateRater(ctx, r); err != nil {
+			return err
+		}
+		after := r
+		after.Version++
+		return s.record(ctx, tx, "rater.update", "rater", r.ID, "", before, after)
+	})
+	if err != nil {
 		return fidelity.Rater{}, err
 	}
 	r.Version++

@@ -39,7 +39,7 @@ func (s *Service) SaveRatings(ctx context.Context, reviewID, raterID string, ifV
 	var out fidelity.RatingSet
 	err := retryStale(ctx, func() error {
 		return s.store.InTx(ctx, func(tx Store) error {
-			r, err := visibleReview(ctx, tx, reviewID)
+			r, path, err := visibleReviewAt(ctx, tx, reviewID)
 			if err != nil {
 				return err
 			}
@@ -84,6 +84,16 @@ func (s *Service) SaveRatings(ctx context.Context, reviewID, raterID string, ifV
 			}
 			rs.Version++
 			if err := s.advanceAfterRating(ctx, tx, r, replaceSet(sets, rs)); err != nil {
+				return err
+			}
+			action := "rating.save"
+			if submit {
+				action = "rating.submit"
+			}
+			// The state before is the previous event's "after"; recording
+			// only the version here keeps the write path to one extra row.
+			if err := s.record(ctx, tx, action, "rating_set", reviewID+"/"+raterID, path,
+				map[string]int{"version": rs.Version - 1}, rs); err != nil {
 				return err
 			}
 			out = rs

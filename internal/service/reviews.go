@@ -110,7 +110,13 @@ func (s *Service) PlanReview(ctx context.Context, in ReviewInput) (ReviewView, e
 		Status: fidelity.StatusPlanned, VisitStart: in.VisitStart, VisitEnd: in.VisitEnd,
 		RaterIDs: in.RaterIDs, CreatedAt: now, UpdatedAt: now, Version: 1,
 	}
-	if err := s.store.CreateReview(ctx, r); err != nil {
+	err = s.store.InTx(ctx, func(tx Store) error {
+		if err := tx.CreateReview(ctx, r); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "review.plan", "review", r.ID, site.Path, nil, r)
+	})
+	if err != nil {
 		return ReviewView{}, err
 	}
 	return ReviewView{Review: r, Submitted: []string{}}, nil
@@ -118,17 +124,25 @@ func (s *Service) PlanReview(ctx context.Context, in ReviewInput) (ReviewView, e
 
 // visibleReview loads a review and hides it when its site is out of scope.
 func visibleReview(ctx context.Context, st Store, id string) (fidelity.Review, error) {
+	r, _, err := visibleReviewAt(ctx, st, id)
+	return r, err
+}
+
+// visibleReviewAt is visibleReview that also returns the site's path, which
+// audit events record for scoping.
+func visibleReviewAt(ctx context.Context, st Store, id string) (fidelity.Review, string, error) {
 	r, err := st.GetReview(ctx, id)
 	if err != nil {
-		return r, err
+		return r, "", err
 	}
-	if _, err := visibleSite(ctx, st, r.SiteID); err != nil {
+	site, err := visibleSite(ctx, st, r.SiteID)
+	if err != nil {
 		if fidelity.KindOf(err) == fidelity.KindNotFound {
-			return fidelity.Review{}, notFound("review", id)
+			return fidelity.Review{}, "", notFound("review", id)
 		}
-		return fidelity.Review{}, err
+		return fidelity.Review{}, "", err
 	}
-	return r, nil
+	return r, site.Path, nil
 }
 
 // GetReview returns a review and who has submitted.
@@ -176,10 +190,11 @@ func (s *Service) UpdateReview(ctx context.Context, id string, ifVersion int, p 
 	}
 	var out ReviewView
 	err := s.store.InTx(ctx, func(tx Store) error {
-		r, err := visibleReview(ctx, tx, id)
+		r, path, err := visibleReviewAt(ctx, tx, id)
 		if err != nil {
 			return err
 		}
+		before := r
 		if err := checkVersion("review", r.Version, ifVersion); err != nil {
 			return err
 		}
@@ -223,6 +238,9 @@ func (s *Service) UpdateReview(ctx context.Context, id string, ifVersion int, p 
 			return err
 		}
 		r.Version++
+		if err := s.record(ctx, tx, "review.update", "review", id, path, before, r); err != nil {
+			return err
+		}
 		out, err = s.view(ctx, tx, r)
 		return err
 	})
@@ -236,10 +254,11 @@ func (s *Service) StartReview(ctx context.Context, id string, ifVersion int) (Re
 	}
 	var out ReviewView
 	err := s.store.InTx(ctx, func(tx Store) error {
-		r, err := visibleReview(ctx, tx, id)
+		r, path, err := visibleReviewAt(ctx, tx, id)
 		if err != nil {
 			return err
 		}
+		before := r
 		if err := checkVersion("review", r.Version, ifVersion); err != nil {
 			return err
 		}
@@ -252,6 +271,9 @@ func (s *Service) StartReview(ctx context.Context, id string, ifVersion int) (Re
 			return err
 		}
 		r.Version++
+		if err := s.record(ctx, tx, "review.start", "review", id, path, before, r); err != nil {
+			return err
+		}
 		out, err = s.view(ctx, tx, r)
 		return err
 	})

@@ -81,7 +81,11 @@ func (s *Service) UploadScale(ctx context.Context, data []byte) (sc *scale.Scale
 			"scale %s is already published with different content; published versions are immutable, publish a new version", sc.Ref())
 	}
 	err = s.store.InTx(ctx, func(tx Store) error {
-		return (&Service{store: tx, scales: s.scales, now: s.now}).recordScale(ctx, sc)
+		if err := (&Service{store: tx, scales: s.scales, now: s.now}).recordScale(ctx, sc); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "scale.publish", "scale", sc.Ref(), "", nil,
+			map[string]string{"ref": sc.Ref(), "checksum": sc.Checksum})
 	})
 	if err != nil {
 		return nil, false, err

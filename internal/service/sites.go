@@ -71,7 +71,10 @@ func (s *Service) CreateSite(ctx context.Context, in SiteInput) (SiteView, error
 		if err := tx.CreateSite(ctx, site); err != nil {
 			return err
 		}
-		return tx.AddSiteChange(ctx, siteChange(site, now, "created"))
+		if err := tx.AddSiteChange(ctx, siteChange(site, now, "created")); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "site.create", "site", site.ID, site.Path, nil, site)
 	})
 	if err != nil {
 		return SiteView{}, err
@@ -129,6 +132,7 @@ func (s *Service) UpdateSite(ctx context.Context, id string, ifVersion int, p Si
 		if err := checkVersion("site", site.Version, ifVersion); err != nil {
 			return err
 		}
+		before := site
 		change := "updated"
 		if p.Name != nil && strings.TrimSpace(*p.Name) != site.Name {
 			change = "renamed"
@@ -147,7 +151,10 @@ func (s *Service) UpdateSite(ctx context.Context, id string, ifVersion int, p Si
 		}
 		site.Version++
 		out = site
-		return tx.AddSiteChange(ctx, siteChange(site, site.UpdatedAt, change))
+		if err := tx.AddSiteChange(ctx, siteChange(site, site.UpdatedAt, change)); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "site."+change, "site", site.ID, site.Path, before, site)
 	})
 	if err != nil {
 		return SiteView{}, err
@@ -184,7 +191,7 @@ func (s *Service) MoveSite(ctx context.Context, id string, ifVersion int, parent
 		} else if !caller(ctx).Unscoped() {
 			return fidelity.Errorf(fidelity.KindForbidden, "only unscoped keys may make a site a root")
 		}
-		oldPath := site.Path
+		before, oldPath := site, site.Path
 		site.ParentID = parentID
 		site.Path = newParentPath + site.ID + "/"
 		site.UpdatedAt = s.now()
@@ -195,7 +202,10 @@ func (s *Service) MoveSite(ctx context.Context, id string, ifVersion int, parent
 			return err
 		}
 		site.Version++
-		return tx.AddSiteChange(ctx, siteChange(site, site.UpdatedAt, "moved"))
+		if err := tx.AddSiteChange(ctx, siteChange(site, site.UpdatedAt, "moved")); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "site.move", "site", site.ID, site.Path, before, site)
 	})
 	if err != nil {
 		return SiteView{}, err
@@ -219,13 +229,17 @@ func (s *Service) DeactivateSite(ctx context.Context, id string, ifVersion int, 
 		if site.ActiveFrom != nil && activeTo.Before(*site.ActiveFrom) {
 			return fidelity.Invalid("the deactivation is not valid", fidelity.FieldError{Field: "active_to", Reason: "must not be before the site's active_from"})
 		}
+		before := site
 		site.ActiveTo = &activeTo
 		site.UpdatedAt = s.now()
 		if err := tx.UpdateSite(ctx, site); err != nil {
 			return err
 		}
 		site.Version++
-		return tx.AddSiteChange(ctx, siteChange(site, site.UpdatedAt, "deactivated"))
+		if err := tx.AddSiteChange(ctx, siteChange(site, site.UpdatedAt, "deactivated")); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "site.deactivate", "site", site.ID, site.Path, before, site)
 	})
 	if err != nil {
 		return SiteView{}, err
@@ -240,7 +254,8 @@ func (s *Service) DeleteSite(ctx context.Context, id string) error {
 		return err
 	}
 	return s.store.InTx(ctx, func(tx Store) error {
-		if _, err := visibleSite(ctx, tx, id); err != nil {
+		site, err := visibleSite(ctx, tx, id)
+		if err != nil {
 			return err
 		}
 		n, err := tx.CountReviews(ctx, id)
@@ -257,7 +272,10 @@ func (s *Service) DeleteSite(ctx context.Context, id string) error {
 		if children > 0 {
 			return fidelity.Errorf(fidelity.KindConflict, "site %s has %d child site(s); move or delete them first", id, children)
 		}
-		return tx.DeleteSite(ctx, id)
+		if err := tx.DeleteSite(ctx, id); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "site.delete", "site", id, site.Path, site, nil)
 	})
 }
 

@@ -16,6 +16,9 @@ import (
 // must equal the value passed in, and is incremented by one),
 // KindUnavailable when the database cannot be reached.
 type Store interface {
+	ReportStore
+	AccessStore
+
 	// InTx runs fn inside one transaction with a Store bound to it; the
 	// transaction commits when fn returns nil and rolls back otherwise.
 	InTx(ctx context.Context, fn func(tx Store) error) error

@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"slices"
 
 	"gorm.io/gorm"
@@ -18,6 +19,10 @@ var _ service.ReportStore = (*Store)(nil)
 // with every rater's item scores (~40k rows) stays a few megabytes. A
 // variable so that tests can cross batch boundaries with little data.
 var scoreBatch = 500
+
+// itemsHint presizes the item maps: the scales in use have 15–25 items,
+// and growing a map step by step while scanning costs more than the slack.
+const itemsHint = 25
 
 // scoreRow is the part of a review the reports read.
 type scoreRow struct {
@@ -43,7 +48,7 @@ func (r scoreRow) domain(withRaters bool) (fidelity.ReviewScores, error) {
 		ReviewID: r.ID, SiteID: r.SiteID, ScaleID: r.ScaleID, ScaleVersion: r.ScaleVersion,
 		Type: fidelity.ReviewType(r.Type), Status: fidelity.ReviewStatus(r.Status),
 		VisitStart: d.date(r.VisitStart), VisitEnd: d.date(r.VisitEnd),
-		Total: r.Total, Band: r.Band, Consensus: map[string]int{},
+		Total: r.Total, Band: r.Band, Consensus: make(map[string]int, itemsHint),
 	}
 	if withRaters {
 		out.Raters = map[string]map[string]int{}
@@ -164,7 +169,7 @@ func (s *Store) reviewScores(ctx context.Context, rows []scoreRow, withRaters bo
 		}
 		m := rs.Raters[raterKey]
 		if m == nil {
-			m = map[string]int{}
+			m = make(map[string]int, itemsHint)
 			rs.Raters[raterKey] = m
 		}
 		m[itemID] = score
@@ -179,33 +184,42 @@ func (s *Store) reviewScores(ctx context.Context, rows []scoreRow, withRaters bo
 // reviews and, withRaters, of every rater listed on the review: a rating
 // set left behind by a rater since removed from the review is not theirs
 // to report any more. One statement per chunk of review ids; rows are
-// scanned straight from the cursor, as there are ~25 per rating set.
+// scanned straight from the cursor, as there are ~25 per rating set, and
+// the consensus-only form does not even fetch the rater key.
 func (s *Store) itemScores(ctx context.Context, reviewIDs []string, withRaters bool, add func(reviewID, raterKey, itemID string, score int)) error {
-	query := `SELECT rt.review_id, rt.rater_key, rt.item_id, rt.score FROM ratings rt
-		WHERE rt.review_id IN ? AND rt.score IS NOT NULL AND rt.rater_key = ?`
-	if withRaters {
-		query = `SELECT rt.review_id, rt.rater_key, rt.item_id, rt.score FROM ratings rt
-			WHERE rt.review_id IN ? AND rt.score IS NOT NULL AND (rt.rater_key = ? OR EXISTS (
-				SELECT 1 FROM review_raters rr WHERE rr.review_id = rt.review_id AND rr.rater_id = rt.rater_key))`
-	}
 	for chunk := range chunks(reviewIDs) {
-		if err := s.scanItemScores(ctx, query, []any{chunk, fidelity.ConsensusKey}, add); err != nil {
+		var rows *sql.Rows
+		var err error
+		if withRaters {
+			rows, err = s.r(ctx).Raw(`SELECT rt.review_id, rt.rater_key, rt.item_id, rt.score FROM ratings rt
+				WHERE rt.review_id IN ? AND rt.score IS NOT NULL AND (rt.rater_key = ? OR EXISTS (
+					SELECT 1 FROM review_raters rr WHERE rr.review_id = rt.review_id AND rr.rater_id = rt.rater_key))`,
+				chunk, fidelity.ConsensusKey).Rows()
+		} else {
+			rows, err = s.r(ctx).Raw(`SELECT rt.review_id, rt.item_id, rt.score FROM ratings rt
+				WHERE rt.review_id IN ? AND rt.rater_key = ? AND rt.score IS NOT NULL`,
+				chunk, fidelity.ConsensusKey).Rows()
+		}
+		if err == nil {
+			err = scanItemScores(rows, withRaters, add)
+		}
+		if err != nil {
 			return translate(err, "item scores")
 		}
 	}
 	return nil
 }
 
-func (s *Store) scanItemScores(ctx context.Context, query string, args []any, add func(reviewID, raterKey, itemID string, score int)) error {
-	rows, err := s.r(ctx).Raw(query, args...).Rows()
-	if err != nil {
-		return err
-	}
+func scanItemScores(rows *sql.Rows, withRaters bool, add func(reviewID, raterKey, itemID string, score int)) error {
 	defer rows.Close()
-	var reviewID, raterKey, itemID string
+	reviewID, raterKey, itemID := "", fidelity.ConsensusKey, ""
 	var score int64
+	dest := []any{&reviewID, &itemID, &score}
+	if withRaters {
+		dest = []any{&reviewID, &raterKey, &itemID, &score}
+	}
 	for rows.Next() {
-		if err := rows.Scan(&reviewID, &raterKey, &itemID, &score); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
 		add(reviewID, raterKey, itemID, int(score))

@@ -175,7 +175,7 @@ func (c TrendChart) SVG() []byte {
 		lines := wrap(z.band.Label, bandLabelW, fontSmall, false, 2)
 		rng := formatValue(z.band.From, l) + "–" + formatValue(z.band.To, l)
 		if yb-ya < float64(len(lines))*14+12 {
-			lines = lines[:1]
+			lines = []string{truncate(z.band.Label, bandLabelW, fontSmall, false)}
 			rng = ""
 		}
 		n := float64(len(lines))

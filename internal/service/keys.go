@@ -1,0 +1,195 @@
+package service
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"math/big"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+)
+
+// KeyInput creates an API key.
+type KeyInput struct {
+	Name      string
+	Role      fidelity.Role
+	RaterID   string
+	Scope     []string
+	ExpiresAt *time.Time
+}
+
+// Key format: "fk_" + 8 visible characters (the prefix shown in lists) +
+// "_" + 32 secret characters, base62: about 190 bits of entropy in the
+// secret alone, so a plain SHA-256 (no slow KDF) is the right hash — there
+// is nothing to brute-force.
+const (
+	keyPrefixLen = 8
+	keySecretLen = 32
+	base62       = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+)
+
+func randomBase62(n int) (string, error) {
+	var b strings.Builder
+	max := big.NewInt(int64(len(base62)))
+	for range n {
+		i, err := rand.Int(rand.Reader, max)
+		if err != nil {
+			return "", err
+		}
+		b.WriteByte(base62[i.Int64()])
+	}
+	return b.String(), nil
+}
+
+// HashKey is the stored form of a key.
+func HashKey(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])
+}
+
+// CreateKey issues a key; the returned secret is shown once and never
+// stored. Only admins create keys (the CLI runs as the system admin).
+func (s *Service) CreateKey(ctx context.Context, in KeyInput) (fidelity.APIKey, string, error) {
+	if err := requireRole(ctx); err != nil {
+		return fidelity.APIKey{}, "", err
+	}
+	var c checks
+	c.text("name", in.Name, 1, 200)
+	switch in.Role {
+	case fidelity.RoleAdmin, fidelity.RoleLead, fidelity.RoleReader:
+		if in.RaterID != "" {
+			c.add("rater_id", "only keys of role rater rate as a rater")
+		}
+	case fidelity.RoleRater:
+		if in.RaterID == "" {
+			c.add("rater_id", "a key of role rater must name the rater it rates as")
+		}
+	default:
+		c.add("role", "must be one of admin, lead, rater, reader")
+	}
+	if in.ExpiresAt != nil && !in.ExpiresAt.After(s.now()) {
+		c.add("expires_at", "must be in the future")
+	}
+	for i, id := range in.Scope {
+		if _, err := s.store.GetSite(ctx, id); err != nil {
+			c.add("scope", "entry %d: no site %s", i, id)
+		}
+		if slices.Index(in.Scope, id) != i {
+			c.add("scope", "site %s is listed twice", id)
+		}
+	}
+	if in.RaterID != "" {
+		if _, err := s.store.GetRater(ctx, in.RaterID); err != nil {
+			c.add("rater_id", "no such rater")
+		}
+	}
+	if err := c.err("the key is not valid"); err != nil {
+		return fidelity.APIKey{}, "", err
+	}
+	prefix, err := randomBase62(keyPrefixLen)
+	if err != nil {
+		return fidelity.APIKey{}, "", fidelity.Wrap(fidelity.KindInternal, err, "no randomness for a key")
+	}
+	secret, err := randomBase62(keySecretLen)
+	if err != nil {
+		return fidelity.APIKey{}, "", fidelity.Wrap(fidelity.KindInternal, err, "no randomness for a key")
+	}
+	full := "fk_" + prefix + "_" + secret
+	k := fidelity.APIKey{
+		ID: s.newID(), Prefix: "fk_" + prefix, Hash: HashKey(full), Name: strings.TrimSpace(in.Name),
+		Role: in.Role, RaterID: in.RaterID, Scope: in.Scope, ExpiresAt: in.ExpiresAt,
+		CreatedAt: s.now(), CreatedBy: caller(ctx).Name,
+	}
+	if k.Scope == nil {
+		k.Scope = []string{}
+	}
+	err = s.store.InTx(ctx, func(tx Store) error {
+		if err := tx.CreateKey(ctx, k); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "api_key.create", "api_key", k.ID, "", nil, redactKey(k))
+	})
+	if err != nil {
+		return fidelity.APIKey{}, "", err
+	}
+	return k, full, nil
+}
+
+// redactKey is a key as the audit log shows it: never the hash.
+func redactKey(k fidelity.APIKey) fidelity.APIKey {
+	k.Hash = ""
+	return k
+}
+
+// ListKeys lists keys (admins only); hashes are not returned.
+func (s *Service) ListKeys(ctx context.Context) ([]fidelity.APIKey, error) {
+	if err := requireRole(ctx); err != nil {
+		return nil, err
+	}
+	keys, err := s.store.ListKeys(ctx)
+	for i := range keys {
+		keys[i] = redactKey(keys[i])
+	}
+	return keys, err
+}
+
+// RevokeKey makes a key unusable from now on.
+func (s *Service) RevokeKey(ctx context.Context, id string) (fidelity.APIKey, error) {
+	if err := requireRole(ctx); err != nil {
+		return fidelity.APIKey{}, err
+	}
+	var out fidelity.APIKey
+	err := s.store.InTx(ctx, func(tx Store) error {
+		k, err := tx.GetKey(ctx, id)
+		if err != nil {
+			return err
+		}
+		if k.RevokedAt != nil {
+			out = redactKey(k)
+			return nil
+		}
+		now := s.now()
+		if err := tx.RevokeKey(ctx, id, now); err != nil {
+			return err
+		}
+		before := redactKey(k)
+		k.RevokedAt = &now
+		out = redactKey(k)
+		return s.record(ctx, tx, "api_key.revoke", "api_key", id, "", before, out)
+	})
+	return out, err
+}
+
+// KeysConfigured reports whether any API key exists; without one the
+// service may only run open on a loopback address.
+func (s *Service) KeysConfigured(ctx context.Context) (bool, error) {
+	n, err := s.store.CountKeys(ctx)
+	return n > 0, err
+}
+
+// Authenticate resolves a presented key to its principal. Every failure is
+// the same KindUnauthorized answer, so a caller learns nothing about which
+// keys exist.
+func (s *Service) Authenticate(ctx context.Context, presented string) (fidelity.Principal, error) {
+	denied := fidelity.Errorf(fidelity.KindUnauthorized, "the API key is missing, unknown, expired or revoked")
+	if !strings.HasPrefix(presented, "fk_") || len(presented) != 3+keyPrefixLen+1+keySecretLen {
+		return fidelity.Principal{}, denied
+	}
+	k, err := s.store.KeyByHash(ctx, HashKey(presented))
+	switch {
+	case fidelity.KindOf(err) == fidelity.KindNotFound:
+		return fidelity.Principal{}, denied
+	case err != nil:
+		return fidelity.Principal{}, err
+	case !k.Usable(s.now()):
+		return fidelity.Principal{}, denied
+	}
+	if err := s.store.TouchKey(ctx, k.ID, s.now()); err != nil {
+		return fidelity.Principal{}, err
+	}
+	return fidelity.Principal{KeyID: k.ID, Name: k.Name + " (" + k.Prefix + ")", Role: k.Role, RaterID: k.RaterID, Scope: k.Scope}, nil
+}
