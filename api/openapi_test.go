@@ -157,6 +157,15 @@ func TestSpecEndpoints(t *testing.T) {
 		"GET /v1/sites", "POST /v1/sites", "DELETE /v1/sites/{id}", "GET /v1/sites/{id}",
 		"PATCH /v1/sites/{id}", "POST /v1/sites/{id}/deactivate", "GET /v1/sites/{id}/history",
 		"POST /v1/sites/{id}/move",
+		"GET /v1/reports/trend", "GET /v1/reports/comparison", "GET /v1/reports/transitions",
+		"GET /v1/reports/heatmap", "GET /v1/reports/agreement", "GET /v1/reports/actions",
+		"GET /v1/exports/ratings.csv", "GET /v1/exports/reviews.csv", "GET /v1/exports/codebook",
+		"GET /v1/exports/workbook.xlsx",
+		"GET /v1/charts/trend.svg", "GET /v1/charts/profile.svg", "GET /v1/charts/heatmap.{format}",
+		"GET /v1/charts/bands.{format}",
+		"GET /v1/sites/{id}/outcomes", "POST /v1/sites/{id}/outcomes",
+		"GET /v1/reviews/{id}/actions", "POST /v1/reviews/{id}/actions", "PATCH /v1/actions/{id}",
+		"GET /v1/keys", "POST /v1/keys", "POST /v1/keys/{id}/revoke", "GET /v1/audit",
 	}
 	var got []string
 	for _, o := range operations(loadSpec(t)) {

@@ -230,3 +230,51 @@ func period(from, to *time.Time) report.PeriodSpec {
 	}
 	return p
 }
+
+// GoodBands are the band ids that count as good fidelity.
+func (s *Service) GoodBands() []string { return s.cfg.GoodBands }
+
+// ReviewProfile is a review's consensus item scores beside the previous
+// finalised review of the same site.
+type ReviewProfile struct {
+	Scale    *scale.Scale
+	SiteName string
+	Current  map[string]int
+	Previous map[string]int
+}
+
+// Profile returns the item profile of a review.
+func (s *Service) Profile(ctx context.Context, reviewID string) (ReviewProfile, error) {
+	r, err := visibleReview(ctx, s.store, reviewID)
+	if err != nil {
+		return ReviewProfile{}, err
+	}
+	site, err := s.store.GetSite(ctx, r.SiteID)
+	if err != nil {
+		return ReviewProfile{}, err
+	}
+	sc, err := s.resolveScale(r.ScaleID, r.ScaleVersion)
+	if err != nil {
+		return ReviewProfile{}, err
+	}
+	reviews, err := s.reviewScores(ctx, ReviewFilter{SiteID: r.SiteID, ScaleID: r.ScaleID}, false)
+	if err != nil {
+		return ReviewProfile{}, err
+	}
+	out := ReviewProfile{Scale: sc, SiteName: site.Name}
+	var prev *fidelity.ReviewScores
+	for i := range reviews {
+		rv := &reviews[i]
+		if rv.ReviewID == reviewID {
+			out.Current = rv.Consensus
+			continue
+		}
+		if rv.Status == fidelity.StatusFinalised && rv.VisitEnd.Before(r.VisitEnd) && (prev == nil || rv.VisitEnd.After(prev.VisitEnd)) {
+			prev = rv
+		}
+	}
+	if prev != nil {
+		out.Previous = prev.Consensus
+	}
+	return out, nil
+}

@@ -4,6 +4,7 @@
 package oapi
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"time"
@@ -12,6 +13,30 @@ import (
 	"github.com/oapi-codegen/runtime"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
+
+// Defines values for ActionStatus.
+const (
+	ActionStatusDone       ActionStatus = "done"
+	ActionStatusDropped    ActionStatus = "dropped"
+	ActionStatusInProgress ActionStatus = "in_progress"
+	ActionStatusOpen       ActionStatus = "open"
+)
+
+// Valid indicates whether the value is a known member of the ActionStatus enum.
+func (e ActionStatus) Valid() bool {
+	switch e {
+	case ActionStatusDone:
+		return true
+	case ActionStatusDropped:
+		return true
+	case ActionStatusInProgress:
+		return true
+	case ActionStatusOpen:
+		return true
+	default:
+		return false
+	}
+}
 
 // Defines values for Aggregation.
 const (
@@ -25,6 +50,30 @@ func (e Aggregation) Valid() bool {
 	case AggregationMean:
 		return true
 	case AggregationSum:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodebookVariableType.
+const (
+	CodebookVariableTypeDate    CodebookVariableType = "date"
+	CodebookVariableTypeInteger CodebookVariableType = "integer"
+	CodebookVariableTypeNumber  CodebookVariableType = "number"
+	CodebookVariableTypeString  CodebookVariableType = "string"
+)
+
+// Valid indicates whether the value is a known member of the CodebookVariableType enum.
+func (e CodebookVariableType) Valid() bool {
+	switch e {
+	case CodebookVariableTypeDate:
+		return true
+	case CodebookVariableTypeInteger:
+		return true
+	case CodebookVariableTypeNumber:
+		return true
+	case CodebookVariableTypeString:
 		return true
 	default:
 		return false
@@ -199,6 +248,30 @@ func (e ReviewType) Valid() bool {
 	}
 }
 
+// Defines values for Role.
+const (
+	RoleAdmin  Role = "admin"
+	RoleLead   Role = "lead"
+	RoleRater  Role = "rater"
+	RoleReader Role = "reader"
+)
+
+// Valid indicates whether the value is a known member of the Role enum.
+func (e Role) Valid() bool {
+	switch e {
+	case RoleAdmin:
+		return true
+	case RoleLead:
+		return true
+	case RoleRater:
+		return true
+	case RoleReader:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ScaleItemSpecialist.
 const (
 	ScaleItemSpecialistMeasure ScaleItemSpecialist = "measure"
@@ -244,13 +317,380 @@ func (e SiteChangeKind) Valid() bool {
 	}
 }
 
+// Defines values for ChartFormat.
+const (
+	ChartFormatPng ChartFormat = "png"
+	ChartFormatSvg ChartFormat = "svg"
+)
+
+// Valid indicates whether the value is a known member of the ChartFormat enum.
+func (e ChartFormat) Valid() bool {
+	switch e {
+	case ChartFormatPng:
+		return true
+	case ChartFormatSvg:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReportFormat.
+const (
+	ReportFormatCsv  ReportFormat = "csv"
+	ReportFormatJSON ReportFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the ReportFormat enum.
+func (e ReportFormat) Valid() bool {
+	switch e {
+	case ReportFormatCsv:
+		return true
+	case ReportFormatJSON:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListAuditParamsFormat.
+const (
+	ListAuditParamsFormatCsv  ListAuditParamsFormat = "csv"
+	ListAuditParamsFormatJSON ListAuditParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the ListAuditParamsFormat enum.
+func (e ListAuditParamsFormat) Valid() bool {
+	switch e {
+	case ListAuditParamsFormatCsv:
+		return true
+	case ListAuditParamsFormatJSON:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChartBandsParamsFormat.
+const (
+	ChartBandsParamsFormatPng ChartBandsParamsFormat = "png"
+	ChartBandsParamsFormatSvg ChartBandsParamsFormat = "svg"
+)
+
+// Valid indicates whether the value is a known member of the ChartBandsParamsFormat enum.
+func (e ChartBandsParamsFormat) Valid() bool {
+	switch e {
+	case ChartBandsParamsFormatPng:
+		return true
+	case ChartBandsParamsFormatSvg:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChartHeatmapParamsFormat.
+const (
+	ChartHeatmapParamsFormatPng ChartHeatmapParamsFormat = "png"
+	ChartHeatmapParamsFormatSvg ChartHeatmapParamsFormat = "svg"
+)
+
+// Valid indicates whether the value is a known member of the ChartHeatmapParamsFormat enum.
+func (e ChartHeatmapParamsFormat) Valid() bool {
+	switch e {
+	case ChartHeatmapParamsFormatPng:
+		return true
+	case ChartHeatmapParamsFormatSvg:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExportCodebookParamsFormat.
+const (
+	ExportCodebookParamsFormatCsv  ExportCodebookParamsFormat = "csv"
+	ExportCodebookParamsFormatJSON ExportCodebookParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the ExportCodebookParamsFormat enum.
+func (e ExportCodebookParamsFormat) Valid() bool {
+	switch e {
+	case ExportCodebookParamsFormatCsv:
+		return true
+	case ExportCodebookParamsFormatJSON:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetActionsReportParamsFormat.
+const (
+	GetActionsReportParamsFormatCsv  GetActionsReportParamsFormat = "csv"
+	GetActionsReportParamsFormatJSON GetActionsReportParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the GetActionsReportParamsFormat enum.
+func (e GetActionsReportParamsFormat) Valid() bool {
+	switch e {
+	case GetActionsReportParamsFormatCsv:
+		return true
+	case GetActionsReportParamsFormatJSON:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetAgreementReportParamsBucket.
+const (
+	GetAgreementReportParamsBucketHalfYear GetAgreementReportParamsBucket = "half_year"
+	GetAgreementReportParamsBucketMonth    GetAgreementReportParamsBucket = "month"
+	GetAgreementReportParamsBucketQuarter  GetAgreementReportParamsBucket = "quarter"
+	GetAgreementReportParamsBucketYear     GetAgreementReportParamsBucket = "year"
+)
+
+// Valid indicates whether the value is a known member of the GetAgreementReportParamsBucket enum.
+func (e GetAgreementReportParamsBucket) Valid() bool {
+	switch e {
+	case GetAgreementReportParamsBucketHalfYear:
+		return true
+	case GetAgreementReportParamsBucketMonth:
+		return true
+	case GetAgreementReportParamsBucketQuarter:
+		return true
+	case GetAgreementReportParamsBucketYear:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetAgreementReportParamsFormat.
+const (
+	GetAgreementReportParamsFormatCsv  GetAgreementReportParamsFormat = "csv"
+	GetAgreementReportParamsFormatJSON GetAgreementReportParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the GetAgreementReportParamsFormat enum.
+func (e GetAgreementReportParamsFormat) Valid() bool {
+	switch e {
+	case GetAgreementReportParamsFormatCsv:
+		return true
+	case GetAgreementReportParamsFormatJSON:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetComparisonReportParamsFormat.
+const (
+	GetComparisonReportParamsFormatCsv  GetComparisonReportParamsFormat = "csv"
+	GetComparisonReportParamsFormatJSON GetComparisonReportParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the GetComparisonReportParamsFormat enum.
+func (e GetComparisonReportParamsFormat) Valid() bool {
+	switch e {
+	case GetComparisonReportParamsFormatCsv:
+		return true
+	case GetComparisonReportParamsFormatJSON:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetHeatmapReportParamsFormat.
+const (
+	GetHeatmapReportParamsFormatCsv  GetHeatmapReportParamsFormat = "csv"
+	GetHeatmapReportParamsFormatJSON GetHeatmapReportParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the GetHeatmapReportParamsFormat enum.
+func (e GetHeatmapReportParamsFormat) Valid() bool {
+	switch e {
+	case GetHeatmapReportParamsFormatCsv:
+		return true
+	case GetHeatmapReportParamsFormatJSON:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetTransitionsReportParamsFormat.
+const (
+	GetTransitionsReportParamsFormatCsv  GetTransitionsReportParamsFormat = "csv"
+	GetTransitionsReportParamsFormatJSON GetTransitionsReportParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the GetTransitionsReportParamsFormat enum.
+func (e GetTransitionsReportParamsFormat) Valid() bool {
+	switch e {
+	case GetTransitionsReportParamsFormatCsv:
+		return true
+	case GetTransitionsReportParamsFormatJSON:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetTrendReportParamsFormat.
+const (
+	GetTrendReportParamsFormatCsv  GetTrendReportParamsFormat = "csv"
+	GetTrendReportParamsFormatJSON GetTrendReportParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the GetTrendReportParamsFormat enum.
+func (e GetTrendReportParamsFormat) Valid() bool {
+	switch e {
+	case GetTrendReportParamsFormatCsv:
+		return true
+	case GetTrendReportParamsFormatJSON:
+		return true
+	default:
+		return false
+	}
+}
+
+// APIKey defines model for APIKey.
+type APIKey struct {
+	CreatedAt time.Time  `json:"created_at"`
+	CreatedBy string     `json:"created_by"`
+	ExpiresAt *time.Time `json:"expires_at"`
+
+	// ID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	ID         ID         `json:"id"`
+	LastUsedAt *time.Time `json:"last_used_at"`
+	Name       string     `json:"name"`
+
+	// Prefix The visible start of the key, e.g. `fk_3h9XkQ2p`.
+	Prefix    string     `json:"prefix"`
+	RaterID   *string    `json:"rater_id"`
+	RevokedAt *time.Time `json:"revoked_at"`
+	Role      Role       `json:"role"`
+	Scope     []ID       `json:"scope"`
+}
+
+// ActionItem defines model for ActionItem.
+type ActionItem struct {
+	CreatedAt time.Time           `json:"created_at"`
+	Due       *openapi_types.Date `json:"due"`
+
+	// ID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	ID      ID       `json:"id"`
+	ItemIDs []string `json:"item_ids"`
+	Note    string   `json:"note"`
+	Owner   string   `json:"owner"`
+
+	// ReviewID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	ReviewID ID `json:"review_id"`
+
+	// SiteID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	SiteID    ID           `json:"site_id"`
+	Status    ActionStatus `json:"status"`
+	Title     string       `json:"title"`
+	UpdatedAt time.Time    `json:"updated_at"`
+	Version   int          `json:"version"`
+}
+
+// ActionList defines model for ActionList.
+type ActionList struct {
+	Items []ActionItem `json:"items"`
+}
+
+// ActionPatch defines model for ActionPatch.
+type ActionPatch struct {
+	Due     *openapi_types.Date `json:"due,omitempty"`
+	ItemIDs *[]string           `json:"item_ids,omitempty"`
+	Note    *string             `json:"note,omitempty" validate:"omitempty,max=4000"`
+	Owner   *string             `json:"owner,omitempty" validate:"omitempty,max=200"`
+	Status  *ActionStatus       `json:"status,omitempty"`
+	Title   *string             `json:"title,omitempty" validate:"omitempty,min=1,max=300"`
+}
+
+// ActionStatus defines model for ActionStatus.
+type ActionStatus string
+
+// ActionsReport `open` actions (overdue flagged), counts per site and subtree (`sites`), and low items without an action (`uncovered`).
+type ActionsReport struct {
+	LowScore             int                      `json:"low_score"`
+	Open                 []map[string]interface{} `json:"open"`
+	Scale                string                   `json:"scale"`
+	Sites                []map[string]interface{} `json:"sites"`
+	Today                time.Time                `json:"today"`
+	Uncovered            []map[string]interface{} `json:"uncovered"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
+}
+
 // Aggregation How item scores make the total.
 type Aggregation string
+
+// AgreementReport `items` (per item: n, exact and within-one agreement, kappas, AC1,
+// alpha, each a statistic `{name, value, ci, n, reason}`), `totals`
+// (six ICC forms, mean absolute difference, Bland–Altman), `drift`
+// (per rater and period), `self_external` (paired self vs external
+// reviews) and `rules` (how raters were chosen).
+type AgreementReport struct {
+	Drift                []map[string]interface{} `json:"drift,omitempty"`
+	Items                []map[string]interface{} `json:"items"`
+	Options              map[string]interface{}   `json:"options,omitempty"`
+	Raters               int                      `json:"raters"`
+	Reviews              int                      `json:"reviews"`
+	Rules                []string                 `json:"rules,omitempty"`
+	Scale                string                   `json:"scale"`
+	SelfExternal         map[string]interface{}   `json:"self_external,omitempty"`
+	Totals               map[string]interface{}   `json:"totals"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
+}
 
 // Anchor defines model for Anchor.
 type Anchor struct {
 	Level int    `json:"level"`
 	Text  string `json:"text"`
+}
+
+// AuditEvent defines model for AuditEvent.
+type AuditEvent struct {
+	// Action Example: rating.submit
+	Action string `json:"action"`
+	Actor  string `json:"actor"`
+
+	// After The resource after the write (JSON)
+	After interface{} `json:"after"`
+	At    time.Time   `json:"at"`
+
+	// Before The resource before the write (JSON)
+	Before interface{} `json:"before"`
+
+	// ID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	ID           ID     `json:"id"`
+	KeyID        string `json:"key_id"`
+	RequestID    string `json:"request_id"`
+	ResourceID   string `json:"resource_id"`
+	ResourceType string `json:"resource_type"`
+}
+
+// AuditList defines model for AuditList.
+type AuditList struct {
+	Items []AuditEvent `json:"items"`
+
+	// NextCursor Pass as `cursor` to get the next page; null on the last page.
+	NextCursor *NextCursor `json:"next_cursor"`
 }
 
 // Bounds An interval; absent bounds are unbounded.
@@ -271,6 +711,45 @@ type ChecklistElement struct {
 type ChoiceOption struct {
 	ID    string `json:"id"`
 	Label string `json:"label"`
+}
+
+// Codebook defines model for Codebook.
+type Codebook struct {
+	Scale     string             `json:"scale"`
+	Variables []CodebookVariable `json:"variables"`
+}
+
+// CodebookVariable defines model for CodebookVariable.
+type CodebookVariable struct {
+	Exports      string               `json:"exports"`
+	LabelEn      string               `json:"label_en"`
+	LabelNb      string               `json:"label_nb"`
+	ScaleVersion *string              `json:"scale_version,omitempty"`
+	Type         CodebookVariableType `json:"type"`
+	Values       string               `json:"values"`
+	Variable     string               `json:"variable"`
+
+	// Verified For item variables: whether the item was checked against the published form.
+	Verified *bool `json:"verified,omitempty"`
+}
+
+// CodebookVariableType defines model for CodebookVariable.Type.
+type CodebookVariableType string
+
+// ComparisonReport The league table (`league`: rank, percentile, z-score, total, band
+// per site), cohort statistics (`cohort`: n, mean, SD, median, quartiles,
+// IQR, each `{value, reason}`), counts per band (`bands`), sites without
+// a review in the period (`no_review`) and the outcome linkage
+// (`outcomes`: values beside totals, Pearson and Spearman with n).
+type ComparisonReport struct {
+	Bands                []map[string]interface{} `json:"bands"`
+	Cohort               map[string]interface{}   `json:"cohort"`
+	League               []map[string]interface{} `json:"league"`
+	NoReview             []map[string]interface{} `json:"no_review,omitempty"`
+	Outcomes             map[string]interface{}   `json:"outcomes,omitempty"`
+	Period               map[string]interface{}   `json:"period"`
+	Scale                string                   `json:"scale"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
 }
 
 // ConsensusDraft defines model for ConsensusDraft.
@@ -336,6 +815,30 @@ type CorrectionList struct {
 	Items []Correction `json:"items"`
 }
 
+// CreatedKey defines model for CreatedKey.
+type CreatedKey struct {
+	CreatedAt time.Time  `json:"created_at"`
+	CreatedBy string     `json:"created_by"`
+	ExpiresAt *time.Time `json:"expires_at"`
+
+	// ID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	ID         ID         `json:"id"`
+	LastUsedAt *time.Time `json:"last_used_at"`
+	Name       string     `json:"name"`
+
+	// Prefix The visible start of the key, e.g. `fk_3h9XkQ2p`.
+	Prefix    string     `json:"prefix"`
+	RaterID   *string    `json:"rater_id"`
+	RevokedAt *time.Time `json:"revoked_at"`
+	Role      Role       `json:"role"`
+	Scope     []ID       `json:"scope"`
+
+	// Secret The whole key, shown once: send it as `Authorization: Bearer <secret>`.
+	Secret string `json:"secret"`
+}
+
 // Disagreement The difference between two scorecards on one item.
 type Disagreement struct {
 	A      *int   `json:"a"`
@@ -372,6 +875,18 @@ type Health struct {
 
 // HealthStatus defines model for Health.Status.
 type HealthStatus string
+
+// HeatmapReport `items` (with mean across sites), `sites` (with their scores per item
+// in item order, mean and total) and `weakest` (items by mean, lowest
+// first, with the share of sites at or below `low_score`).
+type HeatmapReport struct {
+	Items                []map[string]interface{} `json:"items"`
+	LowScore             *int                     `json:"low_score,omitempty"`
+	Scale                string                   `json:"scale"`
+	Sites                []map[string]interface{} `json:"sites"`
+	Weakest              []map[string]interface{} `json:"weakest"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
+}
 
 // ID A UUIDv7, lower case.
 //
@@ -459,6 +974,11 @@ type ItemScoreMethod string
 // `per_specialist` (one entry per employment specialist, averaged).
 type ItemType string
 
+// KeyList defines model for KeyList.
+type KeyList struct {
+	Items []APIKey `json:"items"`
+}
+
 // Lang `en` English, `nb` Norwegian Bokmål.
 type Lang string
 
@@ -540,6 +1060,15 @@ type MissingPolicy struct {
 // MissingPolicyImpute `person_mean`: missing items take the mean of the rated items before summing.
 type MissingPolicyImpute string
 
+// NewAction defines model for NewAction.
+type NewAction struct {
+	Due     *openapi_types.Date `json:"due,omitempty"`
+	ItemIDs []string            `json:"item_ids,omitempty" validate:"max=60"`
+	Note    *string             `json:"note,omitempty" validate:"max=4000"`
+	Owner   *string             `json:"owner,omitempty" validate:"max=200"`
+	Title   string              `json:"title" validate:"required,max=300"`
+}
+
 // NewCorrection defines model for NewCorrection.
 type NewCorrection struct {
 	// Item What one rater (or the consensus) records for one item. Which fields
@@ -552,6 +1081,29 @@ type NewCorrection struct {
 
 	// Reason Why the finalised value was wrong.
 	Reason string `json:"reason" validate:"required,max=2000"`
+}
+
+// NewKey defines model for NewKey.
+type NewKey struct {
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+	Name      string     `json:"name" validate:"required,max=200"`
+
+	// RaterID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	RaterID *ID  `json:"rater_id,omitempty"`
+	Role    Role `json:"role"`
+	Scope   []ID `json:"scope,omitempty" validate:"max=100"`
+}
+
+// NewOutcome defines model for NewOutcome.
+type NewOutcome struct {
+	Measure     string             `json:"measure" validate:"required,max=80"`
+	N           *int               `json:"n,omitempty" validate:"omitempty,gte=0"`
+	Note        *string            `json:"note,omitempty" validate:"max=2000"`
+	PeriodEnd   openapi_types.Date `json:"period_end"`
+	PeriodStart openapi_types.Date `json:"period_start"`
+	Value       float64            `json:"value"`
 }
 
 // NewRater defines model for NewRater.
@@ -593,6 +1145,32 @@ type NewSite struct {
 
 // NextCursor Pass as `cursor` to get the next page; null on the last page.
 type NextCursor = string
+
+// Outcome defines model for Outcome.
+type Outcome struct {
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	ID          ID                 `json:"id"`
+	Measure     string             `json:"measure"`
+	N           int                `json:"n"`
+	Note        string             `json:"note"`
+	PeriodEnd   openapi_types.Date `json:"period_end"`
+	PeriodStart openapi_types.Date `json:"period_start"`
+
+	// SiteID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	SiteID ID      `json:"site_id"`
+	Value  float64 `json:"value"`
+}
+
+// OutcomeList defines model for OutcomeList.
+type OutcomeList struct {
+	Items []Outcome `json:"items"`
+}
 
 // Problem An RFC 9457 problem detail.
 type Problem struct {
@@ -752,6 +1330,12 @@ type RatingSummaryList struct {
 	Items   []RatingSummary `json:"items"`
 }
 
+// ReportBase Fields every report carries.
+type ReportBase struct {
+	// Scale The scale reference the report uses, `id@version`.
+	Scale string `json:"scale"`
+}
+
 // Review defines model for Review.
 type Review struct {
 	// Band The band id of the total; null without a total.
@@ -853,6 +1437,9 @@ type ReviewStatus string
 
 // ReviewType `external`: by outside reviewers on site; `self`: by the team itself; `remote`: by outside reviewers remotely.
 type ReviewType string
+
+// Role defines model for Role.
+type Role string
 
 // RuleCap Limits the score when a condition on an input holds.
 type RuleCap struct {
@@ -1219,19 +1806,72 @@ type Text struct {
 	Nb string `json:"nb"`
 }
 
+// TransitionMatrix `bands` orders rows and columns; `counts[i][j]` is the number of sites
+// in band i in period A and band j in period B; `up`, `down`, `same`,
+// `only_a`, `only_b`, `neither` summarise; `sites` lists each site's move.
+type TransitionMatrix struct {
+	Bands                []map[string]interface{} `json:"bands"`
+	Counts               [][]int                  `json:"counts"`
+	PeriodA              map[string]interface{}   `json:"period_a"`
+	PeriodB              map[string]interface{}   `json:"period_b"`
+	Scale                string                   `json:"scale"`
+	Sites                []map[string]interface{} `json:"sites,omitempty"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
+}
+
+// TrendReport A site's finalised reviews over time. `points` holds one entry per
+// review (total, band, section and grouping subtotals, item scores,
+// change since the previous review with excluded items), `sites` the
+// per-site progress (time to good fidelity, next due date, overdue),
+// `skipped` reviews that could not be shown and why.
+type TrendReport struct {
+	Columns              []map[string]interface{} `json:"columns,omitempty"`
+	DueRule              map[string]interface{}   `json:"due_rule"`
+	GoodThreshold        *float64                 `json:"good_threshold,omitempty"`
+	Points               []map[string]interface{} `json:"points"`
+	Scale                string                   `json:"scale"`
+	Site                 map[string]interface{}   `json:"site"`
+	Sites                []map[string]interface{} `json:"sites"`
+	Skipped              []map[string]interface{} `json:"skipped,omitempty"`
+	Subtree              bool                     `json:"subtree"`
+	Today                time.Time                `json:"today"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
+}
+
+// ActionID A UUIDv7, lower case.
+//
+// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+type ActionID = ID
+
 // AssignedRaterID A UUIDv7, lower case.
 //
 // Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
 type AssignedRaterID = ID
 
+// ChartFormat defines model for ChartFormat.
+type ChartFormat string
+
 // Cursor defines model for Cursor.
 type Cursor = string
+
+// ExportScale `id@version` (one version) or `id` (the latest version of that scale).
+//
+// Example: se-fidelity@2008
+type ExportScale = ScaleRef
+
+// ExportStatus defines model for ExportStatus.
+type ExportStatus = []string
 
 // IdempotencyKey defines model for IdempotencyKey.
 type IdempotencyKey = string
 
 // IfMatch defines model for IfMatch.
 type IfMatch = string
+
+// KeyID A UUIDv7, lower case.
+//
+// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+type KeyID = ID
 
 // Limit defines model for Limit.
 type Limit = int
@@ -1240,6 +1880,28 @@ type Limit = int
 //
 // Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
 type RaterID = ID
+
+// ReportFormat defines model for ReportFormat.
+type ReportFormat string
+
+// ReportFrom defines model for ReportFrom.
+type ReportFrom = openapi_types.Date
+
+// ReportScale `id@version` (one version) or `id` (the latest version of that scale).
+//
+// Example: se-fidelity@2008
+type ReportScale = ScaleRef
+
+// ReportSubtree A UUIDv7, lower case.
+//
+// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+type ReportSubtree = ID
+
+// ReportTo defines model for ReportTo.
+type ReportTo = openapi_types.Date
+
+// ReportType defines model for ReportType.
+type ReportType = []string
 
 // ReviewID A UUIDv7, lower case.
 //
@@ -1287,6 +1949,193 @@ type Unavailable = Problem
 // UnsupportedMediaType An RFC 9457 problem detail.
 type UnsupportedMediaType = Problem
 
+// UpdateActionParams defines parameters for UpdateAction.
+type UpdateActionParams struct {
+	// IfMatch The ETag of the version this change is based on. When the resource
+	// has changed since, the request fails with 412 and nothing is written.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ListAuditParams defines parameters for ListAudit.
+type ListAuditParams struct {
+	// Subtree Only this site and its descendants (default the caller's whole scope).
+	Subtree *ReportSubtree `form:"subtree,omitempty" json:"subtree,omitempty"`
+
+	// ResourceType Only this kind of resource (site, rater, review, rating_set, correction, scale, api_key, outcome, action).
+	ResourceType *string `form:"resource_type,omitempty" json:"resource_type,omitempty"`
+
+	// ResourceID Only this resource.
+	ResourceID *string `form:"resource_id,omitempty" json:"resource_id,omitempty"`
+
+	// KeyID Only writes made with this key.
+	KeyID *ID `form:"key_id,omitempty" json:"key_id,omitempty"`
+
+	// From From this day.
+	From *openapi_types.Date `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Up to this day.
+	To *openapi_types.Date `form:"to,omitempty" json:"to,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page; absent for the first page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// Limit Maximum number of items on the page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Format `json` (default) or `csv`.
+	Format *ListAuditParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// ListAuditParamsFormat defines parameters for ListAudit.
+type ListAuditParamsFormat string
+
+// ChartBandsParams defines parameters for ChartBands.
+type ChartBandsParams struct {
+	// Subtree Only this site and its descendants (default the caller's whole scope).
+	Subtree *ReportSubtree `form:"subtree,omitempty" json:"subtree,omitempty"`
+
+	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
+	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// To Only reviews whose visit ended on or before this day.
+	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
+
+	// CompareTo End of an earlier period to show beside.
+	CompareTo *openapi_types.Date `form:"compare_to,omitempty" json:"compare_to,omitempty"`
+
+	// Lang Language of the returned texts.
+	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// ChartBandsParamsFormat defines parameters for ChartBands.
+type ChartBandsParamsFormat string
+
+// ChartHeatmapParams defines parameters for ChartHeatmap.
+type ChartHeatmapParams struct {
+	// Subtree Only this site and its descendants (default the caller's whole scope).
+	Subtree *ReportSubtree `form:"subtree,omitempty" json:"subtree,omitempty"`
+
+	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
+	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// Lang Language of the returned texts.
+	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// ChartHeatmapParamsFormat defines parameters for ChartHeatmap.
+type ChartHeatmapParamsFormat string
+
+// ChartProfileParams defines parameters for ChartProfile.
+type ChartProfileParams struct {
+	// Review The review.
+	Review ID `form:"review" json:"review"`
+
+	// Lang Language of the returned texts.
+	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// ChartTrendParams defines parameters for ChartTrend.
+type ChartTrendParams struct {
+	// Site The site.
+	Site ID `form:"site" json:"site"`
+
+	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
+	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// Lang Language of the returned texts.
+	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// ExportCodebookParams defines parameters for ExportCodebook.
+type ExportCodebookParams struct {
+	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
+	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// Format `json` (default) or `csv`.
+	Format *ExportCodebookParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// ExportCodebookParamsFormat defines parameters for ExportCodebook.
+type ExportCodebookParamsFormat string
+
+// ExportRatingsCSVParams defines parameters for ExportRatingsCSV.
+type ExportRatingsCSVParams struct {
+	// Subtree Only this site and its descendants (default the caller's whole scope).
+	Subtree *ReportSubtree `form:"subtree,omitempty" json:"subtree,omitempty"`
+
+	// Scale Only reviews under this scale (`id@version` or `id`); default all scales.
+	Scale *ExportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// From Only reviews whose visit ended on or after this day.
+	From *ReportFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Only reviews whose visit ended on or before this day.
+	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
+
+	// Type Only reviews of these types (repeat or comma-separate).
+	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
+
+	// Status Only reviews in these statuses (repeat or comma-separate); default all.
+	Status ExportStatus `form:"status,omitempty" json:"status,omitempty"`
+}
+
+// ExportReviewsCSVParams defines parameters for ExportReviewsCSV.
+type ExportReviewsCSVParams struct {
+	// Subtree Only this site and its descendants (default the caller's whole scope).
+	Subtree *ReportSubtree `form:"subtree,omitempty" json:"subtree,omitempty"`
+
+	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
+	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// From Only reviews whose visit ended on or after this day.
+	From *ReportFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Only reviews whose visit ended on or before this day.
+	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
+
+	// Type Only reviews of these types (repeat or comma-separate).
+	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
+
+	// Status Only reviews in these statuses (repeat or comma-separate); default all.
+	Status ExportStatus `form:"status,omitempty" json:"status,omitempty"`
+}
+
+// ExportWorkbookParams defines parameters for ExportWorkbook.
+type ExportWorkbookParams struct {
+	// Subtree Only this site and its descendants (default the caller's whole scope).
+	Subtree *ReportSubtree `form:"subtree,omitempty" json:"subtree,omitempty"`
+
+	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
+	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// From Only reviews whose visit ended on or after this day.
+	From *ReportFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Only reviews whose visit ended on or before this day.
+	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
+
+	// Type Only reviews of these types (repeat or comma-separate).
+	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
+
+	// Status Only reviews in these statuses (repeat or comma-separate); default all.
+	Status ExportStatus `form:"status,omitempty" json:"status,omitempty"`
+}
+
+// CreateKeyParams defines parameters for CreateKey.
+type CreateKeyParams struct {
+	// IdempotencyKey A client-chosen unique key. Repeating the request with the same key
+	// and body returns the original response instead of creating a second
+	// resource; the same key with a different body is rejected with 409.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RevokeKeyParams defines parameters for RevokeKey.
+type RevokeKeyParams struct {
+	// IfMatch The ETag of the version this change is based on. When the resource
+	// has changed since, the request fails with 412 and nothing is written.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // ListRatersParams defines parameters for ListRaters.
 type ListRatersParams struct {
 	// Active `true`: only active raters; `false`: only inactive ones; absent: all.
@@ -1316,6 +2165,165 @@ type UpdateRaterParams struct {
 	// has changed since, the request fails with 412 and nothing is written.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
+
+// GetActionsReportParams defines parameters for GetActionsReport.
+type GetActionsReportParams struct {
+	// Subtree Only this site and its descendants (default the caller's whole scope).
+	Subtree *ReportSubtree `form:"subtree,omitempty" json:"subtree,omitempty"`
+
+	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
+	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// LowScore Highest item score that counts as low (default 2).
+	LowScore *int `form:"low_score,omitempty" json:"low_score,omitempty"`
+
+	// Format `json` (default) or `csv`.
+	Format *GetActionsReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// GetActionsReportParamsFormat defines parameters for GetActionsReport.
+type GetActionsReportParamsFormat string
+
+// GetAgreementReportParams defines parameters for GetAgreementReport.
+type GetAgreementReportParams struct {
+	// Subtree Only this site and its descendants (default the caller's whole scope).
+	Subtree *ReportSubtree `form:"subtree,omitempty" json:"subtree,omitempty"`
+
+	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
+	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// From Only reviews whose visit ended on or after this day.
+	From *ReportFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Only reviews whose visit ended on or before this day.
+	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
+
+	// Type Only reviews of these types (repeat or comma-separate).
+	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
+
+	// Bucket Period of the drift table.
+	Bucket *GetAgreementReportParamsBucket `form:"bucket,omitempty" json:"bucket,omitempty"`
+
+	// WindowDays Largest gap between a self-assessment and an external review to pair them (default 120).
+	WindowDays *int `form:"window_days,omitempty" json:"window_days,omitempty"`
+
+	// Format `json` (default) or `csv`.
+	Format *GetAgreementReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// GetAgreementReportParamsBucket defines parameters for GetAgreementReport.
+type GetAgreementReportParamsBucket string
+
+// GetAgreementReportParamsFormat defines parameters for GetAgreementReport.
+type GetAgreementReportParamsFormat string
+
+// GetComparisonReportParams defines parameters for GetComparisonReport.
+type GetComparisonReportParams struct {
+	// Subtree Only this site and its descendants (default the caller's whole scope).
+	Subtree *ReportSubtree `form:"subtree,omitempty" json:"subtree,omitempty"`
+
+	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
+	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// From Only reviews whose visit ended on or after this day.
+	From *ReportFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Only reviews whose visit ended on or before this day.
+	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
+
+	// Type Only reviews of these types (repeat or comma-separate).
+	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
+
+	// Measure Outcome measure to link, e.g. `competitive_employment_rate`.
+	Measure *string `form:"measure,omitempty" json:"measure,omitempty"`
+
+	// Format `json` (default) or `csv`.
+	Format *GetComparisonReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// GetComparisonReportParamsFormat defines parameters for GetComparisonReport.
+type GetComparisonReportParamsFormat string
+
+// GetHeatmapReportParams defines parameters for GetHeatmapReport.
+type GetHeatmapReportParams struct {
+	// Subtree Only this site and its descendants (default the caller's whole scope).
+	Subtree *ReportSubtree `form:"subtree,omitempty" json:"subtree,omitempty"`
+
+	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
+	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// From Only reviews whose visit ended on or after this day.
+	From *ReportFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Only reviews whose visit ended on or before this day.
+	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
+
+	// Type Only reviews of these types (repeat or comma-separate).
+	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
+
+	// Format `json` (default) or `csv`.
+	Format *GetHeatmapReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// GetHeatmapReportParamsFormat defines parameters for GetHeatmapReport.
+type GetHeatmapReportParamsFormat string
+
+// GetTransitionsReportParams defines parameters for GetTransitionsReport.
+type GetTransitionsReportParams struct {
+	// Subtree Only this site and its descendants (default the caller's whole scope).
+	Subtree *ReportSubtree `form:"subtree,omitempty" json:"subtree,omitempty"`
+
+	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
+	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// Type Only reviews of these types (repeat or comma-separate).
+	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
+
+	// AFrom Start of period A.
+	AFrom *openapi_types.Date `form:"a_from,omitempty" json:"a_from,omitempty"`
+
+	// ATo End of period A.
+	ATo openapi_types.Date `form:"a_to" json:"a_to"`
+
+	// BFrom Start of period B.
+	BFrom *openapi_types.Date `form:"b_from,omitempty" json:"b_from,omitempty"`
+
+	// BTo End of period B.
+	BTo openapi_types.Date `form:"b_to" json:"b_to"`
+
+	// Format `json` (default) or `csv`.
+	Format *GetTransitionsReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// GetTransitionsReportParamsFormat defines parameters for GetTransitionsReport.
+type GetTransitionsReportParamsFormat string
+
+// GetTrendReportParams defines parameters for GetTrendReport.
+type GetTrendReportParams struct {
+	// Site The site.
+	Site ID `form:"site" json:"site"`
+
+	// Subtree Include every site below `site`.
+	Subtree *bool `form:"subtree,omitempty" json:"subtree,omitempty"`
+
+	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
+	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// From Only reviews whose visit ended on or after this day.
+	From *ReportFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Only reviews whose visit ended on or before this day.
+	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
+
+	// Type Only reviews of these types (repeat or comma-separate).
+	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
+
+	// Format `json` (default) or `csv`.
+	Format *GetTrendReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// GetTrendReportParamsFormat defines parameters for GetTrendReport.
+type GetTrendReportParamsFormat string
 
 // ListReviewsParams defines parameters for ListReviews.
 type ListReviewsParams struct {
@@ -1363,6 +2371,14 @@ type UpdateReviewParams struct {
 	// IfMatch The ETag of the version this change is based on. When the resource
 	// has changed since, the request fails with 412 and nothing is written.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// CreateActionParams defines parameters for CreateAction.
+type CreateActionParams struct {
+	// IdempotencyKey A client-chosen unique key. Repeating the request with the same key
+	// and body returns the original response instead of creating a second
+	// resource; the same key with a different body is rejected with 409.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // PutConsensusParams defines parameters for PutConsensus.
@@ -1468,6 +2484,26 @@ type MoveSiteParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// ListOutcomesParams defines parameters for ListOutcomes.
+type ListOutcomesParams struct {
+	// Measure Only this measure.
+	Measure *string `form:"measure,omitempty" json:"measure,omitempty"`
+}
+
+// CreateOutcomeParams defines parameters for CreateOutcome.
+type CreateOutcomeParams struct {
+	// IdempotencyKey A client-chosen unique key. Repeating the request with the same key
+	// and body returns the original response instead of creating a second
+	// resource; the same key with a different body is rejected with 409.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// UpdateActionJSONRequestBody defines body for UpdateAction for application/json ContentType.
+type UpdateActionJSONRequestBody = ActionPatch
+
+// CreateKeyJSONRequestBody defines body for CreateKey for application/json ContentType.
+type CreateKeyJSONRequestBody = NewKey
+
 // CreateRaterJSONRequestBody defines body for CreateRater for application/json ContentType.
 type CreateRaterJSONRequestBody = NewRater
 
@@ -1479,6 +2515,9 @@ type CreateReviewJSONRequestBody = NewReview
 
 // UpdateReviewJSONRequestBody defines body for UpdateReview for application/json ContentType.
 type UpdateReviewJSONRequestBody = ReviewPatch
+
+// CreateActionJSONRequestBody defines body for CreateAction for application/json ContentType.
+type CreateActionJSONRequestBody = NewAction
 
 // PutConsensusJSONRequestBody defines body for PutConsensus for application/json ContentType.
 type PutConsensusJSONRequestBody = ConsensusUpdate
@@ -1504,6 +2543,948 @@ type DeactivateSiteJSONRequestBody = SiteDeactivation
 // MoveSiteJSONRequestBody defines body for MoveSite for application/json ContentType.
 type MoveSiteJSONRequestBody = SiteMove
 
+// CreateOutcomeJSONRequestBody defines body for CreateOutcome for application/json ContentType.
+type CreateOutcomeJSONRequestBody = NewOutcome
+
+// Getter for additional properties for ActionsReport. Returns the specified
+// element and whether it was found
+func (a ActionsReport) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ActionsReport
+func (a *ActionsReport) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ActionsReport to handle AdditionalProperties
+func (a *ActionsReport) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["low_score"]; found {
+		err = json.Unmarshal(raw, &a.LowScore)
+		if err != nil {
+			return fmt.Errorf("error reading 'low_score': %w", err)
+		}
+		delete(object, "low_score")
+	}
+
+	if raw, found := object["open"]; found {
+		err = json.Unmarshal(raw, &a.Open)
+		if err != nil {
+			return fmt.Errorf("error reading 'open': %w", err)
+		}
+		delete(object, "open")
+	}
+
+	if raw, found := object["scale"]; found {
+		err = json.Unmarshal(raw, &a.Scale)
+		if err != nil {
+			return fmt.Errorf("error reading 'scale': %w", err)
+		}
+		delete(object, "scale")
+	}
+
+	if raw, found := object["sites"]; found {
+		err = json.Unmarshal(raw, &a.Sites)
+		if err != nil {
+			return fmt.Errorf("error reading 'sites': %w", err)
+		}
+		delete(object, "sites")
+	}
+
+	if raw, found := object["today"]; found {
+		err = json.Unmarshal(raw, &a.Today)
+		if err != nil {
+			return fmt.Errorf("error reading 'today': %w", err)
+		}
+		delete(object, "today")
+	}
+
+	if raw, found := object["uncovered"]; found {
+		err = json.Unmarshal(raw, &a.Uncovered)
+		if err != nil {
+			return fmt.Errorf("error reading 'uncovered': %w", err)
+		}
+		delete(object, "uncovered")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ActionsReport to handle AdditionalProperties
+func (a ActionsReport) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["low_score"], err = json.Marshal(a.LowScore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'low_score': %w", err)
+	}
+
+	if a.Open != nil {
+		object["open"], err = json.Marshal(a.Open)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'open': %w", err)
+		}
+	}
+
+	object["scale"], err = json.Marshal(a.Scale)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'scale': %w", err)
+	}
+
+	if a.Sites != nil {
+		object["sites"], err = json.Marshal(a.Sites)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'sites': %w", err)
+		}
+	}
+
+	object["today"], err = json.Marshal(a.Today)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'today': %w", err)
+	}
+
+	if a.Uncovered != nil {
+		object["uncovered"], err = json.Marshal(a.Uncovered)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'uncovered': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for AgreementReport. Returns the specified
+// element and whether it was found
+func (a AgreementReport) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AgreementReport
+func (a *AgreementReport) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for AgreementReport to handle AdditionalProperties
+func (a *AgreementReport) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["drift"]; found {
+		err = json.Unmarshal(raw, &a.Drift)
+		if err != nil {
+			return fmt.Errorf("error reading 'drift': %w", err)
+		}
+		delete(object, "drift")
+	}
+
+	if raw, found := object["items"]; found {
+		err = json.Unmarshal(raw, &a.Items)
+		if err != nil {
+			return fmt.Errorf("error reading 'items': %w", err)
+		}
+		delete(object, "items")
+	}
+
+	if raw, found := object["options"]; found {
+		err = json.Unmarshal(raw, &a.Options)
+		if err != nil {
+			return fmt.Errorf("error reading 'options': %w", err)
+		}
+		delete(object, "options")
+	}
+
+	if raw, found := object["raters"]; found {
+		err = json.Unmarshal(raw, &a.Raters)
+		if err != nil {
+			return fmt.Errorf("error reading 'raters': %w", err)
+		}
+		delete(object, "raters")
+	}
+
+	if raw, found := object["reviews"]; found {
+		err = json.Unmarshal(raw, &a.Reviews)
+		if err != nil {
+			return fmt.Errorf("error reading 'reviews': %w", err)
+		}
+		delete(object, "reviews")
+	}
+
+	if raw, found := object["rules"]; found {
+		err = json.Unmarshal(raw, &a.Rules)
+		if err != nil {
+			return fmt.Errorf("error reading 'rules': %w", err)
+		}
+		delete(object, "rules")
+	}
+
+	if raw, found := object["scale"]; found {
+		err = json.Unmarshal(raw, &a.Scale)
+		if err != nil {
+			return fmt.Errorf("error reading 'scale': %w", err)
+		}
+		delete(object, "scale")
+	}
+
+	if raw, found := object["self_external"]; found {
+		err = json.Unmarshal(raw, &a.SelfExternal)
+		if err != nil {
+			return fmt.Errorf("error reading 'self_external': %w", err)
+		}
+		delete(object, "self_external")
+	}
+
+	if raw, found := object["totals"]; found {
+		err = json.Unmarshal(raw, &a.Totals)
+		if err != nil {
+			return fmt.Errorf("error reading 'totals': %w", err)
+		}
+		delete(object, "totals")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for AgreementReport to handle AdditionalProperties
+func (a AgreementReport) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Drift != nil {
+		object["drift"], err = json.Marshal(a.Drift)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'drift': %w", err)
+		}
+	}
+
+	if a.Items != nil {
+		object["items"], err = json.Marshal(a.Items)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'items': %w", err)
+		}
+	}
+
+	if a.Options != nil {
+		object["options"], err = json.Marshal(a.Options)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'options': %w", err)
+		}
+	}
+
+	object["raters"], err = json.Marshal(a.Raters)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'raters': %w", err)
+	}
+
+	object["reviews"], err = json.Marshal(a.Reviews)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'reviews': %w", err)
+	}
+
+	if a.Rules != nil {
+		object["rules"], err = json.Marshal(a.Rules)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'rules': %w", err)
+		}
+	}
+
+	object["scale"], err = json.Marshal(a.Scale)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'scale': %w", err)
+	}
+
+	if a.SelfExternal != nil {
+		object["self_external"], err = json.Marshal(a.SelfExternal)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'self_external': %w", err)
+		}
+	}
+
+	if a.Totals != nil {
+		object["totals"], err = json.Marshal(a.Totals)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'totals': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ComparisonReport. Returns the specified
+// element and whether it was found
+func (a ComparisonReport) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ComparisonReport
+func (a *ComparisonReport) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ComparisonReport to handle AdditionalProperties
+func (a *ComparisonReport) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["bands"]; found {
+		err = json.Unmarshal(raw, &a.Bands)
+		if err != nil {
+			return fmt.Errorf("error reading 'bands': %w", err)
+		}
+		delete(object, "bands")
+	}
+
+	if raw, found := object["cohort"]; found {
+		err = json.Unmarshal(raw, &a.Cohort)
+		if err != nil {
+			return fmt.Errorf("error reading 'cohort': %w", err)
+		}
+		delete(object, "cohort")
+	}
+
+	if raw, found := object["league"]; found {
+		err = json.Unmarshal(raw, &a.League)
+		if err != nil {
+			return fmt.Errorf("error reading 'league': %w", err)
+		}
+		delete(object, "league")
+	}
+
+	if raw, found := object["no_review"]; found {
+		err = json.Unmarshal(raw, &a.NoReview)
+		if err != nil {
+			return fmt.Errorf("error reading 'no_review': %w", err)
+		}
+		delete(object, "no_review")
+	}
+
+	if raw, found := object["outcomes"]; found {
+		err = json.Unmarshal(raw, &a.Outcomes)
+		if err != nil {
+			return fmt.Errorf("error reading 'outcomes': %w", err)
+		}
+		delete(object, "outcomes")
+	}
+
+	if raw, found := object["period"]; found {
+		err = json.Unmarshal(raw, &a.Period)
+		if err != nil {
+			return fmt.Errorf("error reading 'period': %w", err)
+		}
+		delete(object, "period")
+	}
+
+	if raw, found := object["scale"]; found {
+		err = json.Unmarshal(raw, &a.Scale)
+		if err != nil {
+			return fmt.Errorf("error reading 'scale': %w", err)
+		}
+		delete(object, "scale")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ComparisonReport to handle AdditionalProperties
+func (a ComparisonReport) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Bands != nil {
+		object["bands"], err = json.Marshal(a.Bands)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'bands': %w", err)
+		}
+	}
+
+	if a.Cohort != nil {
+		object["cohort"], err = json.Marshal(a.Cohort)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'cohort': %w", err)
+		}
+	}
+
+	if a.League != nil {
+		object["league"], err = json.Marshal(a.League)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'league': %w", err)
+		}
+	}
+
+	if a.NoReview != nil {
+		object["no_review"], err = json.Marshal(a.NoReview)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'no_review': %w", err)
+		}
+	}
+
+	if a.Outcomes != nil {
+		object["outcomes"], err = json.Marshal(a.Outcomes)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'outcomes': %w", err)
+		}
+	}
+
+	if a.Period != nil {
+		object["period"], err = json.Marshal(a.Period)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'period': %w", err)
+		}
+	}
+
+	object["scale"], err = json.Marshal(a.Scale)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'scale': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for HeatmapReport. Returns the specified
+// element and whether it was found
+func (a HeatmapReport) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for HeatmapReport
+func (a *HeatmapReport) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for HeatmapReport to handle AdditionalProperties
+func (a *HeatmapReport) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["items"]; found {
+		err = json.Unmarshal(raw, &a.Items)
+		if err != nil {
+			return fmt.Errorf("error reading 'items': %w", err)
+		}
+		delete(object, "items")
+	}
+
+	if raw, found := object["low_score"]; found {
+		err = json.Unmarshal(raw, &a.LowScore)
+		if err != nil {
+			return fmt.Errorf("error reading 'low_score': %w", err)
+		}
+		delete(object, "low_score")
+	}
+
+	if raw, found := object["scale"]; found {
+		err = json.Unmarshal(raw, &a.Scale)
+		if err != nil {
+			return fmt.Errorf("error reading 'scale': %w", err)
+		}
+		delete(object, "scale")
+	}
+
+	if raw, found := object["sites"]; found {
+		err = json.Unmarshal(raw, &a.Sites)
+		if err != nil {
+			return fmt.Errorf("error reading 'sites': %w", err)
+		}
+		delete(object, "sites")
+	}
+
+	if raw, found := object["weakest"]; found {
+		err = json.Unmarshal(raw, &a.Weakest)
+		if err != nil {
+			return fmt.Errorf("error reading 'weakest': %w", err)
+		}
+		delete(object, "weakest")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for HeatmapReport to handle AdditionalProperties
+func (a HeatmapReport) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Items != nil {
+		object["items"], err = json.Marshal(a.Items)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'items': %w", err)
+		}
+	}
+
+	if a.LowScore != nil {
+		object["low_score"], err = json.Marshal(a.LowScore)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'low_score': %w", err)
+		}
+	}
+
+	object["scale"], err = json.Marshal(a.Scale)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'scale': %w", err)
+	}
+
+	if a.Sites != nil {
+		object["sites"], err = json.Marshal(a.Sites)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'sites': %w", err)
+		}
+	}
+
+	if a.Weakest != nil {
+		object["weakest"], err = json.Marshal(a.Weakest)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'weakest': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for TransitionMatrix. Returns the specified
+// element and whether it was found
+func (a TransitionMatrix) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for TransitionMatrix
+func (a *TransitionMatrix) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for TransitionMatrix to handle AdditionalProperties
+func (a *TransitionMatrix) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["bands"]; found {
+		err = json.Unmarshal(raw, &a.Bands)
+		if err != nil {
+			return fmt.Errorf("error reading 'bands': %w", err)
+		}
+		delete(object, "bands")
+	}
+
+	if raw, found := object["counts"]; found {
+		err = json.Unmarshal(raw, &a.Counts)
+		if err != nil {
+			return fmt.Errorf("error reading 'counts': %w", err)
+		}
+		delete(object, "counts")
+	}
+
+	if raw, found := object["period_a"]; found {
+		err = json.Unmarshal(raw, &a.PeriodA)
+		if err != nil {
+			return fmt.Errorf("error reading 'period_a': %w", err)
+		}
+		delete(object, "period_a")
+	}
+
+	if raw, found := object["period_b"]; found {
+		err = json.Unmarshal(raw, &a.PeriodB)
+		if err != nil {
+			return fmt.Errorf("error reading 'period_b': %w", err)
+		}
+		delete(object, "period_b")
+	}
+
+	if raw, found := object["scale"]; found {
+		err = json.Unmarshal(raw, &a.Scale)
+		if err != nil {
+			return fmt.Errorf("error reading 'scale': %w", err)
+		}
+		delete(object, "scale")
+	}
+
+	if raw, found := object["sites"]; found {
+		err = json.Unmarshal(raw, &a.Sites)
+		if err != nil {
+			return fmt.Errorf("error reading 'sites': %w", err)
+		}
+		delete(object, "sites")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for TransitionMatrix to handle AdditionalProperties
+func (a TransitionMatrix) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Bands != nil {
+		object["bands"], err = json.Marshal(a.Bands)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'bands': %w", err)
+		}
+	}
+
+	if a.Counts != nil {
+		object["counts"], err = json.Marshal(a.Counts)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'counts': %w", err)
+		}
+	}
+
+	if a.PeriodA != nil {
+		object["period_a"], err = json.Marshal(a.PeriodA)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'period_a': %w", err)
+		}
+	}
+
+	if a.PeriodB != nil {
+		object["period_b"], err = json.Marshal(a.PeriodB)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'period_b': %w", err)
+		}
+	}
+
+	object["scale"], err = json.Marshal(a.Scale)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'scale': %w", err)
+	}
+
+	if a.Sites != nil {
+		object["sites"], err = json.Marshal(a.Sites)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'sites': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for TrendReport. Returns the specified
+// element and whether it was found
+func (a TrendReport) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for TrendReport
+func (a *TrendReport) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for TrendReport to handle AdditionalProperties
+func (a *TrendReport) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["columns"]; found {
+		err = json.Unmarshal(raw, &a.Columns)
+		if err != nil {
+			return fmt.Errorf("error reading 'columns': %w", err)
+		}
+		delete(object, "columns")
+	}
+
+	if raw, found := object["due_rule"]; found {
+		err = json.Unmarshal(raw, &a.DueRule)
+		if err != nil {
+			return fmt.Errorf("error reading 'due_rule': %w", err)
+		}
+		delete(object, "due_rule")
+	}
+
+	if raw, found := object["good_threshold"]; found {
+		err = json.Unmarshal(raw, &a.GoodThreshold)
+		if err != nil {
+			return fmt.Errorf("error reading 'good_threshold': %w", err)
+		}
+		delete(object, "good_threshold")
+	}
+
+	if raw, found := object["points"]; found {
+		err = json.Unmarshal(raw, &a.Points)
+		if err != nil {
+			return fmt.Errorf("error reading 'points': %w", err)
+		}
+		delete(object, "points")
+	}
+
+	if raw, found := object["scale"]; found {
+		err = json.Unmarshal(raw, &a.Scale)
+		if err != nil {
+			return fmt.Errorf("error reading 'scale': %w", err)
+		}
+		delete(object, "scale")
+	}
+
+	if raw, found := object["site"]; found {
+		err = json.Unmarshal(raw, &a.Site)
+		if err != nil {
+			return fmt.Errorf("error reading 'site': %w", err)
+		}
+		delete(object, "site")
+	}
+
+	if raw, found := object["sites"]; found {
+		err = json.Unmarshal(raw, &a.Sites)
+		if err != nil {
+			return fmt.Errorf("error reading 'sites': %w", err)
+		}
+		delete(object, "sites")
+	}
+
+	if raw, found := object["skipped"]; found {
+		err = json.Unmarshal(raw, &a.Skipped)
+		if err != nil {
+			return fmt.Errorf("error reading 'skipped': %w", err)
+		}
+		delete(object, "skipped")
+	}
+
+	if raw, found := object["subtree"]; found {
+		err = json.Unmarshal(raw, &a.Subtree)
+		if err != nil {
+			return fmt.Errorf("error reading 'subtree': %w", err)
+		}
+		delete(object, "subtree")
+	}
+
+	if raw, found := object["today"]; found {
+		err = json.Unmarshal(raw, &a.Today)
+		if err != nil {
+			return fmt.Errorf("error reading 'today': %w", err)
+		}
+		delete(object, "today")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for TrendReport to handle AdditionalProperties
+func (a TrendReport) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Columns != nil {
+		object["columns"], err = json.Marshal(a.Columns)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'columns': %w", err)
+		}
+	}
+
+	if a.DueRule != nil {
+		object["due_rule"], err = json.Marshal(a.DueRule)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'due_rule': %w", err)
+		}
+	}
+
+	if a.GoodThreshold != nil {
+		object["good_threshold"], err = json.Marshal(a.GoodThreshold)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'good_threshold': %w", err)
+		}
+	}
+
+	if a.Points != nil {
+		object["points"], err = json.Marshal(a.Points)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'points': %w", err)
+		}
+	}
+
+	object["scale"], err = json.Marshal(a.Scale)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'scale': %w", err)
+	}
+
+	if a.Site != nil {
+		object["site"], err = json.Marshal(a.Site)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'site': %w", err)
+		}
+	}
+
+	if a.Sites != nil {
+		object["sites"], err = json.Marshal(a.Sites)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'sites': %w", err)
+		}
+	}
+
+	if a.Skipped != nil {
+		object["skipped"], err = json.Marshal(a.Skipped)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'skipped': %w", err)
+		}
+	}
+
+	object["subtree"], err = json.Marshal(a.Subtree)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'subtree': %w", err)
+	}
+
+	object["today"], err = json.Marshal(a.Today)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'today': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
 	// GetDocs API reference
@@ -1521,6 +3502,45 @@ type ServerInterface interface {
 	// GetReady Readiness
 	// (GET /readyz)
 	GetReady(c *gin.Context)
+	// UpdateAction Update an action item
+	// (PATCH /v1/actions/{id})
+	UpdateAction(c *gin.Context, id ActionID, params UpdateActionParams)
+	// ListAudit Audit log
+	// (GET /v1/audit)
+	ListAudit(c *gin.Context, params ListAuditParams)
+	// ChartBands Band distribution chart
+	// (GET /v1/charts/bands.{format})
+	ChartBands(c *gin.Context, format ChartBandsParamsFormat, params ChartBandsParams)
+	// ChartHeatmap Items × sites heatmap chart
+	// (GET /v1/charts/heatmap.{format})
+	ChartHeatmap(c *gin.Context, format ChartHeatmapParamsFormat, params ChartHeatmapParams)
+	// ChartProfile Item profile chart
+	// (GET /v1/charts/profile.svg)
+	ChartProfile(c *gin.Context, params ChartProfileParams)
+	// ChartTrend Site trend chart
+	// (GET /v1/charts/trend.svg)
+	ChartTrend(c *gin.Context, params ChartTrendParams)
+	// ExportCodebook Codebook of the exports
+	// (GET /v1/exports/codebook)
+	ExportCodebook(c *gin.Context, params ExportCodebookParams)
+	// ExportRatingsCSV Long export of item ratings
+	// (GET /v1/exports/ratings.csv)
+	ExportRatingsCSV(c *gin.Context, params ExportRatingsCSVParams)
+	// ExportReviewsCSV Wide export of reviews
+	// (GET /v1/exports/reviews.csv)
+	ExportReviewsCSV(c *gin.Context, params ExportReviewsCSVParams)
+	// ExportWorkbook XLSX workbook
+	// (GET /v1/exports/workbook.xlsx)
+	ExportWorkbook(c *gin.Context, params ExportWorkbookParams)
+	// ListKeys List API keys
+	// (GET /v1/keys)
+	ListKeys(c *gin.Context)
+	// CreateKey Create an API key
+	// (POST /v1/keys)
+	CreateKey(c *gin.Context, params CreateKeyParams)
+	// RevokeKey Revoke an API key
+	// (POST /v1/keys/{id}/revoke)
+	RevokeKey(c *gin.Context, id KeyID, params RevokeKeyParams)
 	// ListRaters List raters
 	// (GET /v1/raters)
 	ListRaters(c *gin.Context, params ListRatersParams)
@@ -1533,6 +3553,24 @@ type ServerInterface interface {
 	// UpdateRater Update a rater
 	// (PATCH /v1/raters/{id})
 	UpdateRater(c *gin.Context, id RaterID, params UpdateRaterParams)
+	// GetActionsReport Action plans
+	// (GET /v1/reports/actions)
+	GetActionsReport(c *gin.Context, params GetActionsReportParams)
+	// GetAgreementReport Inter-rater agreement
+	// (GET /v1/reports/agreement)
+	GetAgreementReport(c *gin.Context, params GetAgreementReportParams)
+	// GetComparisonReport Comparison of sites
+	// (GET /v1/reports/comparison)
+	GetComparisonReport(c *gin.Context, params GetComparisonReportParams)
+	// GetHeatmapReport Items × sites heatmap
+	// (GET /v1/reports/heatmap)
+	GetHeatmapReport(c *gin.Context, params GetHeatmapReportParams)
+	// GetTransitionsReport Band transitions between two periods
+	// (GET /v1/reports/transitions)
+	GetTransitionsReport(c *gin.Context, params GetTransitionsReportParams)
+	// GetTrendReport Site trend
+	// (GET /v1/reports/trend)
+	GetTrendReport(c *gin.Context, params GetTrendReportParams)
 	// ListReviews List reviews
 	// (GET /v1/reviews)
 	ListReviews(c *gin.Context, params ListReviewsParams)
@@ -1545,6 +3583,12 @@ type ServerInterface interface {
 	// UpdateReview Change a review's plan
 	// (PATCH /v1/reviews/{id})
 	UpdateReview(c *gin.Context, id ReviewID, params UpdateReviewParams)
+	// ListActions List a review's action items
+	// (GET /v1/reviews/{id}/actions)
+	ListActions(c *gin.Context, id ReviewID)
+	// CreateAction Add an action item
+	// (POST /v1/reviews/{id}/actions)
+	CreateAction(c *gin.Context, id ReviewID, params CreateActionParams)
 	// GetConsensus Get the consensus ratings
 	// (GET /v1/reviews/{id}/consensus)
 	GetConsensus(c *gin.Context, id ReviewID)
@@ -1620,6 +3664,12 @@ type ServerInterface interface {
 	// MoveSite Move a site in the tree
 	// (POST /v1/sites/{id}/move)
 	MoveSite(c *gin.Context, id SiteID, params MoveSiteParams)
+	// ListOutcomes List a site's outcomes
+	// (GET /v1/sites/{id}/outcomes)
+	ListOutcomes(c *gin.Context, id SiteID, params ListOutcomesParams)
+	// CreateOutcome Record an outcome
+	// (POST /v1/sites/{id}/outcomes)
+	CreateOutcome(c *gin.Context, id SiteID, params CreateOutcomeParams)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -1694,6 +3744,682 @@ func (siw *ServerInterfaceWrapper) GetReady(c *gin.Context) {
 	}
 
 	siw.Handler.GetReady(c)
+}
+
+// UpdateAction operation middleware
+func (siw *ServerInterfaceWrapper) UpdateAction(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ActionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateActionParams
+
+	headers := c.Request.Header
+
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandler(c, fmt.Errorf("Expected one value for If-Match, got %d", n), http.StatusBadRequest)
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter If-Match: %w", err), http.StatusBadRequest)
+			return
+		}
+
+		params.IfMatch = &IfMatch
+
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.UpdateAction(c, id, params)
+}
+
+// ListAudit operation middleware
+func (siw *ServerInterfaceWrapper) ListAudit(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAuditParams
+
+	// ------------- Optional query parameter "subtree" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "subtree", c.Request.URL.Query(), &params.Subtree, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter subtree: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "resource_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "resource_type", c.Request.URL.Query(), &params.ResourceType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter resource_type: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "resource_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "resource_id", c.Request.URL.Query(), &params.ResourceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter resource_id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "key_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "key_id", c.Request.URL.Query(), &params.KeyID, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter key_id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", c.Request.URL.Query(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter from: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", c.Request.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter to: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", c.Request.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter cursor: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", c.Request.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter limit: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", c.Request.URL.Query(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter format: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ListAudit(c, params)
+}
+
+// ChartBands operation middleware
+func (siw *ServerInterfaceWrapper) ChartBands(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "format" -------------
+	var format ChartBandsParamsFormat
+
+	err = runtime.BindStyledParameterWithOptions("simple", "format", c.Param("format"), &format, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter format: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ChartBandsParams
+
+	// ------------- Optional query parameter "subtree" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "subtree", c.Request.URL.Query(), &params.Subtree, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter subtree: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", c.Request.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter to: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "compare_to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "compare_to", c.Request.URL.Query(), &params.CompareTo, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter compare_to: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "lang" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lang", c.Request.URL.Query(), &params.Lang, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter lang: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ChartBands(c, format, params)
+}
+
+// ChartHeatmap operation middleware
+func (siw *ServerInterfaceWrapper) ChartHeatmap(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "format" -------------
+	var format ChartHeatmapParamsFormat
+
+	err = runtime.BindStyledParameterWithOptions("simple", "format", c.Param("format"), &format, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter format: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ChartHeatmapParams
+
+	// ------------- Optional query parameter "subtree" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "subtree", c.Request.URL.Query(), &params.Subtree, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter subtree: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "lang" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lang", c.Request.URL.Query(), &params.Lang, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter lang: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ChartHeatmap(c, format, params)
+}
+
+// ChartProfile operation middleware
+func (siw *ServerInterfaceWrapper) ChartProfile(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ChartProfileParams
+
+	// ------------- Required query parameter "review" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "review", c.Request.URL.Query(), &params.Review, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter review: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "lang" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lang", c.Request.URL.Query(), &params.Lang, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter lang: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ChartProfile(c, params)
+}
+
+// ChartTrend operation middleware
+func (siw *ServerInterfaceWrapper) ChartTrend(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ChartTrendParams
+
+	// ------------- Required query parameter "site" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "site", c.Request.URL.Query(), &params.Site, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter site: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "lang" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lang", c.Request.URL.Query(), &params.Lang, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter lang: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ChartTrend(c, params)
+}
+
+// ExportCodebook operation middleware
+func (siw *ServerInterfaceWrapper) ExportCodebook(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportCodebookParams
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", c.Request.URL.Query(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter format: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ExportCodebook(c, params)
+}
+
+// ExportRatingsCSV operation middleware
+func (siw *ServerInterfaceWrapper) ExportRatingsCSV(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportRatingsCSVParams
+
+	// ------------- Optional query parameter "subtree" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "subtree", c.Request.URL.Query(), &params.Subtree, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter subtree: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", c.Request.URL.Query(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter from: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", c.Request.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter to: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "type", c.Request.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter type: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", c.Request.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter status: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ExportRatingsCSV(c, params)
+}
+
+// ExportReviewsCSV operation middleware
+func (siw *ServerInterfaceWrapper) ExportReviewsCSV(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportReviewsCSVParams
+
+	// ------------- Optional query parameter "subtree" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "subtree", c.Request.URL.Query(), &params.Subtree, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter subtree: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", c.Request.URL.Query(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter from: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", c.Request.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter to: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "type", c.Request.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter type: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", c.Request.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter status: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ExportReviewsCSV(c, params)
+}
+
+// ExportWorkbook operation middleware
+func (siw *ServerInterfaceWrapper) ExportWorkbook(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportWorkbookParams
+
+	// ------------- Optional query parameter "subtree" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "subtree", c.Request.URL.Query(), &params.Subtree, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter subtree: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", c.Request.URL.Query(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter from: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", c.Request.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter to: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "type", c.Request.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter type: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", c.Request.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter status: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ExportWorkbook(c, params)
+}
+
+// ListKeys operation middleware
+func (siw *ServerInterfaceWrapper) ListKeys(c *gin.Context) {
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ListKeys(c)
+}
+
+// CreateKey operation middleware
+func (siw *ServerInterfaceWrapper) CreateKey(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateKeyParams
+
+	headers := c.Request.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandler(c, fmt.Errorf("Expected one value for Idempotency-Key, got %d", n), http.StatusBadRequest)
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter Idempotency-Key: %w", err), http.StatusBadRequest)
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.CreateKey(c, params)
+}
+
+// RevokeKey operation middleware
+func (siw *ServerInterfaceWrapper) RevokeKey(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id KeyID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RevokeKeyParams
+
+	headers := c.Request.Header
+
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandler(c, fmt.Errorf("Expected one value for If-Match, got %d", n), http.StatusBadRequest)
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter If-Match: %w", err), http.StatusBadRequest)
+			return
+		}
+
+		params.IfMatch = &IfMatch
+
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.RevokeKey(c, id, params)
 }
 
 // ListRaters operation middleware
@@ -1859,6 +4585,440 @@ func (siw *ServerInterfaceWrapper) UpdateRater(c *gin.Context) {
 	}
 
 	siw.Handler.UpdateRater(c, id, params)
+}
+
+// GetActionsReport operation middleware
+func (siw *ServerInterfaceWrapper) GetActionsReport(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetActionsReportParams
+
+	// ------------- Optional query parameter "subtree" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "subtree", c.Request.URL.Query(), &params.Subtree, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter subtree: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "low_score" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "low_score", c.Request.URL.Query(), &params.LowScore, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter low_score: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", c.Request.URL.Query(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter format: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.GetActionsReport(c, params)
+}
+
+// GetAgreementReport operation middleware
+func (siw *ServerInterfaceWrapper) GetAgreementReport(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetAgreementReportParams
+
+	// ------------- Optional query parameter "subtree" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "subtree", c.Request.URL.Query(), &params.Subtree, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter subtree: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", c.Request.URL.Query(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter from: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", c.Request.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter to: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "type", c.Request.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter type: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "bucket" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket", c.Request.URL.Query(), &params.Bucket, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter bucket: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "window_days" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "window_days", c.Request.URL.Query(), &params.WindowDays, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter window_days: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", c.Request.URL.Query(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter format: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.GetAgreementReport(c, params)
+}
+
+// GetComparisonReport operation middleware
+func (siw *ServerInterfaceWrapper) GetComparisonReport(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetComparisonReportParams
+
+	// ------------- Optional query parameter "subtree" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "subtree", c.Request.URL.Query(), &params.Subtree, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter subtree: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", c.Request.URL.Query(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter from: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", c.Request.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter to: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "type", c.Request.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter type: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "measure" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "measure", c.Request.URL.Query(), &params.Measure, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter measure: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", c.Request.URL.Query(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter format: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.GetComparisonReport(c, params)
+}
+
+// GetHeatmapReport operation middleware
+func (siw *ServerInterfaceWrapper) GetHeatmapReport(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetHeatmapReportParams
+
+	// ------------- Optional query parameter "subtree" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "subtree", c.Request.URL.Query(), &params.Subtree, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter subtree: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", c.Request.URL.Query(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter from: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", c.Request.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter to: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "type", c.Request.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter type: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", c.Request.URL.Query(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter format: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.GetHeatmapReport(c, params)
+}
+
+// GetTransitionsReport operation middleware
+func (siw *ServerInterfaceWrapper) GetTransitionsReport(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetTransitionsReportParams
+
+	// ------------- Optional query parameter "subtree" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "subtree", c.Request.URL.Query(), &params.Subtree, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter subtree: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "type", c.Request.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter type: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "a_from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "a_from", c.Request.URL.Query(), &params.AFrom, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter a_from: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Required query parameter "a_to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "a_to", c.Request.URL.Query(), &params.ATo, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter a_to: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "b_from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "b_from", c.Request.URL.Query(), &params.BFrom, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter b_from: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Required query parameter "b_to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "b_to", c.Request.URL.Query(), &params.BTo, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter b_to: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", c.Request.URL.Query(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter format: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.GetTransitionsReport(c, params)
+}
+
+// GetTrendReport operation middleware
+func (siw *ServerInterfaceWrapper) GetTrendReport(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetTrendReportParams
+
+	// ------------- Required query parameter "site" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "site", c.Request.URL.Query(), &params.Site, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter site: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "subtree" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "subtree", c.Request.URL.Query(), &params.Subtree, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter subtree: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", c.Request.URL.Query(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter from: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", c.Request.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter to: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "type", c.Request.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter type: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", c.Request.URL.Query(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter format: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.GetTrendReport(c, params)
 }
 
 // ListReviews operation middleware
@@ -2072,6 +5232,80 @@ func (siw *ServerInterfaceWrapper) UpdateReview(c *gin.Context) {
 	}
 
 	siw.Handler.UpdateReview(c, id, params)
+}
+
+// ListActions operation middleware
+func (siw *ServerInterfaceWrapper) ListActions(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ReviewID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ListActions(c, id)
+}
+
+// CreateAction operation middleware
+func (siw *ServerInterfaceWrapper) CreateAction(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ReviewID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateActionParams
+
+	headers := c.Request.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandler(c, fmt.Errorf("Expected one value for Idempotency-Key, got %d", n), http.StatusBadRequest)
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter Idempotency-Key: %w", err), http.StatusBadRequest)
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.CreateAction(c, id, params)
 }
 
 // GetConsensus operation middleware
@@ -2993,6 +6227,91 @@ func (siw *ServerInterfaceWrapper) MoveSite(c *gin.Context) {
 	siw.Handler.MoveSite(c, id, params)
 }
 
+// ListOutcomes operation middleware
+func (siw *ServerInterfaceWrapper) ListOutcomes(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id SiteID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListOutcomesParams
+
+	// ------------- Optional query parameter "measure" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "measure", c.Request.URL.Query(), &params.Measure, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter measure: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ListOutcomes(c, id, params)
+}
+
+// CreateOutcome operation middleware
+func (siw *ServerInterfaceWrapper) CreateOutcome(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id SiteID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateOutcomeParams
+
+	headers := c.Request.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandler(c, fmt.Errorf("Expected one value for Idempotency-Key, got %d", n), http.StatusBadRequest)
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter Idempotency-Key: %w", err), http.StatusBadRequest)
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.CreateOutcome(c, id, params)
+}
+
 // GinServerOptions provides options for the Gin server.
 type GinServerOptions struct {
 	BaseURL      string
@@ -3053,6 +6372,29 @@ func RegisterHandlersWithOptions(router gin.IRouter, si ServerInterface, options
 	router.GET(options.BaseURL+"/v1/reviews/:id/corrections/:correction_id", wrapper.GetCorrection)
 	router.GET(options.BaseURL+"/v1/reviews/:id/score", wrapper.GetReviewScore)
 	router.POST(options.BaseURL+"/v1/score", wrapper.ScoreItems)
+	router.GET(options.BaseURL+"/v1/reports/trend", wrapper.GetTrendReport)
+	router.GET(options.BaseURL+"/v1/reports/comparison", wrapper.GetComparisonReport)
+	router.GET(options.BaseURL+"/v1/reports/transitions", wrapper.GetTransitionsReport)
+	router.GET(options.BaseURL+"/v1/reports/heatmap", wrapper.GetHeatmapReport)
+	router.GET(options.BaseURL+"/v1/reports/agreement", wrapper.GetAgreementReport)
+	router.GET(options.BaseURL+"/v1/reports/actions", wrapper.GetActionsReport)
+	router.GET(options.BaseURL+"/v1/exports/ratings.csv", wrapper.ExportRatingsCSV)
+	router.GET(options.BaseURL+"/v1/exports/reviews.csv", wrapper.ExportReviewsCSV)
+	router.GET(options.BaseURL+"/v1/exports/codebook", wrapper.ExportCodebook)
+	router.GET(options.BaseURL+"/v1/exports/workbook.xlsx", wrapper.ExportWorkbook)
+	router.GET(options.BaseURL+"/v1/charts/trend.svg", wrapper.ChartTrend)
+	router.GET(options.BaseURL+"/v1/charts/profile.svg", wrapper.ChartProfile)
+	router.GET(options.BaseURL+"/v1/charts/heatmap.:format", wrapper.ChartHeatmap)
+	router.GET(options.BaseURL+"/v1/charts/bands.:format", wrapper.ChartBands)
+	router.GET(options.BaseURL+"/v1/sites/:id/outcomes", wrapper.ListOutcomes)
+	router.POST(options.BaseURL+"/v1/sites/:id/outcomes", wrapper.CreateOutcome)
+	router.GET(options.BaseURL+"/v1/reviews/:id/actions", wrapper.ListActions)
+	router.POST(options.BaseURL+"/v1/reviews/:id/actions", wrapper.CreateAction)
+	router.PATCH(options.BaseURL+"/v1/actions/:id", wrapper.UpdateAction)
+	router.GET(options.BaseURL+"/v1/keys", wrapper.ListKeys)
+	router.POST(options.BaseURL+"/v1/keys", wrapper.CreateKey)
+	router.POST(options.BaseURL+"/v1/keys/:id/revoke", wrapper.RevokeKey)
+	router.GET(options.BaseURL+"/v1/audit", wrapper.ListAudit)
 	router.GET(options.BaseURL+"/healthz", wrapper.GetHealth)
 	router.GET(options.BaseURL+"/readyz", wrapper.GetReady)
 	router.GET(options.BaseURL+"/metrics", wrapper.GetMetrics)

@@ -1,0 +1,114 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	openapi_types "github.com/oapi-codegen/runtime/types"
+
+	"github.com/ipsfidelity/fidelity/internal/export"
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/httpapi/oapi"
+	"github.com/ipsfidelity/fidelity/internal/service"
+)
+
+// exportQuery validates an export's filters before anything is written, so
+// a bad filter is a problem answer rather than a broken file.
+func (a *API) exportQuery(c *gin.Context, subtree, scale *string, from, to *openapi_types.Date, types, statuses []string) (service.ReportQuery, []fidelity.ReviewStatus, bool) {
+	q, err := reportQuery(subtree, scale, from, to, types)
+	if err != nil {
+		writeProblem(c, err)
+		return q, nil, false
+	}
+	var status []fidelity.ReviewStatus
+	for _, s := range splitAll(statuses) {
+		switch st := fidelity.ReviewStatus(s); st {
+		case fidelity.StatusPlanned, fidelity.StatusInProgress, fidelity.StatusConsensus, fidelity.StatusFinalised:
+			status = append(status, st)
+		default:
+			writeProblem(c, fidelity.Invalid("a filter is not valid", fidelity.FieldError{Field: "status", Reason: "must be planned, in_progress, consensus or finalised, not " + s}))
+			return q, nil, false
+		}
+	}
+	if err := a.svc.CheckExport(c.Request.Context(), q); err != nil {
+		writeProblem(c, err)
+		return q, nil, false
+	}
+	return q, status, true
+}
+
+func (a *API) sources(c *gin.Context, q service.ReportQuery, status []fidelity.ReviewStatus) export.Sources {
+	ctx := c.Request.Context()
+	return export.Sources{
+		Catalog: a.svc.Scales(),
+		Ratings: func(fn func(service.ExportRating) error) error { return a.svc.ExportRatings(ctx, q, status, fn) },
+		Reviews: func(fn func(fidelity.ReviewScores) error) error { return a.svc.ExportReviews(ctx, q, status, fn) },
+	}
+}
+
+// streamFailed logs an error that happened after the response started; the
+// client sees a truncated body (and no CSV end), the log says why.
+func (a *API) streamFailed(c *gin.Context, err error) {
+	if err != nil {
+		a.log.Error("export stopped", "error", err, "request_id", c.GetString(requestIDHeader))
+	}
+}
+
+// ExportRatingsCSV streams the long export.
+func (a *API) ExportRatingsCSV(c *gin.Context, p oapi.ExportRatingsCSVParams) {
+	q, status, ok := a.exportQuery(c, p.Subtree, p.Scale, p.From, p.To, p.Type, p.Status)
+	if !ok {
+		return
+	}
+	writeCSVHeaders(c, "fidelity-ratings-"+today()+".csv")
+	a.streamFailed(c, export.WriteLongCSV(c.Writer, a.sources(c, q, status)))
+}
+
+// ExportReviewsCSV streams the wide export of one scale version.
+func (a *API) ExportReviewsCSV(c *gin.Context, p oapi.ExportReviewsCSVParams) {
+	q, status, ok := a.exportQuery(c, p.Subtree, p.Scale, p.From, p.To, p.Type, p.Status)
+	if !ok {
+		return
+	}
+	sc, err := a.svc.GetScale(orDefault(q.Scale, service.DefaultReportScale))
+	if err != nil {
+		writeProblem(c, err)
+		return
+	}
+	q.Scale = sc.Ref()
+	writeCSVHeaders(c, "fidelity-reviews-"+sc.ID+"-"+sc.Version+"-"+today()+".csv")
+	a.streamFailed(c, export.WriteWideCSV(c.Writer, sc, a.sources(c, q, status)))
+}
+
+// ExportCodebook describes the export variables.
+func (a *API) ExportCodebook(c *gin.Context, p oapi.ExportCodebookParams) {
+	sc, err := a.svc.GetScale(orDefault(deref(p.Scale), service.DefaultReportScale))
+	if err != nil {
+		writeProblem(c, err)
+		return
+	}
+	if p.Format != nil && *p.Format == "csv" {
+		writeCSVHeaders(c, "codebook-"+sc.ID+"-"+sc.Version+".csv")
+		a.streamFailed(c, export.WriteCodebookCSV(c.Writer, sc))
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"scale": sc.Ref(), "variables": export.Codebook(sc)})
+}
+
+// ExportWorkbook streams the XLSX workbook.
+func (a *API) ExportWorkbook(c *gin.Context, p oapi.ExportWorkbookParams) {
+	q, status, ok := a.exportQuery(c, p.Subtree, p.Scale, p.From, p.To, p.Type, p.Status)
+	if !ok {
+		return
+	}
+	sc, err := a.svc.GetScale(orDefault(q.Scale, service.DefaultReportScale))
+	if err != nil {
+		writeProblem(c, err)
+		return
+	}
+	q.Scale = sc.Ref()
+	c.Header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	c.Header("Content-Disposition", `attachment; filename="fidelity-`+sc.ID+"-"+sc.Version+"-"+today()+`.xlsx"`)
+	c.Status(http.StatusOK)
+	a.streamFailed(c, export.WriteXLSX(c.Writer, sc, a.sources(c, q, status)))
+}
