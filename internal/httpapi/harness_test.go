@@ -35,6 +35,7 @@ type env struct {
 	store   *store.Store
 	router  routers.Router
 	now     time.Time
+	svc     *service.Service
 }
 
 var (
@@ -45,6 +46,9 @@ var (
 
 func contractRouter(t *testing.T) routers.Router {
 	specOnce.Do(func() {
+		for _, media := range []string{"image/svg+xml", "image/png", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"} {
+			openapi3filter.RegisterBodyDecoder(media, openapi3filter.FileBodyDecoder)
+		}
 		loader := openapi3.NewLoader()
 		doc, err := loader.LoadFromData(api.Spec)
 		if err != nil {
@@ -76,7 +80,7 @@ func newEnvOn(t *testing.T, st *store.Store) *env {
 		t.Fatal(err)
 	}
 	h := httpapi.New(httpapi.Options{Service: svc, MaxBodyBytes: 256 << 10, Version: "test"})
-	return &env{t: t, handler: h, store: st, router: contractRouter(t), now: now}
+	return &env{t: t, handler: h, store: st, router: contractRouter(t), now: now, svc: svc}
 }
 
 // eachDB runs fn against SQLite and PostgreSQL.

@@ -668,11 +668,11 @@ type AuditEvent struct {
 	Action string `json:"action"`
 	Actor  string `json:"actor"`
 
-	// After The resource after the write (JSON)
+	// After The resource after the write (JSON), null when it was removed.
 	After interface{} `json:"after"`
 	At    time.Time   `json:"at"`
 
-	// Before The resource before the write (JSON)
+	// Before The resource before the write (JSON), null when it did not exist.
 	Before interface{} `json:"before"`
 
 	// ID A UUIDv7, lower case.
@@ -1064,8 +1064,8 @@ type MissingPolicyImpute string
 type NewAction struct {
 	Due     *openapi_types.Date `json:"due,omitempty"`
 	ItemIDs []string            `json:"item_ids,omitempty" validate:"max=60"`
-	Note    *string             `json:"note,omitempty" validate:"max=4000"`
-	Owner   *string             `json:"owner,omitempty" validate:"max=200"`
+	Note    *string             `json:"note,omitempty" validate:"omitempty,max=4000"`
+	Owner   *string             `json:"owner,omitempty" validate:"omitempty,max=200"`
 	Title   string              `json:"title" validate:"required,max=300"`
 }
 
@@ -1100,7 +1100,7 @@ type NewKey struct {
 type NewOutcome struct {
 	Measure     string             `json:"measure" validate:"required,max=80"`
 	N           *int               `json:"n,omitempty" validate:"omitempty,gte=0"`
-	Note        *string            `json:"note,omitempty" validate:"max=2000"`
+	Note        *string            `json:"note,omitempty" validate:"omitempty,max=2000"`
 	PeriodEnd   openapi_types.Date `json:"period_end"`
 	PeriodStart openapi_types.Date `json:"period_start"`
 	Value       float64            `json:"value"`
@@ -1825,7 +1825,8 @@ type TransitionMatrix struct {
 // per-site progress (time to good fidelity, next due date, overdue),
 // `skipped` reviews that could not be shown and why.
 type TrendReport struct {
-	Columns              []map[string]interface{} `json:"columns,omitempty"`
+	// Columns Subtotal columns of the CSV table: `section:<id>` and `<grouping>:<group>`.
+	Columns              []string                 `json:"columns,omitempty"`
 	DueRule              map[string]interface{}   `json:"due_rule"`
 	GoodThreshold        *float64                 `json:"good_threshold,omitempty"`
 	Points               []map[string]interface{} `json:"points"`
