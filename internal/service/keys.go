@@ -193,3 +193,14 @@ func (s *Service) Authenticate(ctx context.Context, presented string) (fidelity.
 	}
 	return fidelity.Principal{KeyID: k.ID, Name: k.Name + " (" + k.Prefix + ")", Role: k.Role, RaterID: k.RaterID, Scope: k.Scope}, nil
 }
+
+// PrincipalByKeyID resolves a key id (from a signed web session) to its
+// principal, refusing revoked and expired keys, so signing out everywhere
+// is revoking the key.
+func (s *Service) PrincipalByKeyID(ctx context.Context, id string) (fidelity.Principal, error) {
+	k, err := s.store.GetKey(ctx, id)
+	if err != nil || !k.Usable(s.now()) {
+		return fidelity.Principal{}, fidelity.Errorf(fidelity.KindUnauthorized, "the session's key is no longer valid; sign in again")
+	}
+	return fidelity.Principal{KeyID: k.ID, Name: k.Name + " (" + k.Prefix + ")", Role: k.Role, RaterID: k.RaterID, Scope: k.Scope}, nil
+}
