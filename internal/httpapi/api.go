@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/go-playground/validator/v10"
@@ -33,6 +34,16 @@ type Options struct {
 	// Mount, when set, adds further routes (the web interface) to the
 	// same engine, after the API's middleware.
 	Mount func(*gin.Engine)
+	// RatePerSecond and RateBurst limit each API key (each client address
+	// in open mode); 0 disables the limit.
+	RatePerSecond float64
+	RateBurst     int
+	// RequestTimeout bounds one API request (exports get ExportTimeout).
+	RequestTimeout time.Duration
+	ExportTimeout  time.Duration
+	// IfMatchOptional lets review and rating writes go without If-Match
+	// (the default requires it, answering 428).
+	IfMatchOptional bool
 }
 
 // API implements oapi.ServerInterface.
@@ -43,6 +54,10 @@ type API struct {
 	metrics  *metrics
 	docsHTML []byte
 	version  string
+	keys     *keyMode
+	limiter  *limiter
+
+	ifMatchOptional bool
 }
 
 var _ oapi.ServerInterface = (*API)(nil)
@@ -59,7 +74,11 @@ func New(o Options) http.Handler {
 	}
 	a := &API{
 		svc: o.Service, log: o.Logger, validate: newValidator(),
-		metrics: newMetrics(o.DB), version: o.Version,
+		metrics: newMetrics(o.DB), version: o.Version, keys: &keyMode{svc: o.Service},
+		ifMatchOptional: o.IfMatchOptional,
+	}
+	if o.RatePerSecond > 0 {
+		a.limiter = newLimiter(o.RatePerSecond, max(1, o.RateBurst))
 	}
 	if html, err := docs.Render(api.Spec); err == nil {
 		a.docsHTML = html
@@ -73,7 +92,8 @@ func New(o Options) http.Handler {
 	r.RedirectFixedPath = false
 	r.ContextWithFallback = true
 	r.Use(requestID(), recovery(o.Logger), a.metrics.middleware(), accessLog(o.Logger),
-		securityHeaders(), strictQuery(), limitBody(o.MaxBodyBytes), principal())
+		securityHeaders(), strictQuery(), limitBody(o.MaxBodyBytes),
+		requestTimeout(o.RequestTimeout, o.ExportTimeout), a.authenticate(), a.rateLimit(), a.idempotent())
 	oapi.RegisterHandlersWithOptions(r, a, oapi.GinServerOptions{ErrorHandler: paramError})
 	if o.Mount != nil {
 		o.Mount(r)
@@ -86,15 +106,6 @@ func New(o Options) http.Handler {
 			c.Request.Method+" is not supported on "+c.Request.URL.Path)
 	})
 	return r
-}
-
-// principal sets who is calling. Without API keys the service runs open on
-// loopback and every caller acts as the system administrator.
-func principal() gin.HandlerFunc {
-	return func(c *gin.Context) {
-		c.Request = c.Request.WithContext(fidelity.WithPrincipal(c.Request.Context(), fidelity.System))
-		c.Next()
-	}
 }
 
 var paramName = regexp.MustCompile(`parameter ([A-Za-z0-9_-]+)`)

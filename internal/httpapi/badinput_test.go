@@ -32,7 +32,7 @@ func TestBadInputIsRejectedAndChangesNothing(t *testing.T) {
 		// Rater A has a partial save so rating writes have state to protect.
 		e.do("PUT", rv+"/ratings/"+f.raterA, map[string]any{"items": []map[string]any{
 			{"item": "S1", "values": map[string]any{"active_clients": 38, "specialist_fte": 2}},
-		}}).want(http.StatusOK)
+		}}, "If-Match", `"v0"`).want(http.StatusOK)
 		outsider := e.create("/v1/raters", map[string]any{"name": "Outsider", "organisation": "", "email": "o@example.no"})["id"].(string)
 		before := e.fingerprint(f)
 
@@ -61,6 +61,7 @@ func TestBadInputIsRejectedAndChangesNothing(t *testing.T) {
 			{"huge number", "PUT", rv + "/ratings/" + f.raterA, `{"items":[{"item":"S1","values":{"active_clients":1e999,"specialist_fte":2}}]}`, nil, 400, "", ""},
 			{"submit incomplete", "PUT", rv + "/ratings/" + f.raterA, map[string]any{"items": []map[string]any{{"item": "O6", "score": 4}}, "submit": true}, nil, 400, "items", "24 of 25"},
 			{"rater not on review", "PUT", rv + "/ratings/" + outsider, map[string]any{"items": []map[string]any{{"item": "O6", "score": 4}}}, nil, 403, "", ""},
+			{"missing If-Match on a rating write", "PUT", rv + "/ratings/" + f.raterA, map[string]any{"items": []map[string]any{{"item": "O6", "score": 4}}}, []string{"X-Other", "1"}, 428, "", ""},
 			{"stale If-Match", "PUT", rv + "/ratings/" + f.raterA, map[string]any{"items": []map[string]any{{"item": "O6", "score": 4}}}, []string{"If-Match", `"v7"`}, 412, "", ""},
 			{"garbage If-Match", "PATCH", "/v1/sites/" + f.team, map[string]any{"name": "New"}, []string{"If-Match", `yesterday`}, 412, "", ""},
 			{"consensus before ratings", "PUT", rv + "/consensus", map[string]any{"items": []map[string]any{{"item": "O6", "score": 4}}}, nil, 409, "", ""},
@@ -87,7 +88,11 @@ func TestBadInputIsRejectedAndChangesNothing(t *testing.T) {
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
 				e.t = t
-				p := e.do(c.method, c.path, c.body, c.headers...).problem(c.status)
+				headers := c.headers
+				if headers == nil {
+					headers = []string{"If-Match", "*"}
+				}
+				p := e.do(c.method, c.path, c.body, headers...).problem(c.status)
 				if c.field != "" || c.reason != "" {
 					errs := fieldErrors(p)
 					if !strings.Contains(errs, c.field) || !strings.Contains(errs+p["detail"].(string), c.reason) {

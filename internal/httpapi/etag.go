@@ -16,7 +16,7 @@ func setETag(c *gin.Context, version int) {
 	c.Header("ETag", `"v`+strconv.Itoa(version)+`"`)
 }
 
-// ifMatch returns the version named by If-Match, 0 when absent or "*".
+// ifMatch returns the version named by If-Match, 0 when absent, "*" or "v0".
 func ifMatch(h *string) (int, error) {
 	if h == nil {
 		return 0, nil
@@ -26,7 +26,9 @@ func ifMatch(h *string) (int, error) {
 		return 0, nil
 	}
 	v = strings.TrimPrefix(v, "W/")
-	if n, err := strconv.Atoi(strings.TrimPrefix(strings.Trim(v, `"`), "v")); err == nil && n > 0 && strings.HasPrefix(v, `"v`) {
+	// "v0" is the ETag of a rating set not saved yet; like "*" it asks for
+	// no version check (a concurrent first save is retried, never lost).
+	if n, err := strconv.Atoi(strings.TrimPrefix(strings.Trim(v, `"`), "v")); err == nil && n >= 0 && strings.HasPrefix(v, `"v`) {
 		return n, nil
 	}
 	return 0, fidelity.Errorf(fidelity.KindPreconditionFailed, `If-Match %q does not name a version of this resource (ETags look like "v3")`, *h)

@@ -43,9 +43,8 @@ func (a *API) GetRatingSet(c *gin.Context, id oapi.ReviewID, raterID oapi.Assign
 // PutRatingSet saves (and with submit, hands in) one rater's ratings.
 func (a *API) PutRatingSet(c *gin.Context, id oapi.ReviewID, raterID oapi.AssignedRaterID, p oapi.PutRatingSetParams) {
 	var body oapi.RatingSetUpdate
-	version, err := a.writePrelude(c, p.IfMatch, &body)
-	if err != nil {
-		writeProblem(c, err)
+	version, ok := a.guardedPrelude(c, p.IfMatch, &body)
+	if !ok {
 		return
 	}
 	submit := body.Submit != nil && *body.Submit
@@ -72,9 +71,8 @@ func (a *API) GetConsensus(c *gin.Context, id oapi.ReviewID) {
 // PutConsensus saves the consensus ratings and rescored totals.
 func (a *API) PutConsensus(c *gin.Context, id oapi.ReviewID, p oapi.PutConsensusParams) {
 	var body oapi.ConsensusUpdate
-	version, err := a.writePrelude(c, p.IfMatch, &body)
-	if err != nil {
-		writeProblem(c, err)
+	version, ok := a.guardedPrelude(c, p.IfMatch, &body)
+	if !ok {
 		return
 	}
 	rs, err := a.svc.SaveConsensus(c.Request.Context(), id, version, fromItemInputs(body.Items))
@@ -86,9 +84,8 @@ func (a *API) ratingSet(c *gin.Context, rs fidelity.RatingSet, err error) {
 		writeProblem(c, err)
 		return
 	}
-	if rs.Version > 0 {
-		setETag(c, rs.Version)
-	}
+	setETag(c, rs.Version) // "v0" for a set not saved yet: echo it to create
+
 	c.JSON(http.StatusOK, toRatingSet(rs))
 }
 
@@ -125,9 +122,8 @@ func (a *API) GetCorrection(c *gin.Context, id oapi.ReviewID, correctionID oapi.
 // CreateCorrection corrects one item of a finalised review.
 func (a *API) CreateCorrection(c *gin.Context, id oapi.ReviewID, p oapi.CreateCorrectionParams) {
 	var body oapi.NewCorrection
-	version, err := a.writePrelude(c, p.IfMatch, &body)
-	if err != nil {
-		writeProblem(c, err)
+	version, ok := a.guardedPrelude(c, p.IfMatch, &body)
+	if !ok {
 		return
 	}
 	cr, err := a.svc.Correct(c.Request.Context(), id, version, fromItemInput(body.Item), body.Reason)

@@ -114,9 +114,8 @@ func (a *API) GetReview(c *gin.Context, id oapi.ReviewID) {
 // UpdateReview changes a review's plan.
 func (a *API) UpdateReview(c *gin.Context, id oapi.ReviewID, p oapi.UpdateReviewParams) {
 	var body oapi.ReviewPatch
-	version, err := a.writePrelude(c, p.IfMatch, &body)
-	if err != nil {
-		writeProblem(c, err)
+	version, ok := a.guardedPrelude(c, p.IfMatch, &body)
+	if !ok {
 		return
 	}
 	patch := service.ReviewPatch{VisitStart: fromDate(body.VisitStart), VisitEnd: fromDate(body.VisitEnd)}
@@ -133,9 +132,8 @@ func (a *API) UpdateReview(c *gin.Context, id oapi.ReviewID, p oapi.UpdateReview
 
 // StartReview moves a planned review to in_progress.
 func (a *API) StartReview(c *gin.Context, id oapi.ReviewID, p oapi.StartReviewParams) {
-	version, err := ifMatch(p.IfMatch)
-	if err != nil {
-		writeProblem(c, err)
+	version, ok := a.requireIfMatch(c, p.IfMatch)
+	if !ok {
 		return
 	}
 	v, err := a.svc.StartReview(c.Request.Context(), id, version)
@@ -144,9 +142,8 @@ func (a *API) StartReview(c *gin.Context, id oapi.ReviewID, p oapi.StartReviewPa
 
 // FinalizeReview closes a review whose consensus is complete.
 func (a *API) FinalizeReview(c *gin.Context, id oapi.ReviewID, p oapi.FinalizeReviewParams) {
-	version, err := ifMatch(p.IfMatch)
-	if err != nil {
-		writeProblem(c, err)
+	version, ok := a.requireIfMatch(c, p.IfMatch)
+	if !ok {
 		return
 	}
 	v, err := a.svc.Finalize(c.Request.Context(), id, version)

@@ -134,6 +134,20 @@ func (a *API) site(c *gin.Context, status int, v service.SiteView, err error) {
 	c.JSON(status, toSite(v))
 }
 
+// guardedPrelude is writePrelude for review and rating writes, where
+// If-Match is required (428 without it).
+func (a *API) guardedPrelude(c *gin.Context, h *string, body any) (int, bool) {
+	version, ok := a.requireIfMatch(c, h)
+	if !ok {
+		return 0, false
+	}
+	if err := a.decodeJSON(c, body); err != nil {
+		writeProblem(c, err)
+		return 0, false
+	}
+	return version, true
+}
+
 // writePrelude reads If-Match and decodes the body of a write.
 func (a *API) writePrelude(c *gin.Context, h *string, body any) (int, error) {
 	version, err := ifMatch(h)

@@ -18,9 +18,9 @@ type fixture struct {
 	review               string
 }
 
-func (e *env) create(path string, body any) map[string]any {
+func (e *env) create(path string, body any, headers ...string) map[string]any {
 	e.t.Helper()
-	r := e.do("POST", path, body).want(http.StatusCreated)
+	r := e.do("POST", path, body, headers...).want(http.StatusCreated)
 	m := r.obj()
 	if loc := r.Header.Get("Location"); !strings.HasSuffix(loc, "/"+m["id"].(string)) {
 		e.t.Fatalf("Location %q does not name the new resource %v", loc, m["id"])
@@ -29,6 +29,18 @@ func (e *env) create(path string, body any) map[string]any {
 		e.t.Fatalf("no ETag on %s", path)
 	}
 	return m
+}
+
+// etag reads the current ETag of a resource, as a client does before a
+// conditional write.
+func (e *env) etag(path string) string {
+	e.t.Helper()
+	r := e.do("GET", path, nil).want(http.StatusOK)
+	tag := r.Header.Get("ETag")
+	if tag == "" {
+		e.t.Fatalf("GET %s returned no ETag", path)
+	}
+	return tag
 }
 
 func (e *env) setup() fixture {
@@ -101,7 +113,7 @@ func TestReviewWorkflow(t *testing.T) {
 		partial := e.do("PUT", base+"/ratings/"+f.raterA, map[string]any{"items": []map[string]any{
 			{"item": "S1", "values": map[string]any{"active_clients": 38, "specialist_fte": 2}},
 			{"item": "S2", "values": map[string]any{"employment_services_hours": 30, "scheduled_hours": 32}},
-		}}).want(http.StatusOK)
+		}}, "If-Match", e.etag(base+"/ratings/"+f.raterA)).want(http.StatusOK)
 		var rs struct {
 			Version   int
 			Scorecard fidelity.Scorecard
@@ -134,12 +146,12 @@ func TestReviewWorkflow(t *testing.T) {
 		if st := e.do("GET", base, nil).want(200).obj()["status"]; st != "in_progress" {
 			t.Fatalf("status after one submission %v", st)
 		}
-		e.do("PUT", base+"/ratings/"+f.raterB, map[string]any{"items": ratingsFor(t, targetsB, 2), "submit": true}).want(http.StatusOK)
+		e.do("PUT", base+"/ratings/"+f.raterB, map[string]any{"items": ratingsFor(t, targetsB, 2), "submit": true}, "If-Match", `"v0"`).want(http.StatusOK)
 		if st := e.do("GET", base, nil).want(200).obj()["status"]; st != "consensus" {
 			t.Fatalf("status after both submitted %v", st)
 		}
 		// Submitted ratings are final.
-		e.do("PUT", base+"/ratings/"+f.raterA, map[string]any{"items": ratingsFor(t, baseTargets(), 1)}).problem(http.StatusConflict)
+		e.do("PUT", base+"/ratings/"+f.raterA, map[string]any{"items": ratingsFor(t, baseTargets(), 1)}, "If-Match", "*").problem(http.StatusConflict)
 
 		// The draft pre-fills the 22 agreed items and lists the 3 disagreements with their size.
 		var draft struct {
@@ -167,8 +179,8 @@ func TestReviewWorkflow(t *testing.T) {
 		}
 
 		// Finalising before the consensus is complete is refused.
-		e.do("PUT", base+"/consensus", map[string]any{"items": draft.Items}).want(http.StatusOK)
-		p := e.do("POST", base+"/finalize", nil).problem(http.StatusConflict)
+		e.do("PUT", base+"/consensus", map[string]any{"items": draft.Items}, "If-Match", e.etag(base+"/consensus")).want(http.StatusOK)
+		p := e.do("POST", base+"/finalize", nil, "If-Match", e.etag(base)).problem(http.StatusConflict)
 		if !strings.Contains(p["detail"].(string), "3 of 25") {
 			t.Fatalf("finalize detail should say what is missing: %v", p["detail"])
 		}
@@ -176,13 +188,13 @@ func TestReviewWorkflow(t *testing.T) {
 		// The raters agree on 4 for O3 and Sv13 and 3 for Sv12: total 101 − 1 = 100, good.
 		consTargets := baseTargets()
 		consTargets["Sv12"] = 3
-		cons := e.do("PUT", base+"/consensus", map[string]any{"items": ratingsFor(t, consTargets, 3)}).want(http.StatusOK)
+		cons := e.do("PUT", base+"/consensus", map[string]any{"items": ratingsFor(t, consTargets, 3)}, "If-Match", e.etag(base+"/consensus")).want(http.StatusOK)
 		var consSet struct{ Scorecard fidelity.Scorecard }
 		cons.json(&consSet)
 		if consSet.Scorecard.Total == nil || *consSet.Scorecard.Total != 100 || consSet.Scorecard.Band != "good" {
 			t.Fatalf("consensus total %v band %q, want 100 good", consSet.Scorecard.Total, consSet.Scorecard.Band)
 		}
-		fin := e.do("POST", base+"/finalize", nil).want(http.StatusOK).obj()
+		fin := e.do("POST", base+"/finalize", nil, "If-Match", e.etag(base)).want(http.StatusOK).obj()
 		if fin["status"] != "finalised" || fin["total"] != float64(100) || fin["band"] != "good" {
 			t.Fatalf("finalised review %v", fin)
 		}
@@ -215,13 +227,14 @@ func TestReviewWorkflow(t *testing.T) {
 		}
 
 		// A finalised review is read-only except through corrections.
-		e.do("PUT", base+"/consensus", map[string]any{"items": draft.Items}).problem(http.StatusConflict)
-		e.do("PATCH", base, map[string]any{"type": "self"}).problem(http.StatusConflict)
-		e.do("POST", base+"/corrections", map[string]any{"item": map[string]any{"item": "O6", "score": 5}, "reason": " "}).problem(http.StatusBadRequest)
+		e.do("PUT", base+"/consensus", map[string]any{"items": draft.Items}, "If-Match", "*").problem(http.StatusConflict)
+		e.do("PATCH", base, map[string]any{"type": "self"}, "If-Match", "*").problem(http.StatusConflict)
+		e.do("POST", base+"/corrections", map[string]any{"item": map[string]any{"item": "O6", "score": 5}, "reason": "x"}).problem(http.StatusPreconditionRequired)
+		e.do("POST", base+"/corrections", map[string]any{"item": map[string]any{"item": "O6", "score": 5}, "reason": " "}, "If-Match", "*").problem(http.StatusBadRequest)
 		corr := e.create(base+"/corrections", map[string]any{
 			"item":   map[string]any{"item": "O6", "score": 5, "evidence": "Referral routine re-read: no exclusion."},
 			"reason": "The first review misread the referral routine.",
-		})
+		}, "If-Match", e.etag(base))
 		if corr["before"].(map[string]any)["score"] != float64(4) || corr["after"].(map[string]any)["score"] != float64(5) || corr["by"] == "" {
 			t.Fatalf("correction %v", corr)
 		}
@@ -260,7 +273,7 @@ func TestEmptyChecklistRoundTrips(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *env) {
 		f := e.setup()
 		path := "/v1/reviews/" + f.review + "/ratings/" + f.raterA
-		e.do("PUT", path, map[string]any{"items": []map[string]any{{"item": "S3", "elements": []string{}, "score": 1}}}).want(http.StatusOK)
+		e.do("PUT", path, map[string]any{"items": []map[string]any{{"item": "S3", "elements": []string{}, "score": 1}}}, "If-Match", e.etag(path)).want(http.StatusOK)
 		var rs struct {
 			Items     []map[string]any
 			Scorecard fidelity.Scorecard

@@ -1,0 +1,116 @@
+package httpapi
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/service"
+)
+
+// keyMode remembers whether API keys exist, re-checking every few seconds:
+// the first key created switches the whole API from open to key mode
+// without a restart, and the database is not asked on every request.
+type keyMode struct {
+	svc     *service.Service
+	mu      sync.Mutex
+	checked time.Time
+	on      bool
+}
+
+const keyModeRecheck = 5 * time.Second
+
+func (m *keyMode) required(ctx context.Context) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.on || time.Since(m.checked) < keyModeRecheck {
+		return m.on, nil
+	}
+	on, err := m.svc.KeysConfigured(ctx)
+	if err != nil {
+		return false, err
+	}
+	m.on, m.checked = on, time.Now()
+	return on, nil
+}
+
+// isAPI reports whether a path belongs to the versioned API, which is what
+// keys protect; /healthz, /readyz, /metrics, /docs and /openapi.yaml stay
+// open for probes and readers, and the web interface has its own sessions.
+func isAPI(path string) bool { return strings.HasPrefix(path, "/v1/") || path == "/v1" }
+
+// authenticate sets the caller of every API request: in open mode (no key
+// exists) the system administrator, in key mode the key's principal, and
+// 401 without a valid key. The same answer for every failure, so nothing
+// about which keys exist leaks.
+func (a *API) authenticate() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		ctx := fidelity.WithRequestID(c.Request.Context(), c.GetString(requestIDHeader))
+		c.Request = c.Request.WithContext(ctx)
+		if !isAPI(c.Request.URL.Path) {
+			c.Next()
+			return
+		}
+		required, err := a.keys.required(ctx)
+		if err != nil {
+			writeProblem(c, fidelity.Wrap(fidelity.KindUnavailable, err, "the database is not reachable"))
+			return
+		}
+		if !required {
+			c.Request = c.Request.WithContext(fidelity.WithPrincipal(ctx, fidelity.System))
+			c.Next()
+			return
+		}
+		token, ok := bearer(c.GetHeader("Authorization"))
+		if !ok {
+			c.Header("WWW-Authenticate", `Bearer realm="fidelity"`)
+			writeProblem(c, fidelity.Errorf(fidelity.KindUnauthorized, "send an API key as Authorization: Bearer <key>"))
+			return
+		}
+		p, err := a.svc.Authenticate(ctx, token)
+		if err != nil {
+			c.Header("WWW-Authenticate", `Bearer realm="fidelity", error="invalid_token"`)
+			writeProblem(c, err)
+			return
+		}
+		c.Request = c.Request.WithContext(fidelity.WithPrincipal(ctx, p))
+		c.Next()
+	}
+}
+
+func bearer(h string) (string, bool) {
+	scheme, token, ok := strings.Cut(strings.TrimSpace(h), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	token = strings.TrimSpace(token)
+	return token, token != ""
+}
+
+// requireIfMatch enforces optimistic concurrency on review and rating
+// writes: without If-Match a client could overwrite a change it never saw.
+func (a *API) requireIfMatch(c *gin.Context, h *string) (int, bool) {
+	if a.ifMatchOptional {
+		v, err := ifMatch(h)
+		if err != nil {
+			writeProblem(c, err)
+			return 0, false
+		}
+		return v, true
+	}
+	if h == nil || strings.TrimSpace(*h) == "" {
+		writeProblem(c, fidelity.Errorf(fidelity.KindPreconditionRequired,
+			`send If-Match with the ETag you read (e.g. "v3"), or "*" to overwrite whatever is there`))
+		return 0, false
+	}
+	v, err := ifMatch(h)
+	if err != nil {
+		writeProblem(c, err)
+		return 0, false
+	}
+	return v, true
+}

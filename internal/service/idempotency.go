@@ -1,0 +1,55 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+)
+
+// IdempotencyTTL is how long a POST's first answer is replayed for retries
+// with the same Idempotency-Key.
+const IdempotencyTTL = 24 * time.Hour
+
+// idempotencyOwner scopes keys to the caller, so two clients cannot see
+// each other's answers by guessing a key.
+func idempotencyOwner(ctx context.Context) string {
+	if p := caller(ctx); p.KeyID != "" {
+		return p.KeyID
+	}
+	return "open"
+}
+
+// BeginIdempotent starts a POST with an Idempotency-Key. When the key was
+// used before it returns the earlier record: replay it if it is complete
+// and the body is the same, refuse it otherwise.
+func (s *Service) BeginIdempotent(ctx context.Context, key, method, path, bodyHash string) (prior fidelity.IdempotentResponse, started bool, err error) {
+	r := fidelity.IdempotentResponse{
+		Owner: idempotencyOwner(ctx), Key: key, Method: method, Path: path, BodyHash: bodyHash, CreatedAt: s.now(),
+	}
+	prior, started, err = s.store.BeginIdempotent(ctx, r)
+	if err != nil || started {
+		return prior, started, err
+	}
+	if prior.CreatedAt.Before(s.now().Add(-IdempotencyTTL)) {
+		// An expired record: forget it and start afresh.
+		if _, err := s.store.PurgeIdempotent(ctx, s.now().Add(-IdempotencyTTL)); err != nil {
+			return prior, false, err
+		}
+		return s.store.BeginIdempotent(ctx, r)
+	}
+	return prior, false, nil
+}
+
+// CompleteIdempotent stores the answer to replay.
+func (s *Service) CompleteIdempotent(ctx context.Context, key string, status int, contentType, location string, body []byte) error {
+	return s.store.CompleteIdempotent(ctx, fidelity.IdempotentResponse{
+		Owner: idempotencyOwner(ctx), Key: key, Status: status, ContentType: contentType, Location: location, Body: body,
+	})
+}
+
+// AbandonIdempotent forgets a request that failed on the server side, so a
+// retry runs again instead of replaying the failure.
+func (s *Service) AbandonIdempotent(ctx context.Context, key string) error {
+	return s.store.AbandonIdempotent(ctx, idempotencyOwner(ctx), key)
+}
