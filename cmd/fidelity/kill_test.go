@@ -62,6 +62,7 @@ func TestSIGKILLDuringWritesLeavesAllOrNothing(t *testing.T) {
 				}
 				req, _ := http.NewRequest("PUT", base+writable[i%len(writable)], bytes.NewReader(payload))
 				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("If-Match", "*")
 				resp, err := client.Do(req)
 				if err != nil {
 					return // the server is gone

@@ -33,6 +33,8 @@ Usage:
   fidelity scales validate FILE…          check scale files; exit 1 listing every error
   fidelity score --scale REF FILE         score a YAML, JSON or CSV ratings file offline
   fidelity demo [--sites N --reviews N]   seed demo data into the database
+  fidelity keys create --name N --role R [--scope IDS --rater ID --expires D]
+  fidelity keys list | revoke ID           manage API keys (shown once, stored hashed)
   fidelity healthcheck                    exit 0 when the local server answers /healthz
   fidelity version                        print the version
 
@@ -67,6 +69,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = runScore(rest, stdout, getenv)
 	case "demo":
 		err = runDemo(ctx, rest, stdout, getenv)
+	case "keys":
+		err = runKeys(ctx, rest, stdout, getenv)
 	case "healthcheck":
 		err = runHealthcheck(ctx, getenv)
 	case "version":

@@ -93,7 +93,7 @@ func TestUsageErrors(t *testing.T) {
 	if code != 2 || !strings.Contains(errOut, "addr") || !strings.Contains(errOut, "DATABASE_URL") {
 		t.Errorf("bad config: %d %s", code, errOut)
 	}
-	code, _, errOut = runCLI(t, nil, "serve", "--addr", "0.0.0.0:0")
+	code, _, errOut = runCLI(t, nil, "serve", "--addr", "0.0.0.0:0", "--database", filepath.Join(t.TempDir(), "f.db"))
 	if code != 1 || !strings.Contains(errOut, "loopback") {
 		t.Errorf("open mode on a public address must refuse: %d %s", code, errOut)
 	}

@@ -25,16 +25,20 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		return usageError{"invalid configuration:\n" + err.Error()}
 	}
 	log := newLogger(stderr, cfg)
-	if !config.IsLoopback(cfg.Addr) {
-		return fmt.Errorf("refusing to listen on %s: without API keys the service runs open and may only bind to a loopback address (127.0.0.1, ::1, localhost)", cfg.Addr)
-	}
-
 	app, err := open(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer app.close()
 
+	keyed, err := app.svc.KeysConfigured(ctx)
+	if err != nil {
+		return err
+	}
+	if !keyed && !config.IsLoopback(cfg.Addr) {
+		return fmt.Errorf("refusing to listen on %s: no API keys exist, so the service would run open; "+
+			"create one with `fidelity keys create --name admin --role admin`, or bind to a loopback address (127.0.0.1, ::1, localhost)", cfg.Addr)
+	}
 	if cfg.Demo {
 		if err := seedDemo(ctx, app.svc, log); err != nil {
 			return err
@@ -43,6 +47,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 
 	handler := httpapi.New(httpapi.Options{
 		Service: app.svc, Logger: log, MaxBodyBytes: cfg.MaxBodyBytes, Version: version,
+		DB: app.store.SQLDB, RatePerSecond: cfg.RatePerSecond, RateBurst: cfg.RateBurst,
+		RequestTimeout: cfg.RequestTimeout, ExportTimeout: cfg.ExportTimeout, IfMatchOptional: !cfg.RequireIfMatch,
 	})
 	srv := &http.Server{
 		Addr:              cfg.Addr,
@@ -59,7 +65,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		return err
 	}
 	url := "http://" + ln.Addr().String()
-	log.Warn("running OPEN: no API keys, every request acts as admin; reachable from this machine only", "addr", ln.Addr().String())
+	if !keyed {
+		log.Warn("RUNNING OPEN: no API keys exist, so every request acts as the administrator; "+
+			"listening on loopback only. Create a key with `fidelity keys create` to require keys.", "addr", ln.Addr().String())
+	}
 	fmt.Fprintf(stdout, "fidelity %s serving on %s  (API %s/v1, docs %s/docs)\n", version, url, url, url)
 
 	errc := make(chan error, 1)

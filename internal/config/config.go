@@ -32,6 +32,12 @@ type Config struct {
 	IdleTimeout     time.Duration // FIDELITY_IDLE_TIMEOUT
 	ShutdownTimeout time.Duration // FIDELITY_SHUTDOWN_TIMEOUT
 	MaxBodyBytes    int64         // FIDELITY_MAX_BODY_BYTES
+	RatePerSecond   float64       // FIDELITY_RATE_PER_SECOND (per API key; 0 = no limit)
+	RateBurst       int           // FIDELITY_RATE_BURST
+	RequestTimeout  time.Duration // FIDELITY_REQUEST_TIMEOUT
+	ExportTimeout   time.Duration // FIDELITY_EXPORT_TIMEOUT
+	RequireIfMatch  bool          // FIDELITY_REQUIRE_IF_MATCH
+	SessionKey      string        // FIDELITY_SESSION_KEY (web sessions; shared by replicas)
 }
 
 // Defaults are what `fidelity serve` uses with no configuration.
@@ -50,6 +56,11 @@ func Defaults() Config {
 		IdleTimeout:     120 * time.Second,
 		ShutdownTimeout: 20 * time.Second,
 		MaxBodyBytes:    1 << 20,
+		RatePerSecond:   50,
+		RateBurst:       100,
+		RequestTimeout:  30 * time.Second,
+		ExportTimeout:   30 * time.Minute,
+		RequireIfMatch:  true,
 	}
 }
 
@@ -81,6 +92,16 @@ func Parse(args []string, getenv func(string) string) (Config, error) {
 	env("FIDELITY_WRITE_TIMEOUT", durInto(&c.WriteTimeout))
 	env("FIDELITY_IDLE_TIMEOUT", durInto(&c.IdleTimeout))
 	env("FIDELITY_SHUTDOWN_TIMEOUT", durInto(&c.ShutdownTimeout))
+	env("FIDELITY_RATE_PER_SECOND", func(v string) error {
+		f, err := strconv.ParseFloat(v, 64)
+		c.RatePerSecond = f
+		return err
+	})
+	env("FIDELITY_RATE_BURST", intInto(&c.RateBurst))
+	env("FIDELITY_REQUEST_TIMEOUT", durInto(&c.RequestTimeout))
+	env("FIDELITY_EXPORT_TIMEOUT", durInto(&c.ExportTimeout))
+	env("FIDELITY_REQUIRE_IF_MATCH", boolInto(&c.RequireIfMatch))
+	env("FIDELITY_SESSION_KEY", func(v string) error { c.SessionKey = v; return nil })
 	env("FIDELITY_MAX_BODY_BYTES", func(v string) error {
 		n, err := strconv.ParseInt(v, 10, 64)
 		c.MaxBodyBytes = n
@@ -137,6 +158,12 @@ func (c Config) validate() []error {
 	}
 	if c.DueMonthsBelow < 1 || c.DueMonthsGood < 1 {
 		errs = append(errs, fmt.Errorf("due months must be at least 1"))
+	}
+	if c.RatePerSecond < 0 || c.RateBurst < 0 {
+		errs = append(errs, fmt.Errorf("rate limits must not be negative"))
+	}
+	if c.SessionKey != "" && len(c.SessionKey) < 32 {
+		errs = append(errs, fmt.Errorf("FIDELITY_SESSION_KEY must be at least 32 characters"))
 	}
 	if c.MaxBodyBytes < 1024 {
 		errs = append(errs, fmt.Errorf("max body bytes must be at least 1024"))
