@@ -239,7 +239,7 @@ func runReview(ctx context.Context, svc *service.Service, sc *scale.Scale, revie
 			items = append(items, in)
 		}
 		submit := stage >= 2 || ri == 0
-		if _, err := svc.SaveRatings(ctx, reviewID, rater, 0, items, submit); err != nil {
+		if _, err := svc.SaveRatings(ctx, reviewID, rater, service.AnyVersion, items, submit); err != nil {
 			return err
 		}
 	}
@@ -254,13 +254,13 @@ func runReview(ctx context.Context, svc *service.Service, sc *scale.Scale, revie
 		}
 		cons = append(cons, in)
 	}
-	if _, err := svc.SaveConsensus(ctx, reviewID, 0, cons); err != nil {
+	if _, err := svc.SaveConsensus(ctx, reviewID, service.AnyVersion, cons); err != nil {
 		return err
 	}
 	if stage < 4 {
 		return nil
 	}
-	_, err := svc.Finalize(ctx, reviewID, 0)
+	_, err := svc.Finalize(ctx, reviewID, service.AnyVersion)
 	return err
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/service"
 )
 
 // ETags are the resource's version counter: "v3". A write with If-Match
@@ -16,20 +17,20 @@ func setETag(c *gin.Context, version int) {
 	c.Header("ETag", `"v`+strconv.Itoa(version)+`"`)
 }
 
-// ifMatch returns the version named by If-Match, 0 when absent, "*" or "v0".
+// ifMatch returns the version named by If-Match, service.AnyVersion when
+// absent or "*". "v0" is the ETag of a rating set not saved yet and means
+// "only if nobody has saved it meanwhile".
 func ifMatch(h *string) (int, error) {
 	if h == nil {
-		return 0, nil
+		return service.AnyVersion, nil
 	}
 	v := strings.TrimSpace(*h)
 	if v == "" || v == "*" {
-		return 0, nil
+		return service.AnyVersion, nil
 	}
 	v = strings.TrimPrefix(v, "W/")
-	// "v0" is the ETag of a rating set not saved yet; like "*" it asks for
-	// no version check (a concurrent first save is retried, never lost).
 	if n, err := strconv.Atoi(strings.TrimPrefix(strings.Trim(v, `"`), "v")); err == nil && n >= 0 && strings.HasPrefix(v, `"v`) {
 		return n, nil
 	}
-	return 0, fidelity.Errorf(fidelity.KindPreconditionFailed, `If-Match %q does not name a version of this resource (ETags look like "v3")`, *h)
+	return service.AnyVersion, fidelity.Errorf(fidelity.KindPreconditionFailed, `If-Match %q does not name a version of this resource (ETags look like "v3")`, *h)
 }

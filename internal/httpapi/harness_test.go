@@ -41,12 +41,38 @@ type env struct {
 var (
 	specOnce   sync.Once
 	specRouter routers.Router
+	specDocVal *openapi3.T
 	specErr    error
 )
 
+func specDoc(t *testing.T) *openapi3.T {
+	contractRouter(t)
+	return specDocVal
+}
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// doQuiet sends a request from a goroutine: no t.Fatal, no contract check.
+func (e *env) doQuiet(method, path string, body any, headers ...string) resp {
+	var raw []byte
+	if body != nil {
+		raw, _ = json.Marshal(body)
+	}
+	req := httptest.NewRequest(method, path, bytes.NewReader(raw))
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	rec := httptest.NewRecorder()
+	e.handler.ServeHTTP(rec, req)
+	return resp{Code: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
+}
+
 func contractRouter(t *testing.T) routers.Router {
 	specOnce.Do(func() {
-		for _, media := range []string{"image/svg+xml", "image/png", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"} {
+		for _, media := range []string{"image/svg+xml", "image/png", "application/yaml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"} {
 			openapi3filter.RegisterBodyDecoder(media, openapi3filter.FileBodyDecoder)
 		}
 		loader := openapi3.NewLoader()
@@ -60,6 +86,7 @@ func contractRouter(t *testing.T) routers.Router {
 			return
 		}
 		doc.Servers = nil // match any host in tests
+		specDocVal = doc
 		specRouter, specErr = legacy.NewRouter(doc)
 	})
 	if specErr != nil {

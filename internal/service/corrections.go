@@ -54,7 +54,7 @@ func (s *Service) Correct(ctx context.Context, reviewID string, ifVersion int, i
 				before = fidelity.ItemInput{ItemID: item.ItemID}
 				items = append(items, item)
 			}
-			rs, err := s.putConsensus(ctx, tx, r, 0, items)
+			rs, err := s.putConsensus(ctx, tx, r, AnyVersion, items)
 			if err != nil {
 				return prefixFields(err, "item")
 			}

@@ -99,7 +99,7 @@ func TestBlindRatings(t *testing.T) {
 		w := newWorld(t, st)
 		review := w.plan(t, w.teamA)
 		ctxA, ctxB := as(fidelity.RoleRater, w.raterA), as(fidelity.RoleRater, w.raterB)
-		if _, err := w.svc.SaveRatings(ctxA, review, w.raterA, 0, w.complete(t, 4, 1), true); err != nil {
+		if _, err := w.svc.SaveRatings(ctxA, review, w.raterA, service.AnyVersion, w.complete(t, 4, 1), true); err != nil {
 			t.Fatal(err)
 		}
 		// B has not submitted: B may not see A's ratings, nor A's total.
@@ -111,14 +111,14 @@ func TestBlindRatings(t *testing.T) {
 			t.Fatalf("summary leaks A's scorecard to B: %+v %v", sums, err)
 		}
 		// A rater may not write another rater's set.
-		if _, err := w.svc.SaveRatings(ctxB, review, w.raterA, 0, nil, false); fidelity.KindOf(err) != fidelity.KindForbidden {
+		if _, err := w.svc.SaveRatings(ctxB, review, w.raterA, service.AnyVersion, nil, false); fidelity.KindOf(err) != fidelity.KindForbidden {
 			t.Fatalf("B wrote A's ratings: %v", err)
 		}
 		// A lead sees progress at any time.
 		if _, err := w.svc.GetRatings(as(fidelity.RoleLead, ""), review, w.raterA); err != nil {
 			t.Fatalf("lead: %v", err)
 		}
-		if _, err := w.svc.SaveRatings(ctxB, review, w.raterB, 0, w.complete(t, 3, 2), true); err != nil {
+		if _, err := w.svc.SaveRatings(ctxB, review, w.raterB, service.AnyVersion, w.complete(t, 3, 2), true); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := w.svc.GetRatings(ctxB, review, w.raterA); err != nil {
@@ -174,7 +174,7 @@ func TestConcurrentSubmissionsAdvanceTheReview(t *testing.T) {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					_, err := w.svc.SaveRatings(as(fidelity.RoleRater, r.id), id, r.id, 0, r.in, true)
+					_, err := w.svc.SaveRatings(as(fidelity.RoleRater, r.id), id, r.id, service.AnyVersion, r.in, true)
 					errs <- err
 				}()
 			}

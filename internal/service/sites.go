@@ -293,9 +293,14 @@ func applyString(dst *string, v *string) {
 	}
 }
 
-// checkVersion implements If-Match: 0 means the caller sent none.
+// AnyVersion is the ifVersion that asks for no version check (no If-Match,
+// or "If-Match: *"). Any other value must equal the current version; 0 is
+// the version of a rating set not saved yet, so "must not exist yet".
+const AnyVersion = -1
+
+// checkVersion implements If-Match.
 func checkVersion(what string, current, ifVersion int) error {
-	if ifVersion != 0 && ifVersion != current {
+	if ifVersion != AnyVersion && ifVersion != current {
 		return fidelity.Errorf(fidelity.KindPreconditionFailed,
 			"the %s was changed by someone else (you have version %d, current is %d); reload and try again", what, ifVersion, current)
 	}
