@@ -15,7 +15,7 @@ function setup(thread) thread:set("offset", math.random(1, #sets)) end
 function request()
   i = i + 1
   local path = sets[(i + (offset or 0)) % #sets + 1]
-  return wrk.format("PUT", path, {["Content-Type"] = "application/json"}, body)
+  return wrk.format("PUT", path, {["Content-Type"] = "application/json", ["If-Match"] = "*"}, body)
 end
 if rate and conns then
   function delay() return math.floor(1000 * conns / rate) end
