@@ -37,10 +37,11 @@ local read_hdr = {["Authorization"] = auth, ["Accept"] = "application/json"}
 local put_hdr = {["Authorization"] = auth, ["Content-Type"] = "application/json", ["If-Match"] = "*"}
 local post_hdr = {["Authorization"] = auth, ["Content-Type"] = "application/json"}
 
--- per-thread state (each wrk thread has its own Lua state)
+-- per-thread state (each wrk thread has its own Lua state); globals, so
+-- done() can read them with thread:get()
 local threads = {}
-local n = {score = 0, list = 0, site = 0, heatmap = 0, put = 0, post = 0}
-local statuses, samples = {}, {}
+n = {score = 0, list = 0, site = 0, heatmap = 0, put = 0, post = 0}
+statuses, samples = {}, {}
 
 function setup(thread)
   thread:set("id", #threads + 1)
