@@ -22,57 +22,61 @@ type Sources struct {
 // client sees a steady stream rather than one burst at the end.
 const flushEvery = 2000
 
-// WriteLongCSV writes the long export.
-func WriteLongCSV(w io.Writer, src Sources) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(LongColumns); err != nil {
+// csvStream writes records as they arrive, flushing every flushEvery rows.
+type csvStream struct {
+	w *csv.Writer
+	n int
+}
+
+func newCSVStream(w io.Writer, header []string) (*csvStream, error) {
+	s := &csvStream{w: csv.NewWriter(w)}
+	return s, s.w.Write(header)
+}
+
+func (s *csvStream) write(rec []string) error {
+	if err := s.w.Write(rec); err != nil {
 		return err
 	}
-	secs := sections{}
-	n := 0
-	err := src.Ratings(func(r service.ExportRating) error {
-		if err := cw.Write(longRecord(r, secs.of(src.Catalog, r.ScaleID, r.ScaleVersion, r.ItemID))); err != nil {
-			return err
-		}
-		if n++; n%flushEvery == 0 {
-			cw.Flush()
-			return cw.Error()
-		}
-		return nil
-	})
+	if s.n++; s.n%flushEvery == 0 {
+		s.w.Flush()
+		return s.w.Error()
+	}
+	return nil
+}
+
+func (s *csvStream) close(err error) error {
 	if err != nil {
 		return err
 	}
-	cw.Flush()
-	return cw.Error()
+	s.w.Flush()
+	return s.w.Error()
+}
+
+// WriteLongCSV writes the long export.
+func WriteLongCSV(w io.Writer, src Sources) error {
+	out, err := newCSVStream(w, LongColumns)
+	if err != nil {
+		return err
+	}
+	secs := sections{}
+	return out.close(src.Ratings(func(r service.ExportRating) error {
+		return out.write(longRecord(r, secs.of(src.Catalog, r.ScaleID, r.ScaleVersion, r.ItemID)))
+	}))
 }
 
 // WriteWideCSV writes the wide export for one scale version; reviews under
 // other versions are skipped (their items may differ).
 func WriteWideCSV(w io.Writer, sc *scale.Scale, src Sources) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(WideColumns(sc)); err != nil {
-		return err
-	}
-	n := 0
-	err := src.Reviews(func(r fidelity.ReviewScores) error {
-		if r.ScaleID != sc.ID || r.ScaleVersion != sc.Version {
-			return nil
-		}
-		if err := cw.Write(wideRecord(sc, r)); err != nil {
-			return err
-		}
-		if n++; n%flushEvery == 0 {
-			cw.Flush()
-			return cw.Error()
-		}
-		return nil
-	})
+	out, err := newCSVStream(w, WideColumns(sc))
 	if err != nil {
 		return err
 	}
-	cw.Flush()
-	return cw.Error()
+	return out.close(src.Reviews(func(r fidelity.ReviewScores) error {
+		if r.ScaleID != sc.ID || r.ScaleVersion != sc.Version {
+			return nil
+		}
+		return out.write(wideRecord(sc, r))
+	}))
 }
 
 // WriteCodebookCSV writes the codebook of one scale version.

@@ -279,6 +279,16 @@ func isIDText(s string) bool {
 	return true
 }
 
+// pageOf reads the cursor and limit of a list request.
+func pageOf(cursor *string, limit *int) (service.Page, error) {
+	after, err := decodeCursor(cursor)
+	if err != nil {
+		return service.Page{}, err
+	}
+	n, err := limitOf(limit)
+	return service.Page{After: after, Limit: n}, err
+}
+
 func limitOf(l *int) (int, error) {
 	if l == nil {
 		return 0, nil

@@ -93,19 +93,14 @@ func rawJSON(s string) any {
 
 // ListAudit lists audit events, or exports them as CSV.
 func (a *API) ListAudit(c *gin.Context, p oapi.ListAuditParams) {
-	after, err := decodeCursor(p.Cursor)
-	if err != nil {
-		writeProblem(c, err)
-		return
-	}
-	limit, err := limitOf(p.Limit)
+	page, err := pageOf(p.Cursor, p.Limit)
 	if err != nil {
 		writeProblem(c, err)
 		return
 	}
 	events, next, err := a.svc.AuditLog(c.Request.Context(), service.AuditFilter{
 		Subtree: deref(p.Subtree), ResourceType: deref(p.ResourceType), ResourceID: deref(p.ResourceID),
-		KeyID: deref(p.KeyID), From: fromDate(p.From), To: fromDate(p.To), Page: service.Page{After: after, Limit: limit},
+		KeyID: deref(p.KeyID), From: fromDate(p.From), To: fromDate(p.To), Page: page,
 	})
 	if err != nil {
 		writeProblem(c, err)

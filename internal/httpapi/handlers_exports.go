@@ -9,6 +9,7 @@ import (
 	"github.com/ipsfidelity/fidelity/internal/export"
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/httpapi/oapi"
+	"github.com/ipsfidelity/fidelity/internal/scale"
 	"github.com/ipsfidelity/fidelity/internal/service"
 )
 
@@ -54,6 +55,18 @@ func (a *API) streamFailed(c *gin.Context, err error) {
 	}
 }
 
+// exportScale pins the query to one scale version (default the latest SE
+// Fidelity Scale), as the wide layouts need one column per item.
+func (a *API) exportScale(c *gin.Context, q *service.ReportQuery) (*scale.Scale, bool) {
+	sc, err := a.svc.GetScale(orDefault(q.Scale, service.DefaultReportScale))
+	if err != nil {
+		writeProblem(c, err)
+		return nil, false
+	}
+	q.Scale = sc.Ref()
+	return sc, true
+}
+
 // ExportRatingsCSV streams the long export.
 func (a *API) ExportRatingsCSV(c *gin.Context, p oapi.ExportRatingsCSVParams) {
 	q, status, ok := a.exportQuery(c, p.Subtree, p.Scale, p.From, p.To, p.Type, p.Status)
@@ -70,12 +83,10 @@ func (a *API) ExportReviewsCSV(c *gin.Context, p oapi.ExportReviewsCSVParams) {
 	if !ok {
 		return
 	}
-	sc, err := a.svc.GetScale(orDefault(q.Scale, service.DefaultReportScale))
-	if err != nil {
-		writeProblem(c, err)
+	sc, ok := a.exportScale(c, &q)
+	if !ok {
 		return
 	}
-	q.Scale = sc.Ref()
 	writeCSVHeaders(c, "fidelity-reviews-"+sc.ID+"-"+sc.Version+"-"+today()+".csv")
 	a.streamFailed(c, export.WriteWideCSV(c.Writer, sc, a.sources(c, q, status)))
 }
@@ -101,12 +112,10 @@ func (a *API) ExportWorkbook(c *gin.Context, p oapi.ExportWorkbookParams) {
 	if !ok {
 		return
 	}
-	sc, err := a.svc.GetScale(orDefault(q.Scale, service.DefaultReportScale))
-	if err != nil {
-		writeProblem(c, err)
+	sc, ok := a.exportScale(c, &q)
+	if !ok {
 		return
 	}
-	q.Scale = sc.Ref()
 	c.Header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	c.Header("Content-Disposition", `attachment; filename="fidelity-`+sc.ID+"-"+sc.Version+"-"+today()+`.xlsx"`)
 	c.Status(http.StatusOK)

@@ -12,19 +12,13 @@ import (
 
 // ListRaters lists raters.
 func (a *API) ListRaters(c *gin.Context, p oapi.ListRatersParams) {
-	after, err := decodeCursor(p.Cursor)
-	if err != nil {
-		writeProblem(c, err)
-		return
-	}
-	limit, err := limitOf(p.Limit)
+	page, err := pageOf(p.Cursor, p.Limit)
 	if err != nil {
 		writeProblem(c, err)
 		return
 	}
 	rs, next, err := a.svc.ListRaters(c.Request.Context(), service.RaterFilter{
-		ActiveOnly: p.Active != nil && *p.Active, NameContains: deref(p.Q),
-		Page: service.Page{After: after, Limit: limit},
+		ActiveOnly: p.Active != nil && *p.Active, NameContains: deref(p.Q), Page: page,
 	})
 	if err != nil {
 		writeProblem(c, err)

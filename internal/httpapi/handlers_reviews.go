@@ -32,17 +32,13 @@ func (a *API) ListReviews(c *gin.Context, p oapi.ListReviewsParams) {
 }
 
 func reviewFilter(p oapi.ListReviewsParams) (service.ReviewFilter, error) {
-	after, err := decodeCursor(p.Cursor)
-	if err != nil {
-		return service.ReviewFilter{}, err
-	}
-	limit, err := limitOf(p.Limit)
+	page, err := pageOf(p.Cursor, p.Limit)
 	if err != nil {
 		return service.ReviewFilter{}, err
 	}
 	f := service.ReviewFilter{
 		Subtree: deref(p.Subtree), SiteID: deref(p.SiteID), RaterID: deref(p.RaterID),
-		From: fromDate(p.From), To: fromDate(p.To), Page: service.Page{After: after, Limit: limit},
+		From: fromDate(p.From), To: fromDate(p.To), Page: page,
 	}
 	if p.Scale != nil {
 		f.ScaleID, f.ScaleVersion, _ = strings.Cut(*p.Scale, "@")

@@ -11,19 +11,14 @@ import (
 
 // ListSites lists sites in the caller's scope with filters and paging.
 func (a *API) ListSites(c *gin.Context, p oapi.ListSitesParams) {
-	after, err := decodeCursor(p.Cursor)
-	if err != nil {
-		writeProblem(c, err)
-		return
-	}
-	limit, err := limitOf(p.Limit)
+	page, err := pageOf(p.Cursor, p.Limit)
 	if err != nil {
 		writeProblem(c, err)
 		return
 	}
 	views, next, err := a.svc.ListSites(c.Request.Context(), service.SiteFilter{
 		Subtree: deref(p.Subtree), Kind: deref(p.Kind), NameContains: deref(p.Q),
-		ActiveOn: fromDate(p.ActiveOn), Page: service.Page{After: after, Limit: limit},
+		ActiveOn: fromDate(p.ActiveOn), Page: page,
 	})
 	if err != nil {
 		writeProblem(c, err)
