@@ -17,6 +17,7 @@ import (
 	"github.com/ipsfidelity/fidelity/internal/httpapi"
 	"github.com/ipsfidelity/fidelity/internal/service"
 	"github.com/ipsfidelity/fidelity/internal/store"
+	"github.com/ipsfidelity/fidelity/internal/webui"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
@@ -49,6 +50,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		Service: app.svc, Logger: log, MaxBodyBytes: cfg.MaxBodyBytes, Version: version,
 		DB: app.store.SQLDB, RatePerSecond: cfg.RatePerSecond, RateBurst: cfg.RateBurst,
 		RequestTimeout: cfg.RequestTimeout, ExportTimeout: cfg.ExportTimeout, IfMatchOptional: !cfg.RequireIfMatch,
+		Mount: webui.Mounter(webui.Options{Service: app.svc, Logger: log, SessionKey: []byte(cfg.SessionKey)}),
 	})
 	srv := &http.Server{
 		Addr:              cfg.Addr,
@@ -69,7 +71,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		log.Warn("RUNNING OPEN: no API keys exist, so every request acts as the administrator; "+
 			"listening on loopback only. Create a key with `fidelity keys create` to require keys.", "addr", ln.Addr().String())
 	}
-	fmt.Fprintf(stdout, "fidelity %s serving on %s  (API %s/v1, docs %s/docs)\n", version, url, url, url)
+	fmt.Fprintf(stdout, "fidelity %s serving on %s  (web %s/, API %s/v1, docs %s/docs)\n", version, url, url, url, url)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -119,7 +121,7 @@ func open(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error
 	if url == "" {
 		url = config.DefaultSQLitePath
 	}
-	st, err := store.Open(ctx, store.Config{URL: url, Logger: log})
+	st, err := store.Open(ctx, store.Config{URL: url, Logger: log, MaxOpenConns: cfg.DBMaxConns})
 	if err != nil {
 		return nil, err
 	}

@@ -38,6 +38,7 @@ type Config struct {
 	ExportTimeout   time.Duration // FIDELITY_EXPORT_TIMEOUT
 	RequireIfMatch  bool          // FIDELITY_REQUIRE_IF_MATCH
 	SessionKey      string        // FIDELITY_SESSION_KEY (web sessions; shared by replicas)
+	DBMaxConns      int           // FIDELITY_DB_MAX_CONNS (PostgreSQL pool size)
 }
 
 // Defaults are what `fidelity serve` uses with no configuration.
@@ -61,6 +62,7 @@ func Defaults() Config {
 		RequestTimeout:  30 * time.Second,
 		ExportTimeout:   30 * time.Minute,
 		RequireIfMatch:  true,
+		DBMaxConns:      20,
 	}
 }
 
@@ -101,6 +103,7 @@ func Parse(args []string, getenv func(string) string) (Config, error) {
 	env("FIDELITY_REQUEST_TIMEOUT", durInto(&c.RequestTimeout))
 	env("FIDELITY_EXPORT_TIMEOUT", durInto(&c.ExportTimeout))
 	env("FIDELITY_REQUIRE_IF_MATCH", boolInto(&c.RequireIfMatch))
+	env("FIDELITY_DB_MAX_CONNS", intInto(&c.DBMaxConns))
 	env("FIDELITY_SESSION_KEY", func(v string) error { c.SessionKey = v; return nil })
 	env("FIDELITY_MAX_BODY_BYTES", func(v string) error {
 		n, err := strconv.ParseInt(v, 10, 64)
@@ -158,6 +161,9 @@ func (c Config) validate() []error {
 	}
 	if c.DueMonthsBelow < 1 || c.DueMonthsGood < 1 {
 		errs = append(errs, fmt.Errorf("due months must be at least 1"))
+	}
+	if c.DBMaxConns < 1 || c.DBMaxConns > 1000 {
+		errs = append(errs, fmt.Errorf("FIDELITY_DB_MAX_CONNS must be 1–1000"))
 	}
 	if c.RatePerSecond < 0 || c.RateBurst < 0 {
 		errs = append(errs, fmt.Errorf("rate limits must not be negative"))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -290,6 +291,15 @@ func TestIdempotentCreate(t *testing.T) {
 		body["name"] = "Someone Else"
 		e.do("POST", "/v1/raters", body, "Idempotency-Key", "create-rater-1").problem(http.StatusConflict)
 		e.do("POST", "/v1/raters", body, "Idempotency-Key", "bad key with spaces").problem(http.StatusBadRequest)
+		// A first attempt that never finished (client gone) releases its key:
+		// the retry runs instead of answering "still running" for a day.
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		req := httptest.NewRequest("POST", "/v1/raters", strings.NewReader(`{"name":"Gone","organisation":"","email":"gone@example.no"}`)).WithContext(ctx)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Idempotency-Key", "k-gone")
+		e.handler.ServeHTTP(httptest.NewRecorder(), req)
+		e.do("POST", "/v1/raters", map[string]any{"name": "Gone", "organisation": "", "email": "gone@example.no"}, "Idempotency-Key", "k-gone").want(http.StatusCreated)
 		// A rejected first request is replayed as the same rejection.
 		bad := map[string]any{"name": "", "organisation": "", "email": "x"}
 		e.do("POST", "/v1/raters", bad, "Idempotency-Key", "k2").problem(http.StatusBadRequest)

@@ -56,6 +56,9 @@ type API struct {
 	version  string
 	keys     *keyMode
 	limiter  *limiter
+	// exportTimeout also extends the connection's write deadline for
+	// streamed exports, which the server's WriteTimeout would cut short.
+	exportTimeout time.Duration
 
 	ifMatchOptional bool
 }
@@ -75,7 +78,7 @@ func New(o Options) http.Handler {
 	a := &API{
 		svc: o.Service, log: o.Logger, validate: newValidator(),
 		metrics: newMetrics(o.DB), version: o.Version, keys: &keyMode{svc: o.Service},
-		ifMatchOptional: o.IfMatchOptional,
+		ifMatchOptional: o.IfMatchOptional, exportTimeout: o.ExportTimeout,
 	}
 	if o.RatePerSecond > 0 {
 		a.limiter = newLimiter(o.RatePerSecond, max(1, o.RateBurst))

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	openapi_types "github.com/oapi-codegen/runtime/types"
@@ -40,6 +41,11 @@ func (a *API) exportQuery(c *gin.Context, subtree, scale *string, from, to *open
 
 func (a *API) sources(c *gin.Context, q service.ReportQuery, status []fidelity.ReviewStatus) export.Sources {
 	ctx := c.Request.Context()
+	if a.exportTimeout > 0 {
+		// The server's WriteTimeout suits ordinary answers; a long export
+		// gets the export bound instead (best effort: not every writer can).
+		_ = http.NewResponseController(c.Writer).SetWriteDeadline(time.Now().Add(a.exportTimeout))
+	}
 	return export.Sources{
 		Catalog: a.svc.Scales(),
 		Ratings: func(fn func(service.ExportRating) error) error { return a.svc.ExportRatings(ctx, q, status, fn) },

@@ -1,7 +1,9 @@
 package httpapi
 
 import (
+	"context"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -16,9 +18,15 @@ func (a *API) GetHealth(c *gin.Context) {
 	c.JSON(http.StatusOK, oapi.Health{Status: oapi.HealthStatusOk})
 }
 
+// readyTimeout bounds the readiness ping: a database that hangs (rather
+// than refusing connections) must still make /readyz answer 503 at once.
+const readyTimeout = time.Second
+
 // GetReady answers 200 only while the database answers.
 func (a *API) GetReady(c *gin.Context) {
-	if err := a.svc.Ready(c.Request.Context()); err != nil {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), readyTimeout)
+	defer cancel()
+	if err := a.svc.Ready(ctx); err != nil {
 		writeProblem(c, fidelity.Wrap(fidelity.KindUnavailable, err, "the database is not reachable"))
 		return
 	}

@@ -2,11 +2,13 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -66,12 +68,19 @@ func (a *API) idempotent() gin.HandlerFunc {
 		w := &capture{ResponseWriter: c.Writer}
 		c.Writer = w
 		c.Next()
+		// The request's context may be cancelled by now (client gone,
+		// timeout): the record must still be completed or released, or the
+		// key would answer "still running" until it expires.
+		done, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
 		status := w.Status()
-		if status >= 500 || c.IsAborted() && status >= 500 {
-			_ = a.svc.AbandonIdempotent(ctx, key)
+		if status >= 500 || ctx.Err() != nil {
+			if err := a.svc.AbandonIdempotent(done, key); err != nil {
+				a.log.Warn("idempotency key not released", "error", err, "request_id", c.GetString(requestIDHeader))
+			}
 			return
 		}
-		if err := a.svc.CompleteIdempotent(ctx, key, status, w.Header().Get("Content-Type"), w.Header().Get("Location"), w.buf.Bytes()); err != nil {
+		if err := a.svc.CompleteIdempotent(done, key, status, w.Header().Get("Content-Type"), w.Header().Get("Location"), w.buf.Bytes()); err != nil {
 			a.log.Warn("idempotent response not stored", "error", err, "request_id", c.GetString(requestIDHeader))
 		}
 	}

@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"context"
+	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -61,7 +63,16 @@ func problemFor(err error, instance string) Problem {
 // writeProblem sends err as application/problem+json and records it on the
 // context for the access log.
 func writeProblem(c *gin.Context, err error) {
+	if errors.Is(c.Request.Context().Err(), context.Canceled) {
+		// The client has gone: nobody reads an answer, and it is not a
+		// server fault (499, as nginx logs it).
+		c.AbortWithStatus(statusClientClosed)
+		return
+	}
 	p := problemFor(err, c.Request.URL.Path)
+	if p.Status == http.StatusServiceUnavailable {
+		c.Header("Retry-After", "1")
+	}
 	if p.Status >= 500 {
 		_ = c.Error(err)
 	}
@@ -69,6 +80,9 @@ func writeProblem(c *gin.Context, err error) {
 	c.Header("Cache-Control", "no-store")
 	c.AbortWithStatusJSON(p.Status, p)
 }
+
+// statusClientClosed is recorded when the client left before the answer.
+const statusClientClosed = 499
 
 // problemOf builds a kinded error for adapter-level failures (routing,
 // media types) that never reach the service.

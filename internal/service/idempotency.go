@@ -27,6 +27,7 @@ func (s *Service) BeginIdempotent(ctx context.Context, key, method, path, bodyHa
 	r := fidelity.IdempotentResponse{
 		Owner: idempotencyOwner(ctx), Key: key, Method: method, Path: path, BodyHash: bodyHash, CreatedAt: s.now(),
 	}
+	s.purgeIdempotentEvery(ctx, 10*time.Minute)
 	prior, started, err = s.store.BeginIdempotent(ctx, r)
 	if err != nil || started {
 		return prior, started, err
@@ -52,4 +53,19 @@ func (s *Service) CompleteIdempotent(ctx context.Context, key string, status int
 // retry runs again instead of replaying the failure.
 func (s *Service) AbandonIdempotent(ctx context.Context, key string) error {
 	return s.store.AbandonIdempotent(ctx, idempotencyOwner(ctx), key)
+}
+
+// purgeIdempotentEvery deletes expired records at most once per interval
+// per process, so the table holds about a day of keys, not all of them.
+func (s *Service) purgeIdempotentEvery(ctx context.Context, every time.Duration) {
+	now := s.now()
+	last := s.lastPurge.Load()
+	if last != nil && now.Sub(*last) < every {
+		return
+	}
+	if !s.lastPurge.CompareAndSwap(last, &now) {
+		return
+	}
+	// Best effort: a failed purge is retried at the next interval.
+	_, _ = s.store.PurgeIdempotent(ctx, now.Add(-IdempotencyTTL))
 }

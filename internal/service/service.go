@@ -7,6 +7,7 @@ package service
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -46,6 +47,8 @@ type Service struct {
 	cfg    Config
 	now    func() time.Time
 	newID  func() string
+
+	lastPurge atomic.Pointer[time.Time] // of idempotency records
 }
 
 // Option adjusts a Service at construction (tests pin the clock).

@@ -1,0 +1,176 @@
+package webui
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ipsfidelity/fidelity/internal/charts"
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/report"
+	"github.com/ipsfidelity/fidelity/internal/service"
+)
+
+// siteNode is one node of the site tree.
+type siteNode struct {
+	service.SiteView
+	Band     string
+	Children []*siteNode
+}
+
+type sitesData struct {
+	Roots     []*siteNode
+	Query     string
+	Truncated bool
+}
+
+// tree arranges sites by parent; a site whose parent is out of sight
+// (scope, filter) is shown as a root.
+func tree(sites []service.SiteView, band func(fidelity.Review) string) []*siteNode {
+	byID := map[string]*siteNode{}
+	for _, s := range sites {
+		n := &siteNode{SiteView: s}
+		if s.LastReview != nil {
+			n.Band = band(*s.LastReview)
+		}
+		byID[s.ID] = n
+	}
+	var roots []*siteNode
+	for _, s := range sites {
+		n := byID[s.ID]
+		if p, ok := byID[s.ParentID]; ok && s.ParentID != "" {
+			p.Children = append(p.Children, n)
+		} else {
+			roots = append(roots, n)
+		}
+	}
+	var sortNodes func([]*siteNode)
+	sortNodes = func(ns []*siteNode) {
+		slices.SortFunc(ns, func(a, b *siteNode) int { return strings.Compare(a.Name, b.Name) })
+		for _, n := range ns {
+			sortNodes(n.Children)
+		}
+	}
+	sortNodes(roots)
+	return roots
+}
+
+func (u *ui) sites(c *gin.Context) {
+	rq := req(c)
+	q := strings.TrimSpace(c.Query("q"))
+	sites, truncated, err := u.allSites(c.Request.Context(), service.SiteFilter{NameContains: q})
+	if err != nil {
+		u.fail(c, err)
+		return
+	}
+	band := func(r fidelity.Review) string {
+		sc, err := u.reviewScale(r)
+		if err != nil {
+			return r.Band
+		}
+		return bandLabel(sc, r.Band, rq.lang)
+	}
+	u.render(c, http.StatusOK, "sites", rq.T("sites.title"), sitesData{Roots: tree(sites, band), Query: q, Truncated: truncated})
+}
+
+type siteData struct {
+	Site     service.SiteView
+	Band     string
+	Subtree  bool
+	Trend    []byte
+	Points   []report.TrendPoint
+	Profile  []byte
+	Actions  []fidelity.ActionItem
+	Reviews  []reviewRow
+	Children []service.SiteView
+	ScaleRef string
+}
+
+// site is a site's page: trend, latest profile against the previous
+// review, band, next due date, open actions and its reviews.
+func (u *ui) site(c *gin.Context) {
+	ctx := c.Request.Context()
+	rq := req(c)
+	sv, err := u.svc.GetSite(ctx, c.Param("id"))
+	if err != nil {
+		u.fail(c, err)
+		return
+	}
+	d := siteData{Site: sv, Subtree: c.Query("subtree") == "1"}
+	q := service.ReportQuery{}
+	if d.Subtree {
+		q.Subtree = sv.ID
+	}
+	tr, err := u.svc.Trend(ctx, sv.ID, q)
+	if err != nil {
+		u.fail(c, err)
+		return
+	}
+	sc, err := u.svc.GetScale(tr.Scale)
+	if err != nil {
+		u.fail(c, err)
+		return
+	}
+	d.ScaleRef = sc.Ref()
+	d.Points = tr.Points
+	if len(tr.Points) > 0 {
+		d.Trend = charts.Trend(sc, tr, rq.lang, u.svc.GoodBands()).SVG()
+	}
+	if last := sv.LastReview; last != nil {
+		if lsc, err := u.reviewScale(*last); err == nil {
+			d.Band = bandLabel(lsc, last.Band, rq.lang)
+		}
+		if d.Profile, err = u.profileSVG(ctx, last.ID, rq.lang); err != nil {
+			u.fail(c, err)
+			return
+		}
+		if d.Actions, err = u.openActions(ctx, last.ID); err != nil {
+			u.fail(c, err)
+			return
+		}
+	}
+	if d.Reviews, err = u.reviewRows(ctx, service.ReviewFilter{SiteID: sv.ID, Page: service.Page{Limit: 50}}); err != nil {
+		u.fail(c, err)
+		return
+	}
+	children, _, err := u.svc.ListSites(ctx, service.SiteFilter{Subtree: sv.ID, Page: service.Page{Limit: 200}})
+	if err != nil {
+		u.fail(c, err)
+		return
+	}
+	for _, ch := range children {
+		if ch.ParentID == sv.ID {
+			d.Children = append(d.Children, ch)
+		}
+	}
+	u.render(c, http.StatusOK, "site", sv.Name, d)
+}
+
+func (u *ui) openActions(ctx context.Context, reviewID string) ([]fidelity.ActionItem, error) {
+	all, err := u.svc.Actions(ctx, reviewID)
+	if err != nil {
+		return nil, err
+	}
+	var open []fidelity.ActionItem
+	for _, a := range all {
+		if a.Status == fidelity.ActionOpen || a.Status == fidelity.ActionInProgress {
+			open = append(open, a)
+		}
+	}
+	return open, nil
+}
+
+// profileSVG draws a review's item profile against the previous review.
+func (u *ui) profileSVG(ctx context.Context, reviewID, lang string) ([]byte, error) {
+	prof, err := u.svc.Profile(ctx, reviewID)
+	if err != nil {
+		return nil, err
+	}
+	if len(prof.Current) == 0 {
+		return nil, nil
+	}
+	return charts.Profile(prof.Scale, prof.SiteName, prof.Current, prof.Previous, lang).SVG(), nil
+}

@@ -1,0 +1,147 @@
+package webui
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/service"
+)
+
+// openMode remembers whether API keys exist, re-checking every few seconds
+// until the first key appears; from then on sign-in is required.
+type openMode struct {
+	svc     *service.Service
+	mu      sync.Mutex
+	checked time.Time
+	keys    bool
+}
+
+const openModeRecheck = 5 * time.Second
+
+func (m *openMode) open(ctx context.Context) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.keys || time.Since(m.checked) < openModeRecheck {
+		return !m.keys, nil
+	}
+	keys, err := m.svc.KeysConfigured(ctx)
+	if err != nil {
+		return false, err
+	}
+	m.keys, m.checked = keys, time.Now()
+	return !keys, nil
+}
+
+// request is what the middleware resolves for every UI request.
+type request struct {
+	lang      string
+	sess      session
+	principal fidelity.Principal
+	signedIn  bool // a principal acts (signed in, or open mode)
+	open      bool
+}
+
+const requestKey = "webui.request"
+
+func req(c *gin.Context) *request {
+	if v, ok := c.Get(requestKey); ok {
+		return v.(*request)
+	}
+	return &request{lang: "en"}
+}
+
+// publicPath lists the pages that need no sign-in.
+func publicPath(p string) bool { return p == "/ui/signin" }
+
+// middleware resolves language, session and principal, enforces sign-in in
+// key mode and checks the CSRF token of every write.
+func (u *ui) middleware() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		h := c.Writer.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "+
+			"script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+		h.Set("Cache-Control", "no-store")
+		rq := &request{lang: language(c)}
+		c.Set(requestKey, rq)
+
+		ctx := c.Request.Context()
+		open, err := u.mode.open(ctx)
+		if err != nil {
+			u.fail(c, fidelity.Wrap(fidelity.KindUnavailable, err, "the database is not reachable"))
+			return
+		}
+		rq.open = open
+		sess, ok := u.sess.decode(cookieValue(c.Request, SessionCookie))
+		if !ok {
+			sess = u.sess.fresh("")
+			u.sess.write(c.Writer, c.Request, sess)
+		}
+		rq.sess = sess
+		switch {
+		case open:
+			rq.principal, rq.signedIn = fidelity.System, true
+		case sess.KeyID != "":
+			p, err := u.svc.PrincipalByKeyID(ctx, sess.KeyID)
+			if err == nil {
+				rq.principal, rq.signedIn = p, true
+				break
+			}
+			rq.sess = u.sess.fresh("")
+			u.sess.write(c.Writer, c.Request, rq.sess)
+		}
+		if rq.signedIn {
+			c.Request = c.Request.WithContext(fidelity.WithPrincipal(ctx, rq.principal))
+		}
+		if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead && !u.checkCSRF(c, rq) {
+			return
+		}
+		if !rq.signedIn && !publicPath(c.Request.URL.Path) {
+			if c.Request.Method == http.MethodGet {
+				c.Redirect(http.StatusSeeOther, "/ui/signin?next="+url.QueryEscape(c.Request.URL.RequestURI()))
+				c.Abort()
+				return
+			}
+			u.fail(c, fidelity.Errorf(fidelity.KindUnauthorized, "sign in first"))
+			return
+		}
+		c.Next()
+	}
+}
+
+// checkCSRF refuses a write whose token (form field csrf or header
+// X-CSRF-Token) does not match the session's: nothing is changed.
+func (u *ui) checkCSRF(c *gin.Context, rq *request) bool {
+	token := c.GetHeader("X-CSRF-Token")
+	if token == "" {
+		token = c.PostForm("csrf")
+	}
+	if validToken(rq.sess, token) {
+		return true
+	}
+	if wantsJSON(c) {
+		c.AbortWithStatusJSON(http.StatusForbidden, gin.H{"message": tr(rq.lang, "csrf.failed")})
+		return false
+	}
+	u.render(c, http.StatusForbidden, "error", tr(rq.lang, "csrf.title"), errorData{Message: tr(rq.lang, "csrf.failed")})
+	c.Abort()
+	return false
+}
+
+func cookieValue(r *http.Request, name string) string {
+	if ck, err := r.Cookie(name); err == nil {
+		return ck.Value
+	}
+	return ""
+}
+
+// wantsJSON is true for the page's own fetch calls.
+func wantsJSON(c *gin.Context) bool {
+	return strings.Contains(c.GetHeader("Accept"), "application/json")
+}
