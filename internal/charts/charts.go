@@ -51,7 +51,7 @@ func bands(sc *scale.Scale, lang string, good []string) []chart.Band {
 		case b.LE != nil:
 			to = *b.LE
 		}
-		cb := chart.Band{Label: b.Label.In(lang), From: from, To: to}
+		cb := chart.Band{Label: b.Label.In(lang), From: from, To: to, Printed: b.Printed}
 		if !threshold && slices.Contains(good, b.ID) && !slices.Contains(good, lowerNeighbour(sc, i)) {
 			cb.Threshold, threshold = true, true
 		}

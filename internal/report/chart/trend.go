@@ -15,6 +15,10 @@ import (
 type Band struct {
 	Label    string
 	From, To float64
+	// Printed, when set, is the range as the scale prints it ("100–114"),
+	// shown instead of From–To: a half-open band [100, 115) of integer
+	// totals reads better as its printed range.
+	Printed string
 	// Threshold marks the band whose lower edge (From) is the target, e.g.
 	// "good fidelity": that edge is drawn as an emphasised line.
 	Threshold bool
@@ -174,6 +178,9 @@ func (c TrendChart) SVG() []byte {
 		mid := (ya + yb) / 2
 		lines := wrap(z.band.Label, bandLabelW, fontSmall, false, 2)
 		rng := formatValue(z.band.From, l) + "–" + formatValue(z.band.To, l)
+		if z.band.Printed != "" {
+			rng = z.band.Printed
+		}
 		if yb-ya < float64(len(lines))*14+12 {
 			lines = []string{truncate(z.band.Label, bandLabelW, fontSmall, false)}
 			rng = ""
@@ -433,7 +440,11 @@ func (c TrendChart) describe(l lang, series []trendSeries, bands []Band, lo, hi 
 	if len(bands) > 0 {
 		var parts []string
 		for i := len(bands) - 1; i >= 0; i-- {
-			parts = append(parts, bands[i].Label+" "+formatValue(bands[i].From, l)+"–"+formatValue(bands[i].To, l))
+			rng := formatValue(bands[i].From, l) + "–" + formatValue(bands[i].To, l)
+			if bands[i].Printed != "" {
+				rng = bands[i].Printed
+			}
+			parts = append(parts, bands[i].Label+" "+rng)
 		}
 		b.WriteString(" " + strings.Join(parts, "; ") + ".")
 	}
