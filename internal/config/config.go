@@ -59,7 +59,7 @@ func Defaults() Config {
 		MaxBodyBytes:    1 << 20,
 		RatePerSecond:   50,
 		RateBurst:       100,
-		RequestTimeout:  30 * time.Second,
+		RequestTimeout:  10 * time.Second,
 		ExportTimeout:   30 * time.Minute,
 		RequireIfMatch:  true,
 		DBMaxConns:      20,
