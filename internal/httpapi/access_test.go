@@ -1,7 +1,9 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -383,4 +385,27 @@ func addItem(e *env, path, item string, score int) error {
 		}
 	}
 	return fmt.Errorf("%s: no write of %s after 200 attempts", path, item)
+}
+
+// TestLogsHoldNoSecrets checks the access log: no API key and no evidence
+// text, whatever the request carried.
+func TestLogsHoldNoSecrets(t *testing.T) {
+	w := newWorld(t, storetest.SQLite(t))
+	var logs bytes.Buffer
+	h := httpapi.New(httpapi.Options{Service: w.e.svc, Logger: slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	e := &env{t: t, handler: h, router: w.e.router, svc: w.e.svc}
+	secret := w.keys["admin"]
+	evidence := "Confidential: interview with participant Kari Nordmann"
+	e.do("PUT", "/v1/reviews/"+w.reviewA+"/ratings/"+w.r1, map[string]any{"items": []map[string]any{{"item": "O6", "score": 4, "evidence": evidence}}},
+		"Authorization", "Bearer "+secret, "If-Match", "*").want(http.StatusOK)
+	e.do("GET", "/v1/sites", nil, "Authorization", "Bearer "+secret+"x").problem(http.StatusUnauthorized)
+	out := logs.String()
+	if !strings.Contains(out, `"status":200`) {
+		t.Fatalf("no access log line: %s", out)
+	}
+	for _, leak := range []string{secret, secret[len(secret)-32:], "Kari Nordmann", "Bearer"} {
+		if strings.Contains(out, leak) {
+			t.Fatalf("the log contains %q:\n%s", leak, out)
+		}
+	}
 }
