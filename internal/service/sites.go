@@ -123,7 +123,6 @@ func (s *Service) UpdateSite(ctx context.Context, id string, ifVersion int, p Si
 	if err := requireRole(ctx, fidelity.RoleLead); err != nil {
 		return SiteView{}, err
 	}
-	var out fidelity.Site
 	err := s.store.InTx(ctx, func(tx Store) error {
 		site, err := visibleSite(ctx, tx, id)
 		if err != nil {
@@ -145,21 +144,13 @@ func (s *Service) UpdateSite(ctx context.Context, id string, ifVersion int, p Si
 		if err := c.err("the site is not valid"); err != nil {
 			return err
 		}
-		site.UpdatedAt = s.now()
-		if err := tx.UpdateSite(ctx, site); err != nil {
-			return err
-		}
-		site.Version++
-		out = site
-		if err := tx.AddSiteChange(ctx, siteChange(site, site.UpdatedAt, change)); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, "site."+change, "site", site.ID, site.Path, before, site)
+		_, err = s.saveSite(ctx, tx, before, site, change, "site."+change)
+		return err
 	})
 	if err != nil {
 		return SiteView{}, err
 	}
-	return s.GetSite(ctx, out.ID)
+	return s.GetSite(ctx, id)
 }
 
 // MoveSite puts a site (with its subtree) under a new parent ("" = root).
@@ -194,18 +185,10 @@ func (s *Service) MoveSite(ctx context.Context, id string, ifVersion int, parent
 		before, oldPath := site, site.Path
 		site.ParentID = parentID
 		site.Path = newParentPath + site.ID + "/"
-		site.UpdatedAt = s.now()
-		if err := tx.UpdateSite(ctx, site); err != nil {
+		if _, err := s.saveSite(ctx, tx, before, site, "moved", "site.move"); err != nil {
 			return err
 		}
-		if err := tx.RewritePaths(ctx, oldPath, site.Path); err != nil {
-			return err
-		}
-		site.Version++
-		if err := tx.AddSiteChange(ctx, siteChange(site, site.UpdatedAt, "moved")); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, "site.move", "site", site.ID, site.Path, before, site)
+		return tx.RewritePaths(ctx, oldPath, site.Path)
 	})
 	if err != nil {
 		return SiteView{}, err
@@ -231,15 +214,8 @@ func (s *Service) DeactivateSite(ctx context.Context, id string, ifVersion int, 
 		}
 		before := site
 		site.ActiveTo = &activeTo
-		site.UpdatedAt = s.now()
-		if err := tx.UpdateSite(ctx, site); err != nil {
-			return err
-		}
-		site.Version++
-		if err := tx.AddSiteChange(ctx, siteChange(site, site.UpdatedAt, "deactivated")); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, "site.deactivate", "site", site.ID, site.Path, before, site)
+		_, err = s.saveSite(ctx, tx, before, site, "deactivated", "site.deactivate")
+		return err
 	})
 	if err != nil {
 		return SiteView{}, err
@@ -285,6 +261,21 @@ func (s *Service) SiteHistory(ctx context.Context, id string) ([]fidelity.SiteCh
 		return nil, err
 	}
 	return s.store.SiteHistory(ctx, id)
+}
+
+// saveSite writes a changed site (where its stored version is still
+// before's), its history entry and its audit event, and returns it as
+// stored.
+func (s *Service) saveSite(ctx context.Context, tx Store, before, site fidelity.Site, change, action string) (fidelity.Site, error) {
+	site.UpdatedAt = s.now()
+	if err := tx.UpdateSite(ctx, site); err != nil {
+		return fidelity.Site{}, err
+	}
+	site.Version++
+	if err := tx.AddSiteChange(ctx, siteChange(site, site.UpdatedAt, change)); err != nil {
+		return fidelity.Site{}, err
+	}
+	return site, s.record(ctx, tx, action, "site", site.ID, site.Path, before, site)
 }
 
 func applyString(dst *string, v *string) {
