@@ -183,6 +183,31 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("the lead adds an action item and starts it", func(t *testing.T) {
+		lead := leadTab.on(t)
+		lead.open("/ui/reviews/" + reviewID)
+		lead.click("#action-new summary")
+		lead.typeInto("#f-title", "Caseload review every week")
+		lead.typeInto("#f-owner", "Lead Lise")
+		lead.click(`#action-new input[name=item_ids][value="O3"]`)
+		lead.click(`#action-new button[type=submit]`)
+		lead.waitPath("done=action_added")
+		as, err := w.svc.Actions(w.sys, reviewID)
+		if err != nil || len(as) != 1 || as[0].Title != "Caseload review every week" || len(as[0].ItemIDs) != 1 || as[0].ItemIDs[0] != "O3" {
+			t.Fatalf("the action item was not created as typed: %+v %v", as, err)
+		}
+		sel := "#f-status-" + as[0].ID
+		eval[bool](lead, `(function(){document.querySelector(`+strconv.Quote(sel)+`).value="in_progress";return true})()`)
+		lead.click("#action-" + as[0].ID + ` button[type=submit]`)
+		lead.waitPath("done=action_updated")
+		if v := lead.value(sel); v != "in_progress" {
+			t.Errorf("the status shown after the change: %q", v)
+		}
+		if as, _ = w.svc.Actions(w.sys, reviewID); as[0].Status != fidelity.ActionInProgress {
+			t.Errorf("stored status: %s", as[0].Status)
+		}
+	})
+
 	t.Run("a rater cannot open a review outside their scope", func(t *testing.T) {
 		a := aTab.on(t)
 		sc, err := w.svc.PlanReview(w.sys, service.ReviewInput{SiteID: w.otherSite, Scale: "se-fidelity@2008",

@@ -3,6 +3,7 @@ package webui
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -20,6 +21,9 @@ type reportFilter struct {
 	Sites          []choiceView
 	Scales         []choiceView
 	Exports        map[string]string // download links with the filter
+	// Keep are further query parameters the filter form carries along
+	// (Label is the name), so changing the filter keeps the page's state.
+	Keep []choiceView
 }
 
 func (u *ui) reportFilter(c *gin.Context) (reportFilter, service.ReportQuery, *scale.Scale, error) {
@@ -66,6 +70,31 @@ type compareData struct {
 	Transitions report.TransitionMatrix
 	PeriodA     string
 	PeriodB     string
+	// Periods is the form choosing the two dates, with the filter kept.
+	Periods periodForm
+}
+
+// periodForm is the small GET form of the two dates of the band
+// comparison; a date that is not one keeps the default and says why.
+type periodForm struct {
+	A, B           fieldView
+	Subtree, Scale string
+}
+
+// periodDate reads a date parameter: the default when absent, the default
+// and a message when it is not a date.
+func periodDate(c *gin.Context, name, label string, def time.Time) (time.Time, fieldView) {
+	fv := fieldView{Name: name, ID: domID(name), Label: label, Value: c.Query(name)}
+	t, ok := parseDate(strings.TrimSpace(fv.Value))
+	switch {
+	case !ok:
+		fv.Err = req(c).T("form.not_a_date")
+		return def, fv
+	case t.IsZero():
+		fv.Value = def.Format(time.DateOnly)
+		return def, fv
+	}
+	return t, fv
 }
 
 // compare is the comparison page: league table, heatmap, band
@@ -91,40 +120,95 @@ func (u *ui) compare(c *gin.Context) {
 		d.Heatmap = charts.Heatmap(sc, d.HeatmapRep, rq.lang).SVG()
 	}
 	now := time.Now().UTC()
-	yearAgo := now.AddDate(-1, 0, 0)
-	before, err := u.svc.Comparison(ctx, service.ReportQuery{Subtree: q.Subtree, Scale: q.Scale, To: &yearAgo})
+	a, fa := periodDate(c, "period_a", rq.T("compare.period_a"), now.AddDate(-1, 0, 0))
+	b, fb := periodDate(c, "period_b", rq.T("compare.period_b"), now)
+	d.Periods = periodForm{A: fa, B: fb, Subtree: f.Subtree, Scale: f.Scale}
+	d.Filter.Keep = []choiceView{{Value: fa.Value, Label: fa.Name}, {Value: fb.Value, Label: fb.Name}}
+	atA, err := u.svc.Comparison(ctx, service.ReportQuery{Subtree: q.Subtree, Scale: q.Scale, To: &a})
 	if err != nil {
 		u.fail(c, err)
 		return
 	}
-	d.PeriodA, d.PeriodB = yearAgo.Format(time.DateOnly), now.Format(time.DateOnly)
-	d.Bands = charts.Bands(sc, []string{d.PeriodA, d.PeriodB}, []report.ComparisonReport{before, d.League}, rq.lang).SVG()
-	if d.Transitions, err = u.svc.Transitions(ctx, q, report.PeriodSpec{To: yearAgo}, report.PeriodSpec{To: now}); err != nil {
+	atB := d.League
+	if !sameDay(b, now) {
+		if atB, err = u.svc.Comparison(ctx, service.ReportQuery{Subtree: q.Subtree, Scale: q.Scale, To: &b}); err != nil {
+			u.fail(c, err)
+			return
+		}
+	}
+	d.PeriodA, d.PeriodB = a.Format(time.DateOnly), b.Format(time.DateOnly)
+	d.Bands = charts.Bands(sc, []string{d.PeriodA, d.PeriodB}, []report.ComparisonReport{atA, atB}, rq.lang).SVG()
+	if d.Transitions, err = u.svc.Transitions(ctx, q, report.PeriodSpec{To: a}, report.PeriodSpec{To: b}); err != nil {
 		u.fail(c, err)
 		return
 	}
 	u.render(c, http.StatusOK, "compare", rq.T("compare.title"), d)
 }
 
+func sameDay(a, b time.Time) bool { return a.Format(time.DateOnly) == b.Format(time.DateOnly) }
+
 type agreementData struct {
 	Filter reportFilter
 	Scale  *scale.Scale
 	Report report.AgreementReport
+	Drift  []driftRow
+	Pairs  []pairRow
+	// BlandAltman lists the self − external statistics on totals in a
+	// fixed order, each with its label key.
+	BlandAltman []labelledStat
 }
 
-// agreement shows inter-rater agreement per item and on totals.
+// driftRow is one line of the drift table: a rater's overall cell (First)
+// or one of its periods.
+type driftRow struct {
+	Rater string
+	First bool
+	report.DriftCell
+}
+
+// pairRow is a self/external pair with the site's name.
+type pairRow struct {
+	SiteName string
+	report.SelfExternalPair
+}
+
+type labelledStat struct {
+	Label  string
+	Signed bool // a difference: shown with its sign
+	stats.Result
+}
+
+// agreement shows inter-rater agreement per item and on totals, each
+// rater's drift from the consensus, and self-assessments against external
+// reviews.
 func (u *ui) agreement(c *gin.Context) {
 	f, q, sc, err := u.reportFilter(c)
 	if err != nil {
 		u.fail(c, err)
 		return
 	}
-	rep, err := u.svc.Agreement(c.Request.Context(), q, report.AgreementOptions{})
+	ctx := c.Request.Context()
+	rep, err := u.svc.Agreement(ctx, q, report.AgreementOptions{})
 	if err != nil {
 		u.fail(c, err)
 		return
 	}
-	u.render(c, http.StatusOK, "agreement", req(c).T("agreement.title"), agreementData{Filter: f, Scale: sc, Report: rep})
+	d := agreementData{Filter: f, Scale: sc, Report: rep}
+	n := u.names(ctx)
+	for _, dr := range rep.Drift {
+		name := n.Rater(dr.RaterID)
+		d.Drift = append(d.Drift, driftRow{Rater: name, First: true, DriftCell: dr.Overall})
+		for _, p := range dr.Periods {
+			d.Drift = append(d.Drift, driftRow{Rater: name, DriftCell: p})
+		}
+	}
+	for _, p := range rep.SelfExternal.Pairs {
+		d.Pairs = append(d.Pairs, pairRow{SiteName: n.Site(p.SiteID), SelfExternalPair: p})
+	}
+	ba := rep.SelfExternal.BlandAltman
+	d.BlandAltman = []labelledStat{{"agreement.ba_bias", true, ba.Bias}, {"agreement.ba_sd", false, ba.SD},
+		{"agreement.ba_lower", true, ba.Lower}, {"agreement.ba_upper", true, ba.Upper}, {"agreement.ba_mad", false, ba.MeanAbsDiff}}
+	u.render(c, http.StatusOK, "agreement", req(c).T("agreement.title"), d)
 }
 
 // Stat formats a statistic: its value, or why there is none.
@@ -136,6 +220,26 @@ func (l loc) Stat(r stats.Result) string {
 		return "–"
 	}
 	return l.Num(*r.Value)
+}
+
+// Signed formats a difference with its sign, so +0.5 and −0.5 read apart.
+func (l loc) Signed(v any) string {
+	s := l.Num(v)
+	switch {
+	case s == "–" || s == "" || s == "0":
+		return s
+	case strings.HasPrefix(s, "-"):
+		return "−" + s[1:]
+	}
+	return "+" + s
+}
+
+// CI formats the confidence interval of a statistic, "" when it has none.
+func (l loc) CI(r stats.Result) string {
+	if r.CI == nil {
+		return ""
+	}
+	return l.Num(r.CI.Lower) + " – " + l.Num(r.CI.Upper)
 }
 
 // Pct formats a share 0–1 as a percentage.

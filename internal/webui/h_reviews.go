@@ -102,15 +102,19 @@ type reviewData struct {
 	CanRateAs   []raterLink
 	Profile     []byte
 	Corrections []fidelity.Correction
-	Actions     []fidelity.ActionItem
+	Plan        *actionPlanView
 }
 
 // review is a review's overview: status, raters and their progress, and
-// once finalised its score, profile and corrections.
-func (u *ui) review(c *gin.Context) {
+// once finalised its score, profile, corrections and action plan.
+func (u *ui) review(c *gin.Context) { u.showReview(c, http.StatusOK, c.Param("id"), actionEdit{}) }
+
+// showReview renders a review's page; ed fills the action plan's forms
+// after a failed write.
+func (u *ui) showReview(c *gin.Context, status int, id string, ed actionEdit) {
 	ctx := c.Request.Context()
 	rq := req(c)
-	rv, err := u.svc.GetReview(ctx, c.Param("id"))
+	rv, err := u.svc.GetReview(ctx, id)
 	if err != nil {
 		u.fail(c, err)
 		return
@@ -141,12 +145,15 @@ func (u *ui) review(c *gin.Context) {
 			u.fail(c, err)
 			return
 		}
-		if d.Actions, err = u.svc.Actions(ctx, rv.ID); err != nil {
+		actions, err := u.svc.Actions(ctx, rv.ID)
+		if err != nil {
 			u.fail(c, err)
 			return
 		}
+		plan := actionPlan(rq, rv.Review, sc, actions, "", ed)
+		d.Plan = &plan
 	}
-	u.render(c, http.StatusOK, "review", rq.T("review.title", d.SiteName), d)
+	u.render(c, status, "review", rq.T("review.title", d.SiteName), d)
 }
 
 type planData struct {

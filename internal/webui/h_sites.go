@@ -83,7 +83,7 @@ type siteData struct {
 	Trend    []byte
 	Points   []report.TrendPoint
 	Profile  []byte
-	Actions  []fidelity.ActionItem
+	Plan     *actionPlanView // the latest finalised review's open actions
 	Reviews  []reviewRow
 	Children []service.SiteView
 	ScaleRef string
@@ -92,14 +92,20 @@ type siteData struct {
 // site is a site's page: trend, latest profile against the previous
 // review, band, next due date, open actions and its reviews.
 func (u *ui) site(c *gin.Context) {
+	u.showSite(c, http.StatusOK, c.Param("id"), c.Query("subtree") == "1", actionEdit{})
+}
+
+// showSite renders a site's page; ed fills the action plan's forms after a
+// failed write.
+func (u *ui) showSite(c *gin.Context, status int, id string, subtree bool, ed actionEdit) {
 	ctx := c.Request.Context()
 	rq := req(c)
-	sv, err := u.svc.GetSite(ctx, c.Param("id"))
+	sv, err := u.svc.GetSite(ctx, id)
 	if err != nil {
 		u.fail(c, err)
 		return
 	}
-	d := siteData{Site: sv, Subtree: c.Query("subtree") == "1"}
+	d := siteData{Site: sv, Subtree: subtree}
 	q := service.ReportQuery{}
 	if d.Subtree {
 		q.Subtree = sv.ID
@@ -120,17 +126,21 @@ func (u *ui) site(c *gin.Context) {
 		d.Trend = charts.Trend(sc, tr, rq.lang, u.svc.GoodBands()).SVG()
 	}
 	if last := sv.LastReview; last != nil {
-		if lsc, err := u.reviewScale(*last); err == nil {
+		lsc, err := u.reviewScale(*last)
+		if err == nil {
 			d.Band = bandLabel(lsc, last.Band, rq.lang)
 		}
 		if d.Profile, err = u.profileSVG(ctx, last.ID, rq.lang); err != nil {
 			u.fail(c, err)
 			return
 		}
-		if d.Actions, err = u.openActions(ctx, last.ID); err != nil {
+		open, err := u.openActions(ctx, last.ID)
+		if err != nil {
 			u.fail(c, err)
 			return
 		}
+		plan := actionPlan(rq, *last, lsc, open, "site", ed)
+		d.Plan = &plan
 	}
 	if d.Reviews, err = u.reviewRows(ctx, service.ReviewFilter{SiteID: sv.ID, Page: service.Page{Limit: 50}}); err != nil {
 		u.fail(c, err)
@@ -146,7 +156,7 @@ func (u *ui) site(c *gin.Context) {
 			d.Children = append(d.Children, ch)
 		}
 	}
-	u.render(c, http.StatusOK, "site", sv.Name, d)
+	u.render(c, status, "site", sv.Name, d)
 }
 
 func (u *ui) openActions(ctx context.Context, reviewID string) ([]fidelity.ActionItem, error) {

@@ -6,10 +6,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/service"
 )
 
 // TestBrowserLayout opens the main pages at tablet (768 px) and desktop
@@ -23,12 +25,22 @@ func TestBrowserLayout(t *testing.T) {
 	inProgress := e.reviewIn(fidelity.StatusInProgress)
 	cons := e.reviewIn(fidelity.StatusConsensus)
 	fin := e.reviewIn(fidelity.StatusFinalised)
+	// A self-assessment next to an external review, so the agreement page
+	// shows its pairs.
+	e.finish(fin.SiteID, fidelity.ReviewSelf, fin.VisitEnd.AddDate(0, 0, -10), fin.RaterIDs, 4)
+	due := time.Now().UTC().AddDate(0, 3, 0)
+	if _, err := e.svc.CreateAction(e.sys, fin.ID, service.ActionInput{Title: "Weekly caseload review with the team leader",
+		ItemIDs: []string{"S1", "Sv6"}, Owner: "Kari Nilsen", Due: &due, Note: "Start after the summer"}); err != nil {
+		t.Fatal(err)
+	}
 	pages := []struct{ name, path, focus string }{
 		{"review-form", "/ui/reviews/" + inProgress.ID + "/rate/" + inProgress.RaterIDs[1], "#f-v-S1-active_clients"},
 		{"review-form-specialists", "/ui/reviews/" + inProgress.ID + "/rate/" + inProgress.RaterIDs[1] + "#item-Sv6", ""},
 		{"consensus", "/ui/reviews/" + cons.ID + "/consensus", ""},
 		{"site", "/ui/sites/" + fin.SiteID, ""},
 		{"comparison", "/ui/compare", ""},
+		{"agreement", "/ui/agreement#h-drift", ""},
+		{"action-plan", "/ui/reviews/" + fin.ID + "#actions", "#f-title"},
 		{"scales", "/ui/scales/se-fidelity@2008", ""},
 		{"sites", "/ui/sites", ""},
 		{"reviews", "/ui/reviews?status=all", ""},
@@ -53,6 +65,8 @@ func TestBrowserLayout(t *testing.T) {
 				eval[bool](tb, `(function(){document.getElementById(`+strconv.Quote(p.path[i+1:])+`).scrollIntoView({behavior:"instant"});return true})()`)
 			}
 			if p.focus != "" {
+				// A field in a folded section unfolds it first.
+				eval[bool](tb, `(function(){var d=document.querySelector(`+strconv.Quote(p.focus)+`).closest("details");if(d){d.open=true};return true})()`)
 				tb.do(chromedp.Focus(chromedp.CSS(p.focus)))
 			}
 			if over := eval[int](tb, `document.documentElement.scrollWidth - window.innerWidth`); over > 0 {

@@ -184,14 +184,18 @@ func (u *ui) fail(c *gin.Context, err error) {
 }
 
 // redirect sends the browser on after a successful write (POST/redirect/GET),
-// with a flash message key.
+// with a flash message key; a fragment of to stays at the end.
 func redirect(c *gin.Context, to, done string) {
 	if done != "" {
+		path, frag, hasFrag := strings.Cut(to, "#")
 		sep := "?"
-		if strings.Contains(to, "?") {
+		if strings.Contains(path, "?") {
 			sep = "&"
 		}
-		to += sep + "done=" + url.QueryEscape(done)
+		to = path + sep + "done=" + url.QueryEscape(done)
+		if hasFrag {
+			to += "#" + frag
+		}
 	}
 	c.Redirect(http.StatusSeeOther, to)
 }

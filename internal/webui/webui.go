@@ -86,6 +86,8 @@ func Mount(r *gin.Engine, o Options) {
 	g.POST("/ui/reviews/:id/finalise", u.finalise)
 	g.GET("/ui/reviews/:id/correct", u.correctPage)
 	g.POST("/ui/reviews/:id/correct", u.correct)
+	g.POST("/ui/reviews/:id/actions", u.createAction)
+	g.POST("/ui/actions/:id", u.updateAction)
 
 	g.GET("/ui/sites", u.sites)
 	g.GET("/ui/sites/:id", u.site)
