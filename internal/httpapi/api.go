@@ -54,7 +54,6 @@ type API struct {
 	metrics  *metrics
 	docsHTML []byte
 	version  string
-	keys     *keyMode
 	limiter  *limiter
 	// exportTimeout also extends the connection's write deadline for
 	// streamed exports, which the server's WriteTimeout would cut short.
@@ -77,7 +76,7 @@ func New(o Options) http.Handler {
 	}
 	a := &API{
 		svc: o.Service, log: o.Logger, validate: newValidator(),
-		metrics: newMetrics(o.DB), version: o.Version, keys: &keyMode{svc: o.Service},
+		metrics: newMetrics(o.DB), version: o.Version,
 		ifMatchOptional: o.IfMatchOptional, exportTimeout: o.ExportTimeout,
 	}
 	if o.RatePerSecond > 0 {

@@ -1,42 +1,12 @@
 package httpapi
 
 import (
-	"context"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
-	"github.com/ipsfidelity/fidelity/internal/service"
 )
-
-// keyMode remembers whether API keys exist, re-checking every few seconds:
-// the first key created switches the whole API from open to key mode
-// without a restart, and the database is not asked on every request.
-type keyMode struct {
-	svc     *service.Service
-	mu      sync.Mutex
-	checked time.Time
-	on      bool
-}
-
-const keyModeRecheck = 5 * time.Second
-
-func (m *keyMode) required(ctx context.Context) (bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.on || time.Since(m.checked) < keyModeRecheck {
-		return m.on, nil
-	}
-	on, err := m.svc.KeysConfigured(ctx)
-	if err != nil {
-		return false, err
-	}
-	m.on, m.checked = on, time.Now()
-	return on, nil
-}
 
 // isAPI reports whether a path belongs to the versioned API, which is what
 // keys protect; /healthz, /readyz, /metrics, /docs and /openapi.yaml stay
@@ -55,7 +25,7 @@ func (a *API) authenticate() gin.HandlerFunc {
 			c.Next()
 			return
 		}
-		required, err := a.keys.required(ctx)
+		required, err := a.svc.KeysConfigured(ctx)
 		if err != nil {
 			writeProblem(c, fidelity.Wrap(fidelity.KindUnavailable, err, "the database is not reachable"))
 			return

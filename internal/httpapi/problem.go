@@ -84,12 +84,6 @@ func writeProblem(c *gin.Context, err error) {
 // statusClientClosed is recorded when the client left before the answer.
 const statusClientClosed = 499
 
-// problemOf builds a kinded error for adapter-level failures (routing,
-// media types) that never reach the service.
-func problemOf(kind fidelity.Kind, detail string, fields ...fidelity.FieldError) error {
-	return &fidelity.Error{Kind: kind, Message: detail, Fields: fields}
-}
-
 // statusProblem answers the router's own 404 and 405 in problem+json.
 func statusProblem(c *gin.Context, status int, typ, title, detail string) {
 	c.Header("Content-Type", "application/problem+json")

@@ -162,15 +162,8 @@ func (s *Service) Finalize(ctx context.Context, reviewID string, ifVersion int) 
 			return fidelity.Errorf(fidelity.KindConflict, "review %s cannot be finalised: %s", reviewID, rs.Scorecard.InvalidReason)
 		}
 		now := s.now()
-		r.Status, r.FinalisedAt, r.UpdatedAt = fidelity.StatusFinalised, &now, now
-		if err := tx.SetReviewState(ctx, r); err != nil {
-			return err
-		}
-		r.Version++
-		if err := s.record(ctx, tx, "review.finalize", "review", reviewID, path, before, r); err != nil {
-			return err
-		}
-		out, err = s.view(ctx, tx, r)
+		r.Status, r.FinalisedAt = fidelity.StatusFinalised, &now
+		out, err = s.saveReview(ctx, tx, before, r, path, "review.finalize", tx.SetReviewState)
 		return err
 	})
 	return out, err

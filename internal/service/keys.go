@@ -116,6 +116,7 @@ func (s *Service) CreateKey(ctx context.Context, in KeyInput) (fidelity.APIKey, 
 	if err != nil {
 		return fidelity.APIKey{}, "", err
 	}
+	s.keyed.Store(true)
 	return k, full, nil
 }
 
@@ -164,11 +165,31 @@ func (s *Service) RevokeKey(ctx context.Context, id string) (fidelity.APIKey, er
 	return out, err
 }
 
+// keysRecheck is how long "no key exists" is trusted before the database
+// is asked again; keys created by another replica are seen within it.
+const keysRecheck = 5 * time.Second
+
 // KeysConfigured reports whether any API key exists; without one the
-// service may only run open on a loopback address.
+// service may only run open on a loopback address. Every adapter asks on
+// every request, so the answer is remembered: "yes" for good (keys are
+// revoked, never deleted), "no" for keysRecheck.
 func (s *Service) KeysConfigured(ctx context.Context) (bool, error) {
+	if s.keyed.Load() {
+		return true, nil
+	}
+	if last := s.keysChecked.Load(); last != nil && s.now().Sub(*last) < keysRecheck {
+		return false, nil
+	}
 	n, err := s.store.CountKeys(ctx)
-	return n > 0, err
+	if err != nil {
+		return false, err
+	}
+	now := s.now()
+	s.keysChecked.Store(&now)
+	if n > 0 {
+		s.keyed.Store(true)
+	}
+	return n > 0, nil
 }
 
 // Authenticate resolves a presented key to its principal. Every failure is

@@ -233,15 +233,7 @@ func (s *Service) UpdateReview(ctx context.Context, id string, ifVersion int, p 
 		if err := c.err("the review is not valid"); err != nil {
 			return err
 		}
-		r.UpdatedAt = s.now()
-		if err := tx.UpdateReview(ctx, r); err != nil {
-			return err
-		}
-		r.Version++
-		if err := s.record(ctx, tx, "review.update", "review", id, path, before, r); err != nil {
-			return err
-		}
-		out, err = s.view(ctx, tx, r)
+		out, err = s.saveReview(ctx, tx, before, r, path, "review.update", tx.UpdateReview)
 		return err
 	})
 	return out, err
@@ -266,16 +258,23 @@ func (s *Service) StartReview(ctx context.Context, id string, ifVersion int) (Re
 			return fidelity.Errorf(fidelity.KindConflict, "review %s is %s, not planned", id, r.Status)
 		}
 		r.Status = fidelity.StatusInProgress
-		r.UpdatedAt = s.now()
-		if err := tx.SetReviewState(ctx, r); err != nil {
-			return err
-		}
-		r.Version++
-		if err := s.record(ctx, tx, "review.start", "review", id, path, before, r); err != nil {
-			return err
-		}
-		out, err = s.view(ctx, tx, r)
+		out, err = s.saveReview(ctx, tx, before, r, path, "review.start", tx.SetReviewState)
 		return err
 	})
 	return out, err
+}
+
+// saveReview writes a changed review with write (the full plan or only its
+// state), appends its audit event and returns the view of it as stored.
+func (s *Service) saveReview(ctx context.Context, tx Store, before, r fidelity.Review, path, action string,
+	write func(context.Context, fidelity.Review) error) (ReviewView, error) {
+	r.UpdatedAt = s.now()
+	if err := write(ctx, r); err != nil {
+		return ReviewView{}, err
+	}
+	r.Version++
+	if err := s.record(ctx, tx, action, "review", r.ID, path, before, r); err != nil {
+		return ReviewView{}, err
+	}
+	return s.view(ctx, tx, r)
 }

@@ -48,7 +48,9 @@ type Service struct {
 	now    func() time.Time
 	newID  func() string
 
-	lastPurge atomic.Pointer[time.Time] // of idempotency records
+	lastPurge   atomic.Pointer[time.Time] // of idempotency records
+	keyed       atomic.Bool               // an API key exists
+	keysChecked atomic.Pointer[time.Time] // when "no key" was last confirmed
 }
 
 // Option adjusts a Service at construction (tests pin the clock).

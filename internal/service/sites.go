@@ -124,11 +124,8 @@ func (s *Service) UpdateSite(ctx context.Context, id string, ifVersion int, p Si
 		return SiteView{}, err
 	}
 	err := s.store.InTx(ctx, func(tx Store) error {
-		site, err := visibleSite(ctx, tx, id)
+		site, err := editableSite(ctx, tx, id, ifVersion)
 		if err != nil {
-			return err
-		}
-		if err := checkVersion("site", site.Version, ifVersion); err != nil {
 			return err
 		}
 		before := site
@@ -159,11 +156,8 @@ func (s *Service) MoveSite(ctx context.Context, id string, ifVersion int, parent
 		return SiteView{}, err
 	}
 	err := s.store.InTx(ctx, func(tx Store) error {
-		site, err := visibleSite(ctx, tx, id)
+		site, err := editableSite(ctx, tx, id, ifVersion)
 		if err != nil {
-			return err
-		}
-		if err := checkVersion("site", site.Version, ifVersion); err != nil {
 			return err
 		}
 		newParentPath := "/"
@@ -202,11 +196,8 @@ func (s *Service) DeactivateSite(ctx context.Context, id string, ifVersion int, 
 		return SiteView{}, err
 	}
 	err := s.store.InTx(ctx, func(tx Store) error {
-		site, err := visibleSite(ctx, tx, id)
+		site, err := editableSite(ctx, tx, id, ifVersion)
 		if err != nil {
-			return err
-		}
-		if err := checkVersion("site", site.Version, ifVersion); err != nil {
 			return err
 		}
 		if site.ActiveFrom != nil && activeTo.Before(*site.ActiveFrom) {
@@ -276,6 +267,16 @@ func (s *Service) saveSite(ctx context.Context, tx Store, before, site fidelity.
 		return fidelity.Site{}, err
 	}
 	return site, s.record(ctx, tx, action, "site", site.ID, site.Path, before, site)
+}
+
+// editableSite loads a site in the caller's scope for a change based on
+// version ifVersion (If-Match).
+func editableSite(ctx context.Context, tx Store, id string, ifVersion int) (fidelity.Site, error) {
+	site, err := visibleSite(ctx, tx, id)
+	if err != nil {
+		return site, err
+	}
+	return site, checkVersion("site", site.Version, ifVersion)
 }
 
 func applyString(dst *string, v *string) {

@@ -1,43 +1,14 @@
 package webui
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
-	"github.com/ipsfidelity/fidelity/internal/service"
 )
-
-// openMode remembers whether API keys exist, re-checking every few seconds
-// until the first key appears; from then on sign-in is required.
-type openMode struct {
-	svc     *service.Service
-	mu      sync.Mutex
-	checked time.Time
-	keys    bool
-}
-
-const openModeRecheck = 5 * time.Second
-
-func (m *openMode) open(ctx context.Context) (bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.keys || time.Since(m.checked) < openModeRecheck {
-		return !m.keys, nil
-	}
-	keys, err := m.svc.KeysConfigured(ctx)
-	if err != nil {
-		return false, err
-	}
-	m.keys, m.checked = keys, time.Now()
-	return !keys, nil
-}
 
 // request is what the middleware resolves for every UI request.
 type request struct {
@@ -72,7 +43,8 @@ func (u *ui) middleware() gin.HandlerFunc {
 		c.Set(requestKey, rq)
 
 		ctx := c.Request.Context()
-		open, err := u.mode.open(ctx)
+		keyed, err := u.svc.KeysConfigured(ctx)
+		open := !keyed
 		if err != nil {
 			u.fail(c, fidelity.Wrap(fidelity.KindUnavailable, err, "the database is not reachable"))
 			return

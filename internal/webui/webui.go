@@ -38,7 +38,6 @@ type ui struct {
 	log   *slog.Logger
 	sess  sessions
 	pages *pages
-	mode  *openMode
 }
 
 // Mount adds the web interface to r: the pages under / and /ui/, static
@@ -57,7 +56,7 @@ func Mount(r *gin.Engine, o Options) {
 	}
 	u := &ui{
 		svc: o.Service, log: o.Logger, sess: sessions{key: key},
-		pages: mustParsePages(), mode: &openMode{svc: o.Service},
+		pages: mustParsePages(),
 	}
 	static, _ := fs.Sub(assets, "static")
 	fileServer := http.StripPrefix("/ui/static/", http.FileServer(http.FS(static)))
