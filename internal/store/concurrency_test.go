@@ -160,3 +160,52 @@ func TestConcurrentRatingWrites(t *testing.T) {
 		t.Logf("%d stale retries", retries)
 	})
 }
+
+// TestLockedRatingWritesNeverGoStale is TestConcurrentRatingWrites with the
+// review's row lock taken first, as the service does: writers of different
+// rating sets queue on the lock instead of racing on the review's version,
+// so not one of them sees fidelity.ErrStale and none needs a retry.
+func TestLockedRatingWritesNeverGoStale(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		const workers = 20
+		ctx := ctxT(t)
+		st := site(t, s, nil, fidelity.SiteKindTeam, "Team")
+		rv := review(t, s, st.ID)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i := range workers {
+			wg.Go(func() {
+				<-start
+				err := s.InTx(ctx, func(tx service.Store) error {
+					if err := tx.LockReview(ctx, rv.ID); err != nil {
+						return err
+					}
+					r, err := tx.GetReview(ctx, rv.ID)
+					if err != nil {
+						return err
+					}
+					rs := fidelity.RatingSet{ReviewID: rv.ID, RaterKey: "rater-" + strconv.Itoa(i),
+						Inputs:    []fidelity.ItemInput{{ItemID: "Sv1", Score: fidelity.IntPtr(3)}},
+						Scorecard: scorecard(map[string]int{"Sv1": 3}, "Sv1"), UpdatedAt: now()}
+					if err := tx.PutRatingSet(ctx, rs); err != nil {
+						return err
+					}
+					r.Status = fidelity.StatusInProgress
+					return tx.UpdateReview(ctx, r)
+				})
+				if err != nil {
+					t.Errorf("writer %d: %v", i, err)
+				}
+			})
+		}
+		close(start)
+		wg.Wait()
+		r, err := s.GetReview(ctx, rv.ID)
+		must(t, err)
+		sets, err := s.ListRatingSets(ctx, rv.ID)
+		must(t, err)
+		if r.Version != 1+workers || len(sets) != workers {
+			t.Fatalf("review version %d, %d rating sets; want %d and %d", r.Version, len(sets), 1+workers, workers)
+		}
+	})
+}
