@@ -68,6 +68,9 @@ func (s *Service) CreateSite(ctx context.Context, in SiteInput) (SiteView, error
 			return fidelity.Errorf(fidelity.KindForbidden, "only unscoped keys may create root sites")
 		}
 		site.Path = parentPath + site.ID + "/"
+		if err := codeFree(ctx, tx, site); err != nil {
+			return err
+		}
 		if err := tx.CreateSite(ctx, site); err != nil {
 			return err
 		}
@@ -258,6 +261,9 @@ func (s *Service) SiteHistory(ctx context.Context, id string) ([]fidelity.SiteCh
 // before's), its history entry and its audit event, and returns it as
 // stored.
 func (s *Service) saveSite(ctx context.Context, tx Store, before, site fidelity.Site, change, action string) (fidelity.Site, error) {
+	if err := codeFree(ctx, tx, site); err != nil {
+		return fidelity.Site{}, err
+	}
 	site.UpdatedAt = s.now()
 	if err := tx.UpdateSite(ctx, site); err != nil {
 		return fidelity.Site{}, err
@@ -267,6 +273,32 @@ func (s *Service) saveSite(ctx context.Context, tx Store, before, site fidelity.
 		return fidelity.Site{}, err
 	}
 	return site, s.record(ctx, tx, action, "site", site.ID, site.Path, before, site)
+}
+
+// codeFree enforces the contract's rule that a code is unique among the
+// parent's active (not deactivated) children, before a write that would
+// break it; the unique index sites_sibling_code_key is the backstop for a
+// concurrent writer. A deactivated site and the empty code hold nothing.
+func codeFree(ctx context.Context, tx Store, site fidelity.Site) error {
+	if site.ActiveTo != nil || site.Code == "" {
+		return nil
+	}
+	taken, err := tx.SiteCodeTaken(ctx, site.ParentID, site.Code, site.ID)
+	if err != nil {
+		return err
+	}
+	if taken {
+		return SiteCodeTakenError(site.Code)
+	}
+	return nil
+}
+
+// SiteCodeTakenError is the 409 for a code already used by an active
+// sibling.
+func SiteCodeTakenError(code string) error {
+	return &fidelity.Error{Kind: fidelity.KindConflict,
+		Message: "another active site under the same parent already has code " + code,
+		Fields:  []fidelity.FieldError{{Field: "code", Reason: "already used by an active site under the same parent"}}}
 }
 
 // editableSite loads a site in the caller's scope for a change based on

@@ -44,6 +44,11 @@ type Store interface {
 	// CountReviews counts reviews of the site itself (not its subtree).
 	CountReviews(ctx context.Context, siteID string) (int, error)
 	CountChildren(ctx context.Context, siteID string) (int, error)
+	// SiteCodeTaken reports whether another active site (not exceptID)
+	// under parentID ("" = the roots) has code, case-insensitively. A
+	// unique index enforces the same rule; a write that breaks it fails
+	// with SiteCodeTakenError.
+	SiteCodeTaken(ctx context.Context, parentID, code, exceptID string) (bool, error)
 	// LatestFinalised returns, per site id, the most recent finalised review
 	// (by VisitEnd) of each given site; sites without one are absent.
 	LatestFinalised(ctx context.Context, siteIDs []string) (map[string]fidelity.Review, error)

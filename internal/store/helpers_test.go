@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -60,6 +62,9 @@ func wantKind(t testing.TB, err error, kind fidelity.Kind, contains ...string) {
 	}
 }
 
+// siteCodes numbers the codes of sites made by siteWithID.
+var siteCodes atomic.Int64
+
 func site(t testing.TB, s *store.Store, parent *fidelity.Site, kind, name string) fidelity.Site {
 	t.Helper()
 	return siteWithID(t, s, newID(t), parent, kind, name)
@@ -67,7 +72,10 @@ func site(t testing.TB, s *store.Store, parent *fidelity.Site, kind, name string
 
 func siteWithID(t testing.TB, s *store.Store, id string, parent *fidelity.Site, kind, name string) fidelity.Site {
 	t.Helper()
-	st := fidelity.Site{ID: id, Kind: kind, Name: name, Code: strings.ToUpper(name[:min(3, len(name))]),
+	// Codes are unique among active siblings (migration 00004), and tests
+	// give siblings names with the same first letters: number the codes.
+	code := strings.ToUpper(name[:min(3, len(name))]) + "-" + strconv.FormatInt(siteCodes.Add(1), 10)
+	st := fidelity.Site{ID: id, Kind: kind, Name: name, Code: code,
 		Path: "/" + id + "/", CreatedAt: now(), UpdatedAt: now()}
 	if parent != nil {
 		st.ParentID = parent.ID

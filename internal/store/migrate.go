@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"strings"
 
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
@@ -95,6 +96,10 @@ func migrateError(err error) error {
 	}
 	if classify(err) == classUnavailable {
 		return translate(err, "database")
+	}
+	if strings.Contains(err.Error(), "sites_sibling_code_key") {
+		return fidelity.Wrap(fidelity.KindInternal, err, "migration failed: active sites under one parent share a code; "+
+			"re-code or deactivate all but one of each (the query is in migrations/00004_hardening.sql) and migrate again")
 	}
 	return fidelity.Wrap(fidelity.KindInternal, err, "migration failed")
 }

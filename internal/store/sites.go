@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -15,7 +16,33 @@ func siteWhat(id string) string { return "site " + id }
 func (s *Store) CreateSite(ctx context.Context, site fidelity.Site) error {
 	row := toSiteRow(site)
 	row.Version = 1
-	return translate(s.w(ctx).Create(&row).Error, siteWhat(site.ID))
+	return siteWriteError(s.w(ctx).Create(&row).Error, site)
+}
+
+// SiteCodeTaken reports whether another active site (not exceptID) under
+// parentID ("" = the roots) has code, compared case-insensitively as the
+// unique index sites_sibling_code_key does. The empty code is never taken.
+func (s *Store) SiteCodeTaken(ctx context.Context, parentID, code, exceptID string) (bool, error) {
+	if code == "" {
+		return false, nil
+	}
+	var n int64
+	err := s.r(ctx).Raw(`SELECT COUNT(*) FROM sites
+		WHERE COALESCE(parent_id, '') = ? AND code_fold = ? AND active_to IS NULL AND code <> '' AND id <> ?`,
+		parentID, fold(code), exceptID).Scan(&n).Error
+	return n > 0, translate(err, "sites with code "+code)
+}
+
+// siteWriteError names the code when a write broke the unique index over
+// active siblings' codes: the service checks first, so only a concurrent
+// writer that took the code in between gets here. PostgreSQL names the
+// index in its message; SQLite serialises writers, so there it cannot
+// happen after the check.
+func siteWriteError(err error, site fidelity.Site) error {
+	if err != nil && classify(err) == classDuplicate && strings.Contains(err.Error(), "sites_sibling_code_key") {
+		return service.SiteCodeTakenError(site.Code)
+	}
+	return translate(err, siteWhat(site.ID))
 }
 
 func (s *Store) GetSite(ctx context.Context, id string) (fidelity.Site, error) {
@@ -35,6 +62,9 @@ func (s *Store) UpdateSite(ctx context.Context, site fidelity.Site) error {
 		WHERE id = ? AND version = ?`,
 		r.ParentID, r.Path, r.Kind, r.Code, r.Name, r.NameFold, r.CodeFold,
 		r.ActiveFrom, r.ActiveTo, r.UpdatedAt, site.ID, site.Version)
+	if res.Error != nil {
+		return siteWriteError(res.Error, site)
+	}
 	return versioned(db, res, "sites", "id = ?", []any{site.ID}, siteWhat(site.ID), site.Version)
 }
 
