@@ -24,6 +24,12 @@ type AccessStore interface {
 	TouchKey(ctx context.Context, id string, at time.Time) error
 	CountKeys(ctx context.Context) (int, error)
 
+	// EndSession records that the web session id was signed out, until
+	// expires; sessions past their expiry by now are forgotten.
+	EndSession(ctx context.Context, id string, expires, now time.Time) error
+	// SessionEnded reports whether the web session id was signed out.
+	SessionEnded(ctx context.Context, id string) (bool, error)
+
 	// AppendAudit adds an event; there is no update or delete.
 	AppendAudit(ctx context.Context, e fidelity.AuditEvent) error
 	// ListAudit lists events newest first, filtered; Page.After is the id

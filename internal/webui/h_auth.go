@@ -51,7 +51,18 @@ func (u *ui) signIn(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, next)
 }
 
+// signOut ends the session server-side before it replaces the cookie: a
+// copy of the old cookie (a shared computer, a saved request) must not
+// sign anyone in again, on any replica. Should the database not answer,
+// the user is told and stays signed in rather than believing they left.
 func (u *ui) signOut(c *gin.Context) {
+	rq := req(c)
+	if rq.sess.KeyID != "" {
+		if err := u.svc.EndSession(c.Request.Context(), rq.sess.id(), rq.sess.Expires); err != nil {
+			u.fail(c, err)
+			return
+		}
+	}
 	u.sess.write(c.Writer, c.Request, u.sess.fresh(""))
 	redirect(c, "/ui/signin", "")
 }

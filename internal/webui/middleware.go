@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -60,8 +61,12 @@ func (u *ui) middleware() gin.HandlerFunc {
 		case open:
 			rq.principal, rq.signedIn = fidelity.System, true
 		case sess.KeyID != "":
-			p, err := u.svc.PrincipalByKeyID(ctx, sess.KeyID)
-			if err == nil {
+			p, ok, err := u.sessionPrincipal(ctx, sess)
+			if err != nil {
+				u.fail(c, err)
+				return
+			}
+			if ok {
 				rq.principal, rq.signedIn = p, true
 				break
 			}
@@ -85,6 +90,21 @@ func (u *ui) middleware() gin.HandlerFunc {
 		}
 		c.Next()
 	}
+}
+
+// sessionPrincipal resolves a signed-in session to its key's principal;
+// ok is false when the key is no longer usable or the session was signed
+// out (on any replica), err only when the database cannot say.
+func (u *ui) sessionPrincipal(ctx context.Context, sess session) (p fidelity.Principal, ok bool, err error) {
+	p, err = u.svc.PrincipalByKeyID(ctx, sess.KeyID)
+	if err != nil {
+		return p, false, nil
+	}
+	ended, err := u.svc.SessionEnded(ctx, sess.id())
+	if err != nil {
+		return p, false, fidelity.Wrap(fidelity.KindUnavailable, err, "the database is not reachable")
+	}
+	return p, !ended, nil
 }
 
 // checkCSRF refuses a write whose token (form field csrf or header

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"encoding/hex"
 	"net/http"
 	"strconv"
 	"strings"
@@ -25,6 +26,15 @@ type session struct {
 	KeyID   string
 	Expires time.Time
 	CSRF    string
+}
+
+// id names the session server-side (sign-out lists it as ended): a hash of
+// its CSRF secret, which is random per session and never leaves the cookie
+// and the pages of that session, so the stored id cannot be turned back
+// into a usable token.
+func (v session) id() string {
+	sum := sha256.Sum256([]byte("fidelity-session:" + v.CSRF))
+	return hex.EncodeToString(sum[:])
 }
 
 // sessions signs and verifies session cookies with HMAC-SHA256.
