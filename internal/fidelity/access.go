@@ -54,4 +54,8 @@ type IdempotentResponse struct {
 	Body        []byte
 	Location    string
 	CreatedAt   time.Time
+	// LeaseUntil is when a running record (Status 0) stops holding its
+	// key: the request's deadline and a grace for storing its answer. A
+	// process killed mid-request thus blocks retries only until then.
+	LeaseUntil time.Time
 }

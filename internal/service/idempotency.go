@@ -11,6 +11,27 @@ import (
 // with the same Idempotency-Key.
 const IdempotencyTTL = 24 * time.Hour
 
+// idempotencyGrace is how long after its deadline a request may still
+// store its answer (the API layer allows itself 5 s for that).
+const idempotencyGrace = 10 * time.Second
+
+// idempotencyLeaseWithoutDeadline is the lease of a request that has no
+// deadline (request timeouts switched off).
+const idempotencyLeaseWithoutDeadline = 5 * time.Minute
+
+// idempotencyLease is how long a running request holds its
+// Idempotency-Key: until its deadline, when its transaction is cancelled
+// and it can no longer change anything, plus the grace for storing its
+// answer. After that a retry runs afresh instead of hearing "still
+// running" until the record expires a day later (a SIGKILLed process never
+// completes or releases its records).
+func idempotencyLease(ctx context.Context) time.Duration {
+	if deadline, ok := ctx.Deadline(); ok {
+		return max(time.Until(deadline), 0) + idempotencyGrace
+	}
+	return idempotencyLeaseWithoutDeadline
+}
+
 // idempotencyOwner scopes keys to the caller, so two clients cannot see
 // each other's answers by guessing a key.
 func idempotencyOwner(ctx context.Context) string {
@@ -24,8 +45,10 @@ func idempotencyOwner(ctx context.Context) string {
 // used before it returns the earlier record: replay it if it is complete
 // and the body is the same, refuse it otherwise.
 func (s *Service) BeginIdempotent(ctx context.Context, key, method, path, bodyHash string) (prior fidelity.IdempotentResponse, started bool, err error) {
+	now := s.now()
 	r := fidelity.IdempotentResponse{
-		Owner: idempotencyOwner(ctx), Key: key, Method: method, Path: path, BodyHash: bodyHash, CreatedAt: s.now(),
+		Owner: idempotencyOwner(ctx), Key: key, Method: method, Path: path, BodyHash: bodyHash,
+		CreatedAt: now, LeaseUntil: now.Add(idempotencyLease(ctx)),
 	}
 	s.purgeIdempotentEvery(ctx, 10*time.Minute)
 	prior, started, err = s.store.BeginIdempotent(ctx, r)

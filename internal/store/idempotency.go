@@ -24,6 +24,7 @@ type idempotencyRow struct {
 	BodyBase64  bool `gorm:"column:body_base64"`
 	Location    string
 	CreatedAt   string
+	LeaseUntil  *string // migrations/00004_hardening.sql; NULL counts as expired
 }
 
 func (idempotencyRow) TableName() string { return "idempotency_keys" }
@@ -57,6 +58,9 @@ func (r idempotencyRow) domain() (fidelity.IdempotentResponse, error) {
 		Status: r.Status, ContentType: r.ContentType, Body: body, Location: r.Location,
 		CreatedAt: d.instant(r.CreatedAt),
 	}
+	if r.LeaseUntil != nil {
+		out.LeaseUntil = d.instant(*r.LeaseUntil)
+	}
 	return out, d.fail(idemWhat(r.Owner, r.Key))
 }
 
@@ -65,7 +69,10 @@ func (r idempotencyRow) domain() (fidelity.IdempotentResponse, error) {
 const beginAttempts = 5
 
 // BeginIdempotent inserts the running record of (r.Owner, r.Key) unless one
-// exists, in which case it returns that one with started = false.
+// exists, in which case it returns that one with started = false. A
+// running record whose lease ended before r.CreatedAt (its process died
+// mid-request) is taken over instead: started = true, with r's request and
+// lease.
 //
 // The insert is INSERT … ON CONFLICT DO NOTHING (both dialects have it)
 // rather than a plain INSERT whose unique violation is caught: the
@@ -76,13 +83,25 @@ const beginAttempts = 5
 func (s *Store) BeginIdempotent(ctx context.Context, r fidelity.IdempotentResponse) (fidelity.IdempotentResponse, bool, error) {
 	what := idemWhat(r.Owner, r.Key)
 	db := s.w(ctx)
-	created := formatInstant(r.CreatedAt)
+	created, lease := formatInstant(r.CreatedAt), formatInstant(r.LeaseUntil)
 	for range beginAttempts {
 		res := db.Exec(`INSERT INTO idempotency_keys
-			(owner, key, method, path, body_hash, status, content_type, body, body_base64, location, created_at)
-			VALUES (?, ?, ?, ?, ?, 0, '', '', ?, '', ?)
+			(owner, key, method, path, body_hash, status, content_type, body, body_base64, location, created_at, lease_until)
+			VALUES (?, ?, ?, ?, ?, 0, '', '', ?, '', ?, ?)
 			ON CONFLICT (owner, key) DO NOTHING`,
-			r.Owner, r.Key, r.Method, r.Path, r.BodyHash, false, created)
+			r.Owner, r.Key, r.Method, r.Path, r.BodyHash, false, created, lease)
+		if res.Error != nil {
+			return fidelity.IdempotentResponse{}, false, translate(res.Error, what)
+		}
+		if res.RowsAffected > 0 {
+			return fidelity.IdempotentResponse{}, true, nil
+		}
+		// One statement decides which of several retries takes over an
+		// abandoned record, as the insert does for new ones.
+		res = db.Exec(`UPDATE idempotency_keys
+			SET method = ?, path = ?, body_hash = ?, created_at = ?, lease_until = ?
+			WHERE owner = ? AND key = ? AND status = 0 AND (lease_until IS NULL OR lease_until < ?)`,
+			r.Method, r.Path, r.BodyHash, created, lease, r.Owner, r.Key, created)
 		if res.Error != nil {
 			return fidelity.IdempotentResponse{}, false, translate(res.Error, what)
 		}

@@ -13,9 +13,70 @@ import (
 	"github.com/ipsfidelity/fidelity/internal/store/storetest"
 )
 
+// idemRequest is a request whose lease outlasts the test, so that only
+// TestIdempotencyLease sees leases end.
 func idemRequest(owner, key string, created time.Time) fidelity.IdempotentResponse {
 	return fidelity.IdempotentResponse{Owner: owner, Key: key, Method: "POST", Path: "/api/v1/sites",
-		BodyHash: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", CreatedAt: created}
+		BodyHash: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", CreatedAt: created,
+		LeaseUntil: created.Add(48 * time.Hour)}
+}
+
+// TestIdempotencyLease: a request whose process died mid-way (SIGKILL: it
+// neither completed nor released its record) holds its key only until its
+// lease ends. Before that a retry hears "still running"; after it, exactly
+// one of several concurrent retries takes the key over and runs, and a
+// completed record is never taken over.
+func TestIdempotencyLease(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := ctxT(t)
+		t0 := now()
+		killed := idemRequest("key-1", "killed", t0)
+		killed.LeaseUntil = t0.Add(40 * time.Second)
+		if _, started, err := s.BeginIdempotent(ctx, killed); err != nil || !started {
+			t.Fatalf("first attempt: %v %v", started, err)
+		}
+		early := idemRequest("key-1", "killed", t0.Add(30*time.Second))
+		prior, started, err := s.BeginIdempotent(ctx, early)
+		must(t, err)
+		if started || prior.Status != 0 {
+			t.Fatalf("a retry within the lease ran (started %v, prior %+v)", started, prior)
+		}
+
+		const retries = 10
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		runs := 0
+		for range retries {
+			wg.Go(func() {
+				_, started, err := s.BeginIdempotent(ctx, idemRequest("key-1", "killed", t0.Add(41*time.Second)))
+				if err != nil {
+					t.Error(err)
+				}
+				if started {
+					mu.Lock()
+					runs++
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+		if runs != 1 {
+			t.Fatalf("%d of %d retries after the lease ran the request, want exactly 1", runs, retries)
+		}
+
+		done := idemRequest("key-1", "done", t0)
+		done.LeaseUntil = t0.Add(time.Second)
+		if _, started, err := s.BeginIdempotent(ctx, done); err != nil || !started {
+			t.Fatalf("begin: %v %v", started, err)
+		}
+		done.Status = 201
+		must(t, s.CompleteIdempotent(ctx, done))
+		prior, started, err = s.BeginIdempotent(ctx, idemRequest("key-1", "done", t0.Add(time.Hour)))
+		must(t, err)
+		if started || prior.Status != 201 {
+			t.Fatalf("a completed record was taken over: started %v, prior %+v", started, prior)
+		}
+	})
 }
 
 func TestIdempotency(t *testing.T) {
