@@ -3,6 +3,7 @@ package httpapi
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -54,16 +55,11 @@ func loadContract() (*contract, error) {
 	return k, nil
 }
 
-// toGinPath turns "/v1/sites/{id}" into gin's "/v1/sites/:id".
-func toGinPath(p string) string {
-	parts := strings.Split(p, "/")
-	for i, s := range parts {
-		if strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") {
-			parts[i] = ":" + s[1:len(s)-1]
-		}
-	}
-	return strings.Join(parts, "/")
-}
+// toGinPath turns "/v1/sites/{id}" into gin's "/v1/sites/:id" (and
+// "heatmap.{format}" into "heatmap.:format", as oapi-codegen registers it).
+func toGinPath(p string) string { return pathParam.ReplaceAllString(p, ":$1") }
+
+var pathParam = regexp.MustCompile(`\{([A-Za-z0-9_]+)\}`)
 
 // mergeParams lets an operation's parameter override the path item's one
 // of the same name and location, as OpenAPI says.
@@ -244,6 +240,9 @@ func schemaReason(se *openapi3.SchemaError) string {
 	case "required":
 		return "is required"
 	case "nullable":
+		if s != nil && s.Type != nil && s.Type.Is("object") {
+			return "must be an object, not null"
+		}
 		return "must not be null"
 	case "type":
 		if s != nil && s.Type != nil && len(s.Type.Slice()) > 0 {
