@@ -59,8 +59,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		ReadHeaderTimeout: 5 * time.Second,
 		WriteTimeout:      cfg.WriteTimeout,
 		IdleTimeout:       cfg.IdleTimeout,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// Headers between httpapi.MaxHeaderBytes and this hard cap get a
+		// problem+json 431 from the API; only beyond it does net/http
+		// answer with its own text/plain 431.
+		MaxHeaderBytes: 16 * httpapi.MaxHeaderBytes,
+		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"encoding/csv"
 	"io"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
@@ -24,12 +23,12 @@ const flushEvery = 2000
 
 // csvStream writes records as they arrive, flushing every flushEvery rows.
 type csvStream struct {
-	w *csv.Writer
+	w *CSVWriter
 	n int
 }
 
 func newCSVStream(w io.Writer, header []string) (*csvStream, error) {
-	s := &csvStream{w: csv.NewWriter(w)}
+	s := &csvStream{w: NewCSVWriter(w)}
 	return s, s.w.Write(header)
 }
 
@@ -81,7 +80,7 @@ func WriteWideCSV(w io.Writer, sc *scale.Scale, src Sources) error {
 
 // WriteCodebookCSV writes the codebook of one scale version.
 func WriteCodebookCSV(w io.Writer, sc *scale.Scale) error {
-	cw := csv.NewWriter(w)
+	cw := NewCSVWriter(w)
 	if err := cw.Write(CodebookColumns); err != nil {
 		return err
 	}

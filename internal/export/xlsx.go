@@ -112,10 +112,12 @@ func writeCodebookSheet(f *excelize.File, sc *scale.Scale) error {
 	return sw.Flush()
 }
 
+// cells turns a record into text cells, neutralised as in the CSVs;
+// numeric columns are then overwritten with numbers by the callers.
 func cells(rec []string) []any {
 	out := make([]any, len(rec))
 	for i, s := range rec {
-		out[i] = s
+		out[i] = SafeCell(s)
 	}
 	return out
 }

@@ -55,6 +55,7 @@ type API struct {
 	docsHTML []byte
 	version  string
 	limiter  *limiter
+	contract *contract
 	// exportTimeout also extends the connection's write deadline for
 	// streamed exports, which the server's WriteTimeout would cut short.
 	exportTimeout time.Duration
@@ -82,6 +83,11 @@ func New(o Options) http.Handler {
 	if o.RatePerSecond > 0 {
 		a.limiter = newLimiter(o.RatePerSecond, max(1, o.RateBurst))
 	}
+	if k, err := loadContract(); err == nil {
+		a.contract = k
+	} else {
+		o.Logger.Error("the contract could not be loaded; parameters and bodies are checked by the handlers only", "error", err)
+	}
 	if html, err := docs.Render(api.Spec); err == nil {
 		a.docsHTML = html
 	} else {
@@ -94,8 +100,8 @@ func New(o Options) http.Handler {
 	r.RedirectFixedPath = false
 	r.ContextWithFallback = true
 	r.Use(requestID(), recovery(o.Logger), a.metrics.middleware(), accessLog(o.Logger),
-		securityHeaders(), strictQuery(), limitBody(o.MaxBodyBytes),
-		requestTimeout(o.RequestTimeout, o.ExportTimeout), a.authenticate(), a.rateLimit(), a.idempotent())
+		securityHeaders(), limitHeaders(MaxHeaderBytes), strictQuery(), validText(), limitBody(o.MaxBodyBytes),
+		requestTimeout(o.RequestTimeout, o.ExportTimeout), a.authenticate(), a.rateLimit(), a.checkParams(), a.idempotent())
 	oapi.RegisterHandlersWithOptions(r, a, oapi.GinServerOptions{ErrorHandler: paramError})
 	if o.Mount != nil {
 		o.Mount(r)

@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 	"github.com/go-playground/validator/v10"
@@ -17,9 +18,11 @@ import (
 )
 
 // decodeJSON reads a JSON body strictly into dst: the media type must be
-// JSON, unknown fields and trailing data are errors, and the validator's
-// struct tags are checked. Every failure is a KindInvalid (or KindTooLarge)
-// error naming the field.
+// JSON, unknown fields and trailing data are errors, every string must be
+// storable text, the body must match the contract's request schema (so
+// null, {} and missing required fields fail for every operation), and the
+// validator's struct tags are checked. Every failure is a KindInvalid (or
+// KindTooLarge) error naming the field.
 func (a *API) decodeJSON(c *gin.Context, dst any) error {
 	if err := requireMedia(c, "application/json"); err != nil {
 		return err
@@ -36,6 +39,16 @@ func (a *API) decodeJSON(c *gin.Context, dst any) error {
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return fidelity.Invalid("the request body is not valid JSON", fidelity.FieldError{Reason: "unexpected data after the JSON document"})
 	}
+	var doc any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return jsonProblem(err)
+	}
+	if err := checkJSONText(doc, data); err != nil {
+		return err
+	}
+	if err := a.contract.checkBody(c, doc); err != nil {
+		return err
+	}
 	if err := a.validate.Struct(dst); err != nil {
 		return validationProblem(err)
 	}
@@ -51,6 +64,11 @@ func readBody(c *gin.Context) ([]byte, error) {
 	}
 	if err != nil {
 		return nil, fidelity.Wrap(fidelity.KindInvalid, err, "the request body could not be read")
+	}
+	// Every body the API takes is text (JSON, YAML, CSV); Go's decoders
+	// would quietly store invalid bytes as U+FFFD.
+	if !utf8.Valid(data) {
+		return nil, fidelity.Invalid("the request body is not valid", fidelity.FieldError{Field: "(body)", Reason: "is not valid UTF-8 text"})
 	}
 	return data, nil
 }

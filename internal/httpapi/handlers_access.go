@@ -1,12 +1,12 @@
 package httpapi
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/ipsfidelity/fidelity/internal/export"
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/httpapi/oapi"
 	"github.com/ipsfidelity/fidelity/internal/service"
@@ -108,7 +108,7 @@ func (a *API) ListAudit(c *gin.Context, p oapi.ListAuditParams) {
 	}
 	if p.Format != nil && *p.Format == "csv" {
 		writeCSVHeaders(c, "audit-"+today()+".csv")
-		w := csv.NewWriter(c.Writer)
+		w := export.NewCSVWriter(c.Writer)
 		_ = w.Write([]string{"id", "at", "actor", "key_id", "request_id", "action", "resource_type", "resource_id", "before", "after"})
 		for _, e := range events {
 			_ = w.Write([]string{e.ID, e.At.Format("2006-01-02T15:04:05.000000Z07:00"), e.Actor, e.KeyID, e.RequestID,

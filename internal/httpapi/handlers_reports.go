@@ -1,13 +1,13 @@
 package httpapi
 
 import (
-	"encoding/csv"
 	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 
+	"github.com/ipsfidelity/fidelity/internal/export"
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/httpapi/oapi"
 	"github.com/ipsfidelity/fidelity/internal/report"
@@ -28,7 +28,7 @@ func sendReport(c *gin.Context, name string, format *string, r table, err error)
 	if format != nil && *format == "csv" {
 		header, rows := r.Table()
 		writeCSVHeaders(c, name+".csv")
-		w := csv.NewWriter(c.Writer)
+		w := export.NewCSVWriter(c.Writer)
 		_ = w.Write(header)
 		_ = w.WriteAll(rows)
 		return

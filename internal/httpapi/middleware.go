@@ -126,3 +126,36 @@ func strictQuery() gin.HandlerFunc {
 		c.Next()
 	}
 }
+
+// MaxHeaderBytes is the documented limit on a request's headers. The
+// server's own hard cap (http.Server.MaxHeaderBytes) must sit above it:
+// net/http answers an overflow with a bare text/plain 431, this
+// middleware with problem+json.
+const MaxHeaderBytes = 64 << 10
+
+// kindHeadersTooLarge is an adapter-only kind: only HTTP has headers.
+const kindHeadersTooLarge fidelity.Kind = "headers-too-large"
+
+func init() {
+	kindStatus[kindHeadersTooLarge] = struct {
+		status int
+		title  string
+	}{http.StatusRequestHeaderFieldsTooLarge, "Request header fields too large"}
+}
+
+// limitHeaders answers 431 problem+json when the headers exceed max bytes.
+func limitHeaders(max int) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		n := len(c.Request.RequestURI)
+		for k, vs := range c.Request.Header {
+			for _, v := range vs {
+				n += len(k) + len(v) + 4 // ": " and CRLF
+			}
+		}
+		if n > max {
+			writeProblem(c, fidelity.Errorf(kindHeadersTooLarge, "the request headers exceed %d bytes", max))
+			return
+		}
+		c.Next()
+	}
+}

@@ -2,7 +2,11 @@ package webui
 
 import (
 	"net/http"
+	"net/url"
+	"path"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -15,10 +19,32 @@ type signInData struct {
 	Error string
 }
 
-// safeNext keeps a post-sign-in target on this site.
+// safeNext keeps a post-sign-in target on this site: a path of the web
+// interface, judged the way a browser reads it. Browsers drop tabs and
+// newlines from URLs and read a backslash as a slash, so "/\t/evil" and
+// "/\\evil" both mean "//evil", another host; anything with a control
+// character, a backslash, a scheme, a host or a leading "//" (also when
+// percent-encoded) is replaced by the start page.
 func safeNext(s string) string {
-	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") {
-		return "/"
+	const home = "/"
+	if s == "" || !utf8.ValidString(s) || strings.ContainsAny(s, "\\") {
+		return home
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || unicode.IsSpace(r) {
+			return home
+		}
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return home
+	}
+	decoded, err := url.PathUnescape(u.EscapedPath())
+	if err != nil || strings.ContainsAny(decoded, "\\") || strings.HasPrefix(decoded, "//") || strings.HasPrefix(s, "//") {
+		return home
+	}
+	if clean := path.Clean(decoded); clean != "/ui" && !strings.HasPrefix(clean, "/ui/") {
+		return home
 	}
 	return s
 }

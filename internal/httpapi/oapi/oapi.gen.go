@@ -915,7 +915,7 @@ type ItemInput struct {
 	// Choices Choice inputs by input id (option ids).
 	Choices map[string]string `json:"choices,omitempty"`
 
-	// Elements Ids of the checklist elements found present. An empty list means none is present (a rating); leaving the field out means the item is not rated yet.
+	// Elements Ids of the checklist elements found present. An empty list means none is present (a rating); leaving the field out, or null, means the item is not rated yet.
 	Elements *[]string `json:"elements,omitempty" validate:"omitempty,max=50"`
 
 	// Evidence The evidence the rating rests on.
