@@ -20,7 +20,7 @@ func (s *Service) ConsensusDraft(ctx context.Context, reviewID string) (scoring.
 	if err != nil {
 		return scoring.ConsensusDraft{}, err
 	}
-	if !allSubmitted(r, sets) {
+	if ratingsOpen(r.Status) {
 		return scoring.ConsensusDraft{}, fidelity.Errorf(fidelity.KindConflict,
 			"review %s: the consensus draft is available once every rater has submitted", reviewID)
 	}

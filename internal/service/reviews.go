@@ -228,6 +228,12 @@ func (s *Service) UpdateReview(ctx context.Context, id string, ifVersion int, p 
 			if err := checkRaters(ctx, tx, r.RaterIDs, &c); err != nil {
 				return err
 			}
+			// Removing the last rater who had not submitted closes the
+			// individual ratings, as that rater's submission would have:
+			// status and submissions stay in step (ratingsOpen).
+			if r.Status == fidelity.StatusInProgress && len(r.RaterIDs) > 0 && allSubmitted(r, sets) {
+				r.Status = fidelity.StatusConsensus
+			}
 		}
 		checkReviewShape(&c, r.Type, r.VisitStart, r.VisitEnd, r.RaterIDs)
 		if err := c.err("the review is not valid"); err != nil {
