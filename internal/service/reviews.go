@@ -62,10 +62,12 @@ func checkReviewShape(c *checks, typ fidelity.ReviewType, start, end time.Time, 
 	}
 }
 
-// checkRaters verifies that every rater exists and is active.
+// checkRaters verifies that every rater exists, is relevant to the
+// caller's scope (others are reported exactly as unknown ones) and is
+// active.
 func checkRaters(ctx context.Context, st Store, ids []string, c *checks) error {
 	for _, id := range ids {
-		r, err := st.GetRater(ctx, id)
+		r, _, err := visibleRater(ctx, st, id)
 		switch {
 		case fidelity.KindOf(err) == fidelity.KindNotFound:
 			c.add("rater_ids", "no rater %s", id)
@@ -257,6 +259,9 @@ func (s *Service) StartReview(ctx context.Context, id string, ifVersion int) (Re
 			return err
 		}
 		before := r
+		if err := requireAssigned(ctx, r, "start"); err != nil {
+			return err
+		}
 		if err := checkVersion("review", r.Version, ifVersion); err != nil {
 			return err
 		}
