@@ -50,7 +50,7 @@ func inScope(p fidelity.Principal, sitePath string) bool {
 func visibleSite(ctx context.Context, st Store, id string) (fidelity.Site, error) {
 	site, err := st.GetSite(ctx, id)
 	if err != nil {
-		return site, err
+		return fidelity.Site{}, hideMissing(err, "site", id)
 	}
 	if !inScope(caller(ctx), site.Path) {
 		return fidelity.Site{}, notFound("site", id)
@@ -58,8 +58,22 @@ func visibleSite(ctx context.Context, st Store, id string) (fidelity.Site, error
 	return site, nil
 }
 
+// notFound is the one answer for an object that does not exist or that
+// the caller may not see: the same kind and the same words either way, so
+// no answer tells whether an id exists outside the caller's scope. Every
+// not-found a use case returns for an id comes from here (hideMissing
+// replaces the store's own wording).
 func notFound(what, id string) error {
 	return fidelity.Errorf(fidelity.KindNotFound, "%s %s not found", what, id)
+}
+
+// hideMissing returns notFound(what, id) for a not-found error of the
+// store, and other errors unchanged.
+func hideMissing(err error, what, id string) error {
+	if fidelity.KindOf(err) == fidelity.KindNotFound {
+		return notFound(what, id)
+	}
+	return err
 }
 
 // Raters are people with personal data, so they are scoped like sites: a
@@ -100,11 +114,8 @@ func raterWithin(p fidelity.Principal, paths []string) bool {
 // relevant to the caller's scope; paths are the rater's sites.
 func visibleRater(ctx context.Context, st Store, id string) (fidelity.Rater, []string, error) {
 	r, err := st.GetRater(ctx, id)
-	if fidelity.KindOf(err) == fidelity.KindNotFound {
-		return fidelity.Rater{}, nil, notFound("rater", id)
-	}
 	if err != nil {
-		return fidelity.Rater{}, nil, err
+		return fidelity.Rater{}, nil, hideMissing(err, "rater", id)
 	}
 	paths, err := st.RaterSitePaths(ctx, id)
 	if err != nil {

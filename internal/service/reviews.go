@@ -135,14 +135,11 @@ func visibleReview(ctx context.Context, st Store, id string) (fidelity.Review, e
 func visibleReviewAt(ctx context.Context, st Store, id string) (fidelity.Review, string, error) {
 	r, err := st.GetReview(ctx, id)
 	if err != nil {
-		return r, "", err
+		return fidelity.Review{}, "", hideMissing(err, "review", id)
 	}
 	site, err := visibleSite(ctx, st, r.SiteID)
 	if err != nil {
-		if fidelity.KindOf(err) == fidelity.KindNotFound {
-			return fidelity.Review{}, "", notFound("review", id)
-		}
-		return fidelity.Review{}, "", err
+		return fidelity.Review{}, "", hideMissing(err, "review", id)
 	}
 	return r, site.Path, nil
 }
