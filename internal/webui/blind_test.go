@@ -41,7 +41,7 @@ func TestBlindRatingInTheWebInterface(t *testing.T) {
 	}})
 	c := e.client()
 	c.post("/ui/signin", url.Values{"csrf": {c.csrf("/ui/signin")}, "key": {secret}, "next": {"/ui/reviews"}}).want(t, http.StatusSeeOther)
-	own := c.get("/ui/reviews/" + reviewID + "/rate/" + a).want(t, http.StatusOK)
+	own := c.get("/ui/reviews/"+reviewID+"/rate/"+a).want(t, http.StatusOK)
 	if !strings.Contains(own.Body, "A&#39;s own draft") && !strings.Contains(own.Body, "A's own draft") {
 		t.Fatalf("A's own draft is not on A's rating form")
 	}
