@@ -54,9 +54,13 @@ type Rater struct {
 	Organisation string
 	Email        string
 	Active       bool
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
-	Version      int
+	// HomeSiteID is the site the rater belongs to ("" = none); with the
+	// sites of the reviews the rater is assigned to, it decides which
+	// scoped keys may see and change the rater.
+	HomeSiteID string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+	Version    int
 }
 
 // ReviewType says who did the review.

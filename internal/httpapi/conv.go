@@ -81,7 +81,7 @@ func toSiteChange(c fidelity.SiteChange) oapi.SiteChange {
 func toRater(r fidelity.Rater) oapi.Rater {
 	return oapi.Rater{
 		ID: r.ID, Name: r.Name, Organisation: r.Organisation, Email: r.Email, Active: r.Active,
-		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Version: r.Version,
+		HomeSiteID: optString(r.HomeSiteID), CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Version: r.Version,
 	}
 }
 

@@ -38,7 +38,9 @@ func (a *API) CreateRater(c *gin.Context, _ oapi.CreateRaterParams) {
 		writeProblem(c, err)
 		return
 	}
-	r, err := a.svc.CreateRater(c.Request.Context(), service.RaterInput{Name: body.Name, Organisation: body.Organisation, Email: body.Email})
+	r, err := a.svc.CreateRater(c.Request.Context(), service.RaterInput{
+		Name: body.Name, Organisation: body.Organisation, Email: body.Email, HomeSiteID: deref(body.HomeSiteID),
+	})
 	if err != nil {
 		writeProblem(c, err)
 		return
@@ -63,6 +65,7 @@ func (a *API) UpdateRater(c *gin.Context, id oapi.RaterID, p oapi.UpdateRaterPar
 	}
 	r, err := a.svc.UpdateRater(c.Request.Context(), id, version, service.RaterPatch{
 		Name: body.Name, Organisation: body.Organisation, Email: body.Email, Active: body.Active,
+		HomeSiteID: body.HomeSiteID,
 	})
 	a.rater(c, http.StatusOK, r, err)
 }

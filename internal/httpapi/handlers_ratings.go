@@ -105,18 +105,12 @@ func (a *API) ListCorrections(c *gin.Context, id oapi.ReviewID) {
 
 // GetCorrection returns one correction.
 func (a *API) GetCorrection(c *gin.Context, id oapi.ReviewID, correctionID oapi.ID) {
-	cs, err := a.svc.Corrections(c.Request.Context(), id)
+	cr, err := a.svc.Correction(c.Request.Context(), id, correctionID)
 	if err != nil {
 		writeProblem(c, err)
 		return
 	}
-	for _, cr := range cs {
-		if cr.ID == correctionID {
-			c.JSON(http.StatusOK, toCorrection(cr))
-			return
-		}
-	}
-	writeProblem(c, fidelity.Errorf(fidelity.KindNotFound, "correction %s not found on review %s", correctionID, id))
+	c.JSON(http.StatusOK, toCorrection(cr))
 }
 
 // CreateCorrection corrects one item of a finalised review.

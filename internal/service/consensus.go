@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"slices"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/scoring"
@@ -20,7 +19,7 @@ func (s *Service) ConsensusDraft(ctx context.Context, reviewID string) (scoring.
 	if err != nil {
 		return scoring.ConsensusDraft{}, err
 	}
-	if !allSubmitted(r, sets) {
+	if ratingsOpen(r.Status) {
 		return scoring.ConsensusDraft{}, fidelity.Errorf(fidelity.KindConflict,
 			"review %s: the consensus draft is available once every rater has submitted", reviewID)
 	}
@@ -63,8 +62,8 @@ func (s *Service) SaveConsensus(ctx context.Context, reviewID string, ifVersion 
 			if err != nil {
 				return err
 			}
-			if p := caller(ctx); p.Role == fidelity.RoleRater && !slices.Contains(r.RaterIDs, p.RaterID) {
-				return fidelity.Errorf(fidelity.KindForbidden, "only the review's raters may enter its consensus")
+			if err := requireAssigned(ctx, r, "enter the consensus of"); err != nil {
+				return err
 			}
 			switch r.Status {
 			case fidelity.StatusPlanned, fidelity.StatusInProgress:
@@ -144,8 +143,8 @@ func (s *Service) Finalize(ctx context.Context, reviewID string, ifVersion int) 
 			return err
 		}
 		before := r
-		if p := caller(ctx); p.Role == fidelity.RoleRater && !slices.Contains(r.RaterIDs, p.RaterID) {
-			return fidelity.Errorf(fidelity.KindForbidden, "only the review's raters may finalise it")
+		if err := requireAssigned(ctx, r, "finalise"); err != nil {
+			return err
 		}
 		if err := checkVersion("review", r.Version, ifVersion); err != nil {
 			return err

@@ -86,6 +86,20 @@ func (s *Service) Corrections(ctx context.Context, reviewID string) ([]fidelity.
 	return s.store.ListCorrections(ctx, reviewID)
 }
 
+// Correction returns one correction of a review visible to the caller.
+func (s *Service) Correction(ctx context.Context, reviewID, correctionID string) (fidelity.Correction, error) {
+	cs, err := s.Corrections(ctx, reviewID)
+	if err != nil {
+		return fidelity.Correction{}, err
+	}
+	for _, c := range cs {
+		if c.ID == correctionID {
+			return c, nil
+		}
+	}
+	return fidelity.Correction{}, notFound("correction", correctionID)
+}
+
 // prefixFields rewrites "items[i].x" field paths of a scoring error for an
 // endpoint that takes a single item under another name.
 func prefixFields(err error, prefix string) error {

@@ -32,7 +32,13 @@ func (s *Service) ExportRatings(ctx context.Context, q ReportQuery, status []fid
 	if err != nil {
 		return err
 	}
-	return s.store.StreamRatings(ctx, f, fn)
+	blind := s.blindRuleFor(ctx)
+	return s.store.StreamRatings(ctx, f, func(r ExportRating) error {
+		if !blind.shows(r.ReviewStatus, r.RaterKey) {
+			return nil
+		}
+		return fn(r)
+	})
 }
 
 // ExportReviews streams the selected reviews with their consensus item
@@ -42,7 +48,11 @@ func (s *Service) ExportReviews(ctx context.Context, q ReportQuery, status []fid
 	if err != nil {
 		return err
 	}
-	return s.store.ListReviewScores(ctx, f, false, fn)
+	blind := s.blindRuleFor(ctx)
+	return s.store.ListReviewScores(ctx, f, false, func(r fidelity.ReviewScores) error {
+		blind.hideRaters(&r)
+		return fn(r)
+	})
 }
 
 // CheckExport validates an export query before any byte is sent, so a bad

@@ -151,14 +151,11 @@ func (s *Service) UpdateAction(ctx context.Context, id string, ifVersion int, p 
 	err := s.store.InTx(ctx, func(tx Store) error {
 		a, err := tx.GetAction(ctx, id)
 		if err != nil {
-			return err
+			return hideMissing(err, "action", id)
 		}
 		r, path, err := visibleReviewAt(ctx, tx, a.ReviewID)
 		if err != nil {
-			if fidelity.KindOf(err) == fidelity.KindNotFound {
-				return notFound("action", id)
-			}
-			return err
+			return hideMissing(err, "action", id)
 		}
 		if err := checkVersion("action", a.Version, ifVersion); err != nil {
 			return err

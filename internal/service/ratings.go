@@ -154,16 +154,6 @@ func allSubmitted(r fidelity.Review, sets []fidelity.RatingSet) bool {
 	return n == len(r.RaterIDs)
 }
 
-// mayRead applies blind rating: a rater sees another rater's ratings only
-// once every assigned rater has submitted.
-func (s *Service) mayRead(ctx context.Context, r fidelity.Review, sets []fidelity.RatingSet, raterKey string) bool {
-	p := caller(ctx)
-	if !s.cfg.BlindRatings || p.Role != fidelity.RoleRater || p.RaterID == raterKey {
-		return true
-	}
-	return allSubmitted(r, sets)
-}
-
 // GetRatings returns one rater's ratings with their scorecard.
 func (s *Service) GetRatings(ctx context.Context, reviewID, raterID string) (fidelity.RatingSet, error) {
 	r, err := visibleReview(ctx, s.store, reviewID)
@@ -173,11 +163,7 @@ func (s *Service) GetRatings(ctx context.Context, reviewID, raterID string) (fid
 	if !slices.Contains(r.RaterIDs, raterID) {
 		return fidelity.RatingSet{}, notFound("rater on this review", raterID)
 	}
-	sets, err := s.store.ListRatingSetHeads(ctx, reviewID, false)
-	if err != nil {
-		return fidelity.RatingSet{}, err
-	}
-	if !s.mayRead(ctx, r, sets, raterID) {
+	if !s.blindRuleFor(ctx).shows(r.Status, raterID) {
 		return fidelity.RatingSet{}, fidelity.Errorf(fidelity.KindForbidden,
 			"another rater's ratings stay hidden until every rater has submitted (independent rating)")
 	}
@@ -204,6 +190,7 @@ func (s *Service) RatingSummaries(ctx context.Context, reviewID string) ([]Ratin
 // summaries builds the progress list from rating-set heads with scorecards,
 // hiding scorecards the caller may not see yet.
 func (s *Service) summaries(ctx context.Context, r fidelity.Review, sets []fidelity.RatingSet) []RatingSummary {
+	blind := s.blindRuleFor(ctx)
 	out := make([]RatingSummary, 0, len(r.RaterIDs))
 	for _, id := range r.RaterIDs {
 		sum := RatingSummary{RaterID: id}
@@ -212,7 +199,7 @@ func (s *Service) summaries(ctx context.Context, r fidelity.Review, sets []fidel
 				continue
 			}
 			sum.Submitted, sum.Rated, sum.SubmittedAt = rs.Submitted, rs.Scorecard.Rated, rs.SubmittedAt
-			if s.mayRead(ctx, r, sets, id) {
+			if blind.shows(r.Status, id) {
 				card := rs.Scorecard
 				sum.Scorecard = &card
 			}

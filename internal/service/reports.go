@@ -69,8 +69,10 @@ func (s *Service) dueRule() report.DueRule {
 // reviewScores collects the reviews matching f, in the caller's scope.
 func (s *Service) reviewScores(ctx context.Context, f ReviewFilter, withRaters bool) ([]fidelity.ReviewScores, error) {
 	f.Subtrees = caller(ctx).Scope
+	blind := s.blindRuleFor(ctx)
 	var out []fidelity.ReviewScores
 	err := s.store.ListReviewScores(ctx, f, withRaters, func(r fidelity.ReviewScores) error {
+		blind.hideRaters(&r)
 		out = append(out, r)
 		return nil
 	})

@@ -62,10 +62,12 @@ func checkReviewShape(c *checks, typ fidelity.ReviewType, start, end time.Time, 
 	}
 }
 
-// checkRaters verifies that every rater exists and is active.
+// checkRaters verifies that every rater exists, is relevant to the
+// caller's scope (others are reported exactly as unknown ones) and is
+// active.
 func checkRaters(ctx context.Context, st Store, ids []string, c *checks) error {
 	for _, id := range ids {
-		r, err := st.GetRater(ctx, id)
+		r, _, err := visibleRater(ctx, st, id)
 		switch {
 		case fidelity.KindOf(err) == fidelity.KindNotFound:
 			c.add("rater_ids", "no rater %s", id)
@@ -133,14 +135,11 @@ func visibleReview(ctx context.Context, st Store, id string) (fidelity.Review, e
 func visibleReviewAt(ctx context.Context, st Store, id string) (fidelity.Review, string, error) {
 	r, err := st.GetReview(ctx, id)
 	if err != nil {
-		return r, "", err
+		return fidelity.Review{}, "", hideMissing(err, "review", id)
 	}
 	site, err := visibleSite(ctx, st, r.SiteID)
 	if err != nil {
-		if fidelity.KindOf(err) == fidelity.KindNotFound {
-			return fidelity.Review{}, "", notFound("review", id)
-		}
-		return fidelity.Review{}, "", err
+		return fidelity.Review{}, "", hideMissing(err, "review", id)
 	}
 	return r, site.Path, nil
 }
@@ -228,6 +227,12 @@ func (s *Service) UpdateReview(ctx context.Context, id string, ifVersion int, p 
 			if err := checkRaters(ctx, tx, r.RaterIDs, &c); err != nil {
 				return err
 			}
+			// Removing the last rater who had not submitted closes the
+			// individual ratings, as that rater's submission would have:
+			// status and submissions stay in step (ratingsOpen).
+			if r.Status == fidelity.StatusInProgress && len(r.RaterIDs) > 0 && allSubmitted(r, sets) {
+				r.Status = fidelity.StatusConsensus
+			}
 		}
 		checkReviewShape(&c, r.Type, r.VisitStart, r.VisitEnd, r.RaterIDs)
 		if err := c.err("the review is not valid"); err != nil {
@@ -251,6 +256,9 @@ func (s *Service) StartReview(ctx context.Context, id string, ifVersion int) (Re
 			return err
 		}
 		before := r
+		if err := requireAssigned(ctx, r, "start"); err != nil {
+			return err
+		}
 		if err := checkVersion("review", r.Version, ifVersion); err != nil {
 			return err
 		}

@@ -44,11 +44,12 @@ func (s *Service) Score(ctx context.Context, reviewID string) (ReviewScore, erro
 		cards[rs.RaterKey] = rs.Scorecard
 	}
 	out.Raters = s.summaries(ctx, r, sets)
+	blind := s.blindRuleFor(ctx)
 	for i, a := range r.RaterIDs {
 		for _, b := range r.RaterIDs[i+1:] {
 			ca, okA := cards[a]
 			cb, okB := cards[b]
-			if !okA || !okB || !s.mayRead(ctx, r, sets, a) || !s.mayRead(ctx, r, sets, b) {
+			if !okA || !okB || !blind.shows(r.Status, a) || !blind.shows(r.Status, b) {
 				continue
 			}
 			out.Disagreements = append(out.Disagreements, PairDisagreement{A: a, B: b, Items: scoring.Compare(ca, cb)})

@@ -59,6 +59,10 @@ type Option func(*Service)
 // WithClock replaces the wall clock.
 func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
 
+// WithIDs replaces the id generator; ids must be unique and, for keyset
+// pagination, increase in creation order (tests compare two runs).
+func WithIDs(newID func() string) Option { return func(s *Service) { s.newID = newID } }
+
 // New wires a Service.
 func New(store Store, scales *scale.Catalog, cfg Config, opts ...Option) *Service {
 	s := &Service{

@@ -57,6 +57,9 @@ type Store interface {
 	GetRater(ctx context.Context, id string) (fidelity.Rater, error)
 	UpdateRater(ctx context.Context, r fidelity.Rater) error
 	ListRaters(ctx context.Context, f RaterFilter) ([]fidelity.Rater, error)
+	// RaterSitePaths returns the paths of the sites a rater is linked to:
+	// its home site and the sites of the reviews it is assigned to.
+	RaterSitePaths(ctx context.Context, id string) ([]string, error)
 
 	CreateReview(ctx context.Context, r fidelity.Review) error
 	GetReview(ctx context.Context, id string) (fidelity.Review, error)
@@ -123,6 +126,10 @@ type SiteFilter struct {
 type RaterFilter struct {
 	ActiveOnly   bool
 	NameContains string
+	// Subtrees, when non-empty, keeps the raters relevant to them (home
+	// site or an assigned review's site inside one), and the rater Own.
+	Subtrees []string
+	Own      string
 	Page
 }
 

@@ -1108,9 +1108,12 @@ type NewOutcome struct {
 
 // NewRater defines model for NewRater.
 type NewRater struct {
-	Email        string `json:"email" validate:"required,email,max=254"`
-	Name         string `json:"name" validate:"required,max=200"`
-	Organisation string `json:"organisation" validate:"max=200"`
+	Email string `json:"email" validate:"required,email,max=254"`
+
+	// HomeSiteID The site the rater belongs to; required for keys limited to several subtrees.
+	HomeSiteID   *string `json:"home_site_id,omitempty" validate:"omitempty,uuid"`
+	Name         string  `json:"name" validate:"required,max=200"`
+	Organisation string  `json:"organisation" validate:"max=200"`
 }
 
 // NewReview defines model for NewReview.
@@ -1206,6 +1209,9 @@ type Rater struct {
 	CreatedAt time.Time `json:"created_at"`
 	Email     string    `json:"email"`
 
+	// HomeSiteID The site the rater belongs to, which decides who may see and change the rater; null when none.
+	HomeSiteID *string `json:"home_site_id,omitempty"`
+
 	// ID A UUIDv7, lower case.
 	//
 	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
@@ -1242,8 +1248,11 @@ type RaterPairDisagreements struct {
 
 // RaterPatch defines model for RaterPatch.
 type RaterPatch struct {
-	Active       *bool   `json:"active,omitempty"`
-	Email        *string `json:"email,omitempty" validate:"omitempty,email,max=254"`
+	Active *bool   `json:"active,omitempty"`
+	Email  *string `json:"email,omitempty" validate:"omitempty,email,max=254"`
+
+	// HomeSiteID Moves the rater to another home site (in the caller's scope).
+	HomeSiteID   *string `json:"home_site_id,omitempty" validate:"omitempty,uuid"`
 	Name         *string `json:"name,omitempty" validate:"omitempty,min=1,max=200"`
 	Organisation *string `json:"organisation,omitempty" validate:"omitempty,max=200"`
 }
