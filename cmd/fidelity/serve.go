@@ -136,6 +136,7 @@ func open(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error
 		DueMonthsBelowGood: cfg.DueMonthsBelow,
 		DueMonthsGood:      cfg.DueMonthsGood,
 		GoodBands:          service.DefaultConfig().GoodBands,
+		ReportCacheEntries: cfg.ReportCache,
 	})
 	if err := svc.SyncScales(ctx); err != nil {
 		_ = st.Close()

@@ -12,6 +12,10 @@ import (
 // return lean values (item scores, not inputs or scorecards) and stream
 // where a result can be large.
 type ReportStore interface {
+	// DataVersion is the count of committed writes: it grows with every
+	// write transaction on any replica (each appends an audit event), so
+	// a report computed at version N is current while it still reads N.
+	DataVersion(ctx context.Context) (int64, error)
 	// ListReviewScores calls fn for every review matching f (f.Page is
 	// ignored), in id order, with consensus item scores and, when
 	// withRaters, every rater's item scores. It reads in batches, so memory
