@@ -24,6 +24,10 @@ type ReportStore interface {
 	// LatestScores returns, for every site matching f, its most recent
 	// finalised review (by visit_end, then id) with visit_end in
 	// [f.From, f.To] (open ends allowed), with consensus item scores.
+	//
+	// Without From and To it reads a read model (one row per site, scale
+	// version and type) that the store keeps current in the transaction of
+	// every review write that finalises a review or changes a finalised one.
 	LatestScores(ctx context.Context, f LatestFilter) ([]fidelity.ReviewScores, error)
 	// StreamRatings calls fn for every stored item rating (one per review ×
 	// rater or consensus × item, scored or not) of the reviews matching f,

@@ -38,7 +38,10 @@ func (s *Store) Migrate(ctx context.Context, command string, w io.Writer) error 
 			v, _ := p.GetDBVersion(ctx)
 			fmt.Fprintf(w, "no migrations to run; version %d\n", v)
 		}
-		return migrateError(err)
+		if err != nil {
+			return migrateError(err)
+		}
+		return s.rebuildPendingReadModels(ctx)
 	case "down":
 		r, err := p.Down(ctx)
 		if r != nil {
