@@ -55,7 +55,11 @@ func (s *Store) Migrate(ctx context.Context, command string, w io.Writer) error 
 			if m.State == goose.StateApplied {
 				applied = "applied " + m.AppliedAt.UTC().Format("2006-01-02T15:04:05Z")
 			}
-			fmt.Fprintf(w, "%-30s %s\n", applied, m.Source.Path)
+			name := m.Source.Path
+			if name == "" {
+				name = dialectMigrationName(m.Source.Version)
+			}
+			fmt.Fprintf(w, "%-30s %s\n", applied, name)
 		}
 		return migrateError(err)
 	}
@@ -85,6 +89,7 @@ func (s *Store) provider(ctx context.Context) (*goose.Provider, error) {
 		}
 		opts = append(opts, goose.WithSessionLocker(locker))
 	}
+	opts = append(opts, goose.WithGoMigrations(goMigrations(s.dialect)...))
 	p, err := goose.NewProvider(dialect, db, migrations.FS, opts...)
 	if err != nil {
 		return nil, migrateError(err)
