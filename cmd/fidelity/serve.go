@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	neturl "net/url"
+	"runtime/debug"
 	"time"
 
 	"github.com/ipsfidelity/fidelity/internal/config"
@@ -62,6 +63,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	// Start-up (migrations, scale validation, demo seeding) churns through
+	// several times the heap the service keeps; hand those pages back now
+	// rather than when the runtime's scavenger gets to them minutes later,
+	// so an idle replica's resident size is what it needs.
+	debug.FreeOSMemory()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
