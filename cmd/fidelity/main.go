@@ -2,6 +2,7 @@
 //
 //	fidelity serve [--demo] [--addr 127.0.0.1:8080]   run the REST service and web interface
 //	fidelity migrate up|down|status                   manage the database schema
+//	fidelity repair latest                            rebuild the latest review per site
 //	fidelity scales list|show ID[@VERSION]|validate FILE…
 //	fidelity score --scale se-fidelity@2008 FILE      score a ratings file offline
 //	fidelity demo [--sites N --reviews N]              seed demo data
@@ -28,6 +29,7 @@ const usage = `fidelity — Supported Employment (IPS) fidelity reviews
 Usage:
   fidelity serve [flags]                  run the REST API and web interface
   fidelity migrate up|down|status         manage the database schema
+  fidelity repair latest                  rebuild the latest-review-per-site read model
   fidelity scales list                    list the scales (embedded and --scales-dir)
   fidelity scales show ID[@VERSION]       show a scale's items, anchors and bands
   fidelity scales validate FILE…          check scale files; exit 1 listing every error
@@ -63,6 +65,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = runServe(ctx, rest, stdout, stderr, getenv)
 	case "migrate":
 		err = runMigrate(ctx, rest, stdout, getenv)
+	case "repair":
+		err = runRepair(ctx, rest, stdout, getenv)
 	case "scales":
 		err = runScales(rest, stdout, getenv)
 	case "score":

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	neturl "net/url"
+	"runtime/debug"
 	"time"
 
 	"github.com/ipsfidelity/fidelity/internal/config"
@@ -65,6 +66,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		MaxHeaderBytes: 16 * httpapi.MaxHeaderBytes,
 		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	// Start-up (migrations, scale validation, demo seeding) churns through
+	// several times the heap the service keeps; hand those pages back now
+	// rather than when the runtime's scavenger gets to them minutes later,
+	// so an idle replica's resident size is what it needs.
+	debug.FreeOSMemory()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
@@ -139,6 +145,7 @@ func open(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error
 		DueMonthsBelowGood: cfg.DueMonthsBelow,
 		DueMonthsGood:      cfg.DueMonthsGood,
 		GoodBands:          service.DefaultConfig().GoodBands,
+		ReportCacheEntries: cfg.ReportCache,
 	})
 	if err := svc.SyncScales(ctx); err != nil {
 		_ = st.Close()

@@ -39,6 +39,7 @@ type Config struct {
 	RequireIfMatch  bool          // FIDELITY_REQUIRE_IF_MATCH
 	SessionKey      string        // FIDELITY_SESSION_KEY (web sessions; shared by replicas)
 	DBMaxConns      int           // FIDELITY_DB_MAX_CONNS (PostgreSQL pool size)
+	ReportCache     int           // FIDELITY_REPORT_CACHE (cached reports per process; 0 = off)
 }
 
 // Defaults are what `fidelity serve` uses with no configuration.
@@ -63,6 +64,7 @@ func Defaults() Config {
 		ExportTimeout:   30 * time.Minute,
 		RequireIfMatch:  true,
 		DBMaxConns:      20,
+		ReportCache:     256,
 	}
 }
 
@@ -104,6 +106,7 @@ func Parse(args []string, getenv func(string) string) (Config, error) {
 	env("FIDELITY_EXPORT_TIMEOUT", durInto(&c.ExportTimeout))
 	env("FIDELITY_REQUIRE_IF_MATCH", boolInto(&c.RequireIfMatch))
 	env("FIDELITY_DB_MAX_CONNS", intInto(&c.DBMaxConns))
+	env("FIDELITY_REPORT_CACHE", intInto(&c.ReportCache))
 	env("FIDELITY_SESSION_KEY", func(v string) error { c.SessionKey = v; return nil })
 	env("FIDELITY_MAX_BODY_BYTES", func(v string) error {
 		n, err := strconv.ParseInt(v, 10, 64)
@@ -164,6 +167,9 @@ func (c Config) validate() []error {
 	}
 	if c.DBMaxConns < 1 || c.DBMaxConns > 1000 {
 		errs = append(errs, fmt.Errorf("FIDELITY_DB_MAX_CONNS must be 1–1000"))
+	}
+	if c.ReportCache < 0 || c.ReportCache > 100000 {
+		errs = append(errs, fmt.Errorf("FIDELITY_REPORT_CACHE must be 0–100000 (0 turns the report cache off)"))
 	}
 	if c.RatePerSecond < 0 || c.RateBurst < 0 {
 		errs = append(errs, fmt.Errorf("rate limits must not be negative"))

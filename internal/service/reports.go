@@ -81,6 +81,15 @@ func (s *Service) reviewScores(ctx context.Context, f ReviewFilter, withRaters b
 
 // Trend is a site's (or subtree's) finalised reviews over time.
 func (s *Service) Trend(ctx context.Context, siteID string, q ReportQuery) (report.TrendReport, error) {
+	return cachedReport(ctx, s, "trend", struct {
+		Site  string
+		Query ReportQuery
+	}{siteID, q}, func(ctx context.Context) (report.TrendReport, error) {
+		return s.trend(ctx, siteID, q)
+	})
+}
+
+func (s *Service) trend(ctx context.Context, siteID string, q ReportQuery) (report.TrendReport, error) {
 	site, err := visibleSite(ctx, s.store, siteID)
 	if err != nil {
 		return report.TrendReport{}, err
@@ -122,6 +131,12 @@ func (s *Service) latest(ctx context.Context, sc *scale.Scale, q ReportQuery) ([
 // Comparison is the league table of a cohort at a point in time, with
 // outcomes beside fidelity when a measure is named.
 func (s *Service) Comparison(ctx context.Context, q ReportQuery) (report.ComparisonReport, error) {
+	return cachedReport(ctx, s, "comparison", q, func(ctx context.Context) (report.ComparisonReport, error) {
+		return s.comparison(ctx, q)
+	})
+}
+
+func (s *Service) comparison(ctx context.Context, q ReportQuery) (report.ComparisonReport, error) {
 	sc, err := s.reportScale(q.Scale)
 	if err != nil {
 		return report.ComparisonReport{}, err
@@ -145,6 +160,15 @@ func (s *Service) Comparison(ctx context.Context, q ReportQuery) (report.Compari
 
 // Transitions is the band-to-band matrix between two periods.
 func (s *Service) Transitions(ctx context.Context, q ReportQuery, a, b report.PeriodSpec) (report.TransitionMatrix, error) {
+	return cachedReport(ctx, s, "transitions", struct {
+		Query ReportQuery
+		A, B  report.PeriodSpec
+	}{q, a, b}, func(ctx context.Context) (report.TransitionMatrix, error) {
+		return s.transitions(ctx, q, a, b)
+	})
+}
+
+func (s *Service) transitions(ctx context.Context, q ReportQuery, a, b report.PeriodSpec) (report.TransitionMatrix, error) {
 	sc, err := s.reportScale(q.Scale)
 	if err != nil {
 		return report.TransitionMatrix{}, err
@@ -165,6 +189,12 @@ func (s *Service) Transitions(ctx context.Context, q ReportQuery, a, b report.Pe
 
 // Heatmap is the latest consensus score per item per site.
 func (s *Service) Heatmap(ctx context.Context, q ReportQuery) (report.HeatmapReport, error) {
+	return cachedReport(ctx, s, "heatmap", q, func(ctx context.Context) (report.HeatmapReport, error) {
+		return s.heatmap(ctx, q)
+	})
+}
+
+func (s *Service) heatmap(ctx context.Context, q ReportQuery) (report.HeatmapReport, error) {
 	sc, err := s.reportScale(q.Scale)
 	if err != nil {
 		return report.HeatmapReport{}, err
@@ -182,6 +212,15 @@ func (s *Service) Heatmap(ctx context.Context, q ReportQuery) (report.HeatmapRep
 
 // Agreement is the inter-rater reliability of the selected reviews.
 func (s *Service) Agreement(ctx context.Context, q ReportQuery, opts report.AgreementOptions) (report.AgreementReport, error) {
+	return cachedReport(ctx, s, "agreement", struct {
+		Query   ReportQuery
+		Options report.AgreementOptions
+	}{q, opts}, func(ctx context.Context) (report.AgreementReport, error) {
+		return s.agreement(ctx, q, opts)
+	})
+}
+
+func (s *Service) agreement(ctx context.Context, q ReportQuery, opts report.AgreementOptions) (report.AgreementReport, error) {
 	sc, err := s.reportScale(q.Scale)
 	if err != nil {
 		return report.AgreementReport{}, err
@@ -203,6 +242,15 @@ func (s *Service) Agreement(ctx context.Context, q ReportQuery, opts report.Agre
 
 // ActionsReport lists open actions and low items without one.
 func (s *Service) ActionsReport(ctx context.Context, q ReportQuery, opts report.ActionsOptions) (report.ActionsReport, error) {
+	return cachedReport(ctx, s, "actions", struct {
+		Query   ReportQuery
+		Options report.ActionsOptions
+	}{q, opts}, func(ctx context.Context) (report.ActionsReport, error) {
+		return s.actionsReport(ctx, q, opts)
+	})
+}
+
+func (s *Service) actionsReport(ctx context.Context, q ReportQuery, opts report.ActionsOptions) (report.ActionsReport, error) {
 	sc, err := s.reportScale(q.Scale)
 	if err != nil {
 		return report.ActionsReport{}, err

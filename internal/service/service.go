@@ -28,6 +28,9 @@ type Config struct {
 	DueMonthsGood      int
 	// GoodBands are the band ids that count as good fidelity for the cycle.
 	GoodBands []string
+	// ReportCacheEntries bounds the report cache (see reportCache); 0
+	// turns it off.
+	ReportCacheEntries int
 }
 
 // DefaultConfig is the rule of the domain notes.
@@ -37,6 +40,7 @@ func DefaultConfig() Config {
 		DueMonthsBelowGood: 6,
 		DueMonthsGood:      12,
 		GoodBands:          []string{"good", "exemplary"},
+		ReportCacheEntries: 256,
 	}
 }
 
@@ -47,6 +51,8 @@ type Service struct {
 	cfg    Config
 	now    func() time.Time
 	newID  func() string
+
+	reports *reportCache // nil when caching is off
 
 	lastPurge   atomic.Pointer[time.Time] // of idempotency records
 	keyed       atomic.Bool               // an API key exists
@@ -72,6 +78,7 @@ func New(store Store, scales *scale.Catalog, cfg Config, opts ...Option) *Servic
 		now:    func() time.Time { return time.Now().UTC() },
 		newID:  newUUIDv7,
 	}
+	s.reports = newReportCache(cfg.ReportCacheEntries)
 	for _, o := range opts {
 		o(s)
 	}

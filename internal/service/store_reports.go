@@ -12,6 +12,10 @@ import (
 // return lean values (item scores, not inputs or scorecards) and stream
 // where a result can be large.
 type ReportStore interface {
+	// DataVersion is the count of committed writes: it grows with every
+	// write transaction on any replica (each appends an audit event), so
+	// a report computed at version N is current while it still reads N.
+	DataVersion(ctx context.Context) (int64, error)
 	// ListReviewScores calls fn for every review matching f (f.Page is
 	// ignored), in id order, with consensus item scores and, when
 	// withRaters, every rater's item scores. It reads in batches, so memory
@@ -20,6 +24,10 @@ type ReportStore interface {
 	// LatestScores returns, for every site matching f, its most recent
 	// finalised review (by visit_end, then id) with visit_end in
 	// [f.From, f.To] (open ends allowed), with consensus item scores.
+	//
+	// Without From and To it reads a read model (one row per site, scale
+	// version and type) that the store keeps current in the transaction of
+	// every review write that finalises a review or changes a finalised one.
 	LatestScores(ctx context.Context, f LatestFilter) ([]fidelity.ReviewScores, error)
 	// StreamRatings calls fn for every stored item rating (one per review ×
 	// rater or consensus × item, scored or not) of the reviews matching f,

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/service"
@@ -57,7 +58,14 @@ func (s *Store) AppendAudit(ctx context.Context, e fidelity.AuditEvent) error {
 		e.ID = id.String()
 	}
 	row := toAuditEventRow(e)
-	return translate(s.w(ctx).Create(&row).Error, "audit event "+e.ID)
+	// Every write appends its event in its own transaction, so this is the
+	// one place where the data version moves with it.
+	return translate(s.writeTx(ctx, func(db *gorm.DB) error {
+		if err := db.Create(&row).Error; err != nil {
+			return err
+		}
+		return bumpDataVersion(db)
+	}), "audit event "+e.ID)
 }
 
 // ListAudit lists events newest first (by id, which is UUIDv7), after the

@@ -51,7 +51,15 @@ func (s *Store) SetReviewState(ctx context.Context, r fidelity.Review) error {
 		res := db.Exec(`UPDATE reviews SET status = ?, total = ?, band = ?, valid = ?, complete = ?,
 			finalised_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
 			row.Status, row.Total, row.Band, row.Valid, row.Complete, row.FinalisedAt, row.UpdatedAt, r.ID, r.Version)
-		return versioned(db, res, "reviews", "id = ?", []any{r.ID}, what, r.Version)
+		if err := versioned(db, res, "reviews", "id = ?", []any{r.ID}, what, r.Version); err != nil {
+			return err
+		}
+		// Finalising and correcting change what the site's latest review
+		// is or scored; reviews still being rated do not.
+		if r.Status != fidelity.StatusFinalised {
+			return nil
+		}
+		return s.refreshIfFinalised(ctx, db, r.ID)
 	})
 	return translate(err, what)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"gorm.io/gorm/logger"
@@ -14,12 +15,13 @@ import (
 // line (a unique violation usually is not). Slow statements are logged at
 // warn, without their parameters, which may hold personal data.
 type gormLogger struct {
-	log  *slog.Logger
-	slow time.Duration
+	log        *slog.Logger
+	slow       time.Duration
+	statements *atomic.Int64 // every statement run, for Store.Statements
 }
 
-func newGormLogger(log *slog.Logger, slow time.Duration) *gormLogger {
-	return &gormLogger{log: log, slow: slow}
+func newGormLogger(log *slog.Logger, slow time.Duration, statements *atomic.Int64) *gormLogger {
+	return &gormLogger{log: log, slow: slow, statements: statements}
 }
 
 func (l *gormLogger) LogMode(logger.LogLevel) logger.Interface { return l }
@@ -37,6 +39,7 @@ func (l *gormLogger) Error(ctx context.Context, msg string, args ...any) {
 }
 
 func (l *gormLogger) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), _ error) {
+	l.statements.Add(1)
 	if l.slow <= 0 {
 		return
 	}

@@ -39,7 +39,10 @@ func (s *Store) Migrate(ctx context.Context, command string, w io.Writer) error 
 			v, _ := p.GetDBVersion(ctx)
 			fmt.Fprintf(w, "no migrations to run; version %d\n", v)
 		}
-		return migrateError(err)
+		if err != nil {
+			return migrateError(err)
+		}
+		return s.rebuildPendingReadModels(ctx)
 	case "down":
 		r, err := p.Down(ctx)
 		if r != nil {
@@ -53,7 +56,11 @@ func (s *Store) Migrate(ctx context.Context, command string, w io.Writer) error 
 			if m.State == goose.StateApplied {
 				applied = "applied " + m.AppliedAt.UTC().Format("2006-01-02T15:04:05Z")
 			}
-			fmt.Fprintf(w, "%-30s %s\n", applied, m.Source.Path)
+			name := m.Source.Path
+			if name == "" {
+				name = dialectMigrationName(m.Source.Version)
+			}
+			fmt.Fprintf(w, "%-30s %s\n", applied, name)
 		}
 		return migrateError(err)
 	}
@@ -83,6 +90,7 @@ func (s *Store) provider(ctx context.Context) (*goose.Provider, error) {
 		}
 		opts = append(opts, goose.WithSessionLocker(locker))
 	}
+	opts = append(opts, goose.WithGoMigrations(goMigrations(s.dialect)...))
 	p, err := goose.NewProvider(dialect, db, migrations.FS, opts...)
 	if err != nil {
 		return nil, migrateError(err)

@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -67,7 +68,14 @@ type Store struct {
 	inTx    bool
 	log     *slog.Logger
 	pools   []*sql.DB // owned connection pools, closed by Close
+	// statements counts the SQL statements run through this store and the
+	// transactions bound from it (transaction begin and commit excluded).
+	statements *atomic.Int64
 }
+
+// Statements returns how many SQL statements the store has run, for
+// measuring what a use case costs (see the rating save test).
+func (s *Store) Statements() int64 { return s.statements.Load() }
 
 // Open connects to the database named by cfg.URL and checks that it
 // answers. It does not migrate; call Migrate for that.
@@ -80,16 +88,17 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	statements := new(atomic.Int64)
 	gcfg := func(prepare bool) *gorm.Config {
 		return &gorm.Config{
-			Logger:                 newGormLogger(log, cmp.Or(cfg.SlowQuery, 500*time.Millisecond)),
+			Logger:                 newGormLogger(log, cmp.Or(cfg.SlowQuery, 500*time.Millisecond), statements),
 			SkipDefaultTransaction: true, // multi-statement writes open their own
 			TranslateError:         true,
 			PrepareStmt:            prepare,
 			DisableAutomaticPing:   true, // pinged below, with ctx
 		}
 	}
-	s := &Store{dialect: dialect, log: log}
+	s := &Store{dialect: dialect, log: log, statements: statements}
 	switch dialect {
 	case dialectPostgres:
 		// pgx already caches prepared statements per connection, so gorm's

@@ -72,10 +72,15 @@ func (s *Store) PutRatingSet(ctx context.Context, rs fidelity.RatingSet) error {
 				return err
 			}
 		}
-		if len(items) == 0 {
-			return nil
+		if len(items) > 0 {
+			if err := db.Create(&items).Error; err != nil {
+				return err
+			}
 		}
-		return db.Create(&items).Error
+		if rs.RaterKey == fidelity.ConsensusKey {
+			return s.refreshIfFinalised(ctx, db, rs.ReviewID)
+		}
+		return nil
 	})
 	return translate(err, what)
 }

@@ -19,7 +19,13 @@ func (s *Store) CreateReview(ctx context.Context, r fidelity.Review) error {
 		if err := db.Create(&row).Error; err != nil {
 			return err
 		}
-		return insertReviewRaters(db, r.ID, r.RaterIDs)
+		if err := insertReviewRaters(db, r.ID, r.RaterIDs); err != nil {
+			return err
+		}
+		if r.Status == fidelity.StatusFinalised { // historic reviews enter finalised
+			return s.refreshSiteLatest(ctx, db, r.SiteID)
+		}
+		return nil
 	})
 	return translate(err, reviewWhat(r.ID))
 }
@@ -54,6 +60,13 @@ func (s *Store) UpdateReview(ctx context.Context, r fidelity.Review) error {
 	row := toReviewRow(r)
 	what := reviewWhat(r.ID)
 	err := s.writeTx(ctx, func(db *gorm.DB) error {
+		var was struct {
+			SiteID string
+			Status string
+		}
+		if err := db.Raw("SELECT site_id, status FROM reviews WHERE id = ?", r.ID).Scan(&was).Error; err != nil {
+			return err
+		}
 		res := db.Exec(`UPDATE reviews SET site_id = ?, scale_id = ?, scale_version = ?,
 			type = ?, status = ?, visit_start = ?, visit_end = ?, total = ?, band = ?,
 			valid = ?, complete = ?, finalised_at = ?, updated_at = ?, version = version + 1
@@ -67,7 +80,18 @@ func (s *Store) UpdateReview(ctx context.Context, r fidelity.Review) error {
 		if err := db.Exec("DELETE FROM review_raters WHERE review_id = ?", r.ID).Error; err != nil {
 			return err
 		}
-		return insertReviewRaters(db, r.ID, r.RaterIDs)
+		if err := insertReviewRaters(db, r.ID, r.RaterIDs); err != nil {
+			return err
+		}
+		if was.Status == string(fidelity.StatusFinalised) && was.SiteID != r.SiteID {
+			if err := s.refreshSiteLatest(ctx, db, was.SiteID); err != nil {
+				return err
+			}
+		}
+		if was.Status == string(fidelity.StatusFinalised) || r.Status == fidelity.StatusFinalised {
+			return s.refreshSiteLatest(ctx, db, r.SiteID)
+		}
+		return nil
 	})
 	return translate(err, what)
 }

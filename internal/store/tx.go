@@ -27,7 +27,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx service.Store) error) error
 }
 
 func (s *Store) bind(tx *gorm.DB) *Store {
-	return &Store{db: tx, read: tx, dialect: s.dialect, inTx: true, log: s.log}
+	return &Store{db: tx, read: tx, dialect: s.dialect, inTx: true, log: s.log, statements: s.statements}
 }
 
 // writeTx runs a multi-statement write atomically: inside the caller's

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/scale"
+	"github.com/ipsfidelity/fidelity/internal/service"
+	"github.com/ipsfidelity/fidelity/internal/store/storetest"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+// TestTwoReplicasOnOnePostgres runs two service processes on one
+// PostgreSQL database and drives a mixed workload across them: what one
+// writes the other reads at once, one Idempotency-Key sent to both creates
+// one site, a key revoked on one is refused by the other, and a report
+// cached on one is fresh after a write on the other.
+func TestTwoReplicasOnOnePostgres(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	url := storetest.PostgresURL(t)
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "fidelity")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+
+	// The first admin key and a second key to revoke, made as the CLI does.
+	st := storetest.Open(t, url)
+	if err := st.Migrate(context.Background(), "up", io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	svc := service.New(st, scale.NewCatalog(), service.DefaultConfig())
+	sys := fidelity.WithPrincipal(context.Background(), fidelity.System)
+	_, admin, err := svc.CreateKey(sys, service.KeyInput{Name: "admin", Role: fidelity.RoleAdmin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doomed, doomedSecret, err := svc.CreateKey(sys, service.KeyInput{Name: "leaving", Role: fidelity.RoleAdmin})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	addrA, addrB := freeAddr(t), freeAddr(t)
+	startServer(t, bin, addrA, url)
+	startServer(t, bin, addrB, url)
+	a, b := "http://"+addrA+"/v1", "http://"+addrB+"/v1"
+
+	call := func(method, url, key, body string, header ...string) (int, map[string]any) {
+		t.Helper()
+		req, _ := http.NewRequest(method, url, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+key)
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var v map[string]any
+		_ = json.NewDecoder(resp.Body).Decode(&v)
+		return resp.StatusCode, v
+	}
+
+	// Written on A, read on B.
+	code, region := call("POST", a+"/sites", admin, `{"kind":"region","code":"R46","name":"Nav Vestland"}`)
+	if code != http.StatusCreated {
+		t.Fatalf("create region on A: %d %v", code, region)
+	}
+	if code, got := call("GET", b+"/sites/"+region["id"].(string), admin, ""); code != http.StatusOK || got["name"] != "Nav Vestland" {
+		t.Fatalf("read on B the region written on A: %d %v", code, got)
+	}
+
+	// B caches the comparison; a team created on A is on B's next one.
+	teams := func() int {
+		code, rep := call("GET", b+"/reports/comparison", admin, "")
+		if code != http.StatusOK {
+			t.Fatalf("comparison on B: %d %v", code, rep)
+		}
+		n, _ := rep["no_review"].([]any)
+		return len(n)
+	}
+	before := teams()
+	_ = teams() // served from B's cache
+	body := fmt.Sprintf(`{"parent_id":%q,"kind":"team","code":"4601-1","name":"IPS-team Bergenhus"}`, region["id"])
+	if code, got := call("POST", a+"/sites", admin, body); code != http.StatusCreated {
+		t.Fatalf("create team on A: %d %v", code, got)
+	}
+	if after := teams(); after != before+1 {
+		t.Fatalf("B's comparison lists %d sites without a review after a team was created on A, want %d (stale report)", after, before+1)
+	}
+
+	// One Idempotency-Key sent to both replicas at once creates one site.
+	var wg sync.WaitGroup
+	ids := make([]string, 2)
+	codes := make([]int, 2)
+	for i, base := range []string{a, b} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var got map[string]any
+			codes[i], got = call("POST", base+"/sites", admin, `{"kind":"region","code":"R50","name":"Nav Trøndelag"}`,
+				"Idempotency-Key", "create-trondelag-1")
+			ids[i], _ = got["id"].(string)
+		}()
+	}
+	wg.Wait()
+	for i, c := range codes {
+		if c != http.StatusCreated && c != http.StatusConflict {
+			t.Fatalf("replica %d answered %d to the idempotent create", i, c)
+		}
+	}
+	// Whatever raced, a retry on either replica replays the one site.
+	_, again := call("POST", b+"/sites", admin, `{"kind":"region","code":"R50","name":"Nav Trøndelag"}`, "Idempotency-Key", "create-trondelag-1")
+	_, againA := call("POST", a+"/sites", admin, `{"kind":"region","code":"R50","name":"Nav Trøndelag"}`, "Idempotency-Key", "create-trondelag-1")
+	if again["id"] == nil || again["id"] != againA["id"] {
+		t.Fatalf("replays differ: B %v, A %v", again, againA)
+	}
+	_, list := call("GET", b+"/sites?q=Tr%C3%B8ndelag", admin, "")
+	if items, _ := list["items"].([]any); len(items) != 1 {
+		t.Fatalf("the idempotent create made %d sites, want 1: %v", len(items), list)
+	}
+
+	// A key revoked on A is refused by B on its next request.
+	if code, _ := call("GET", b+"/sites", doomedSecret, ""); code != http.StatusOK {
+		t.Fatalf("the key before revocation: %d", code)
+	}
+	if code, got := call("POST", a+"/keys/"+doomed.ID+"/revoke", admin, "", "If-Match", "*"); code != http.StatusOK {
+		t.Fatalf("revoke on A: %d %v", code, got)
+	}
+	if code, _ := call("GET", b+"/sites", doomedSecret, ""); code != http.StatusUnauthorized {
+		t.Fatalf("B accepted a key revoked on A: %d", code)
+	}
+}

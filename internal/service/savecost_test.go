@@ -1,0 +1,44 @@
+package service_test
+
+import (
+	"testing"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/service"
+	"github.com/ipsfidelity/fidelity/internal/store"
+	"github.com/ipsfidelity/fidelity/internal/store/storetest"
+)
+
+// ratingSaveBudget is the number of SQL statements one save of a rater's
+// 25-item rating set may cost (transaction begin and commit not counted).
+// It is a ceiling to catch regressions, set at what the save costs now.
+const ratingSaveBudget = 10
+
+// An autosave of a rater's rating set costs a fixed, small number of
+// statements, whatever the number of items: the 25 item rows are written
+// as one statement.
+func TestRatingSaveStatements(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		w := newWorld(t, st)
+		review := w.plan(t, w.teamA)
+		rater := as(fidelity.RoleRater, w.raterA)
+		items := w.complete(t, 4, 1)
+		if _, err := w.svc.SaveRatings(rater, review, w.raterA, service.AnyVersion, items, false); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			name   string
+			submit bool
+		}{{"autosave", false}, {"submit", true}} {
+			before := st.Statements()
+			if _, err := w.svc.SaveRatings(rater, review, w.raterA, service.AnyVersion, items, c.submit); err != nil {
+				t.Fatal(err)
+			}
+			n := st.Statements() - before
+			t.Logf("%s of a 25-item rating set: %d statements", c.name, n)
+			if n > ratingSaveBudget {
+				t.Errorf("%s cost %d statements, budget %d", c.name, n, ratingSaveBudget)
+			}
+		}
+	})
+}

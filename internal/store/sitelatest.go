@@ -1,0 +1,233 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"gorm.io/gorm"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/service"
+)
+
+// siteLatestRow mirrors site_latest (migrations/00013_site_latest.sql).
+type siteLatestRow struct {
+	SiteID       string
+	ScaleID      string
+	ScaleVersion string
+	Type         string
+	ID           string
+	Status       string
+	VisitStart   string
+	VisitEnd     string
+	Total        *float64
+	Band         string
+	Items        string
+}
+
+func (siteLatestRow) TableName() string { return "site_latest" }
+
+// latestPartition ranks finalised reviews within each site, scale version
+// and type: rn = 1 is the row site_latest holds.
+const latestPartition = "ROW_NUMBER() OVER (PARTITION BY r.site_id, r.scale_id, r.scale_version, r.type " +
+	"ORDER BY r.visit_end DESC, r.id DESC) AS rn"
+
+// refreshSiteLatest rewrites the site_latest rows of one site from its
+// finalised reviews, inside the transaction db of the review write that
+// calls it (CreateReview, UpdateReview, SetReviewState, PutRatingSet of a
+// consensus): the read model
+// commits with the write or not at all, whichever use case made it.
+func (s *Store) refreshSiteLatest(ctx context.Context, db *gorm.DB, siteID string) error {
+	if err := db.Exec("DELETE FROM site_latest WHERE site_id = ?", siteID).Error; err != nil {
+		return err
+	}
+	return s.bind(db).fillSiteLatest(ctx, db, &siteID)
+}
+
+// refreshIfFinalised refreshes the site of a review when the review is
+// finalised: its consensus scores or total just changed.
+func (s *Store) refreshIfFinalised(ctx context.Context, db *gorm.DB, reviewID string) error {
+	var r struct {
+		SiteID string
+		Status string
+	}
+	if err := db.Raw("SELECT site_id, status FROM reviews WHERE id = ?", reviewID).Scan(&r).Error; err != nil {
+		return err
+	}
+	if r.Status != string(fidelity.StatusFinalised) {
+		return nil
+	}
+	return s.refreshSiteLatest(ctx, db, r.SiteID)
+}
+
+// RebuildSiteLatest recomputes the whole table from the reviews, in one
+// transaction: `fidelity repair latest`, and the first migration run on a
+// database that already held reviews.
+func (s *Store) RebuildSiteLatest(ctx context.Context) error {
+	return translate(s.writeTx(ctx, func(db *gorm.DB) error {
+		if err := db.Exec("DELETE FROM site_latest").Error; err != nil {
+			return err
+		}
+		if err := s.bind(db).fillSiteLatest(ctx, db, nil); err != nil {
+			return err
+		}
+		return db.Exec("DELETE FROM read_model_rebuilds WHERE name = 'site_latest'").Error
+	}), "latest reviews")
+}
+
+// SiteLatestRows returns the whole table in key order, for the test that
+// compares a rebuilt table with the maintained one.
+func (s *Store) SiteLatestRows(ctx context.Context) ([]string, error) {
+	var rows []siteLatestRow
+	err := s.r(ctx).Order("site_id, scale_id, scale_version, type").Find(&rows).Error
+	if err != nil {
+		return nil, translate(err, "latest reviews")
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		total := "null"
+		if r.Total != nil {
+			total = fmt.Sprint(*r.Total)
+		}
+		out[i] = fmt.Sprintf("%s %s@%s %s → %s %s..%s %s %s %s", r.SiteID, r.ScaleID, r.ScaleVersion, r.Type,
+			r.ID, r.VisitStart, r.VisitEnd, total, r.Band, r.Items)
+	}
+	return out, nil
+}
+
+// fillSiteLatest inserts the latest finalised review per site, scale
+// version and type, of one site or (siteID nil) of all sites, with their
+// consensus item scores. Rows are read before any is written: SQLite has
+// one connection inside a transaction.
+func (s *Store) fillSiteLatest(ctx context.Context, db *gorm.DB, siteID *string) error {
+	inner := db.Table("reviews AS r").Where("r.status = ?", string(fidelity.StatusFinalised))
+	if siteID != nil {
+		inner = inner.Where("r.site_id = ?", *siteID)
+	}
+	inner = inner.Select(scoreColumns + ", " + latestPartition)
+	var heads []scoreRow
+	if err := db.Table("(?) AS l", inner).
+		Select("l.id, l.site_id, l.scale_id, l.scale_version, l.type, l.status, l.visit_start, l.visit_end, l.total, l.band").
+		Where("l.rn = 1").Scan(&heads).Error; err != nil {
+		return err
+	}
+	if len(heads) == 0 {
+		return nil
+	}
+	ids := make([]string, len(heads))
+	items := make(map[string]map[string]int, len(heads))
+	for i, h := range heads {
+		ids[i] = h.ID
+		items[h.ID] = make(map[string]int, itemsHint)
+	}
+	if err := s.itemScores(ctx, ids, false, func(reviewID, _, itemID string, score int) {
+		items[reviewID][itemID] = score
+	}); err != nil {
+		return err
+	}
+	rows := make([]siteLatestRow, len(heads))
+	for i, h := range heads {
+		doc, err := json.Marshal(items[h.ID])
+		if err != nil {
+			return err
+		}
+		rows[i] = siteLatestRow{
+			SiteID: h.SiteID, ScaleID: h.ScaleID, ScaleVersion: h.ScaleVersion, Type: h.Type, ID: h.ID,
+			Status: h.Status, VisitStart: h.VisitStart, VisitEnd: h.VisitEnd, Total: h.Total, Band: h.Band,
+			Items: string(doc),
+		}
+	}
+	return db.CreateInBatches(rows, 500).Error
+}
+
+// rebuildPendingReadModels rebuilds the read models that a migration asked
+// for (read_model_rebuilds), once, after the schema is up to date.
+func (s *Store) rebuildPendingReadModels(ctx context.Context) error {
+	var n int64
+	if err := s.w(ctx).Raw("SELECT COUNT(*) FROM read_model_rebuilds WHERE name = 'site_latest'").Scan(&n).Error; err != nil {
+		return translate(err, "read models")
+	}
+	if n == 0 {
+		return nil
+	}
+	return s.RebuildSiteLatest(ctx)
+}
+
+// latestFromReadModel answers LatestScores from site_latest: the latest of
+// each site's rows that match the filter. It serves queries without a
+// period; a period needs the reviews themselves.
+func (s *Store) latestFromReadModel(ctx context.Context, f service.LatestFilter, siteIDs []string) ([]fidelity.ReviewScores, error) {
+	rf := service.ReviewFilter{
+		Subtree: f.Subtree, Subtrees: f.Subtrees, ScaleID: f.ScaleID, ScaleVersion: f.ScaleVersion, Type: f.Type,
+	}
+	var rows []latestItemsRow
+	pick := func(ids []string) error {
+		inner, ok, err := s.filterReviews(ctx, s.r(ctx).Table("site_latest AS r"), rf, false)
+		if err != nil || !ok {
+			return err
+		}
+		if ids != nil {
+			inner = inner.Where("r.site_id IN ?", ids)
+		}
+		inner = inner.Select(scoreColumns + ", r.items, " +
+			"ROW_NUMBER() OVER (PARTITION BY r.site_id ORDER BY r.visit_end DESC, r.id DESC) AS rn")
+		var part []latestItemsRow
+		err = s.r(ctx).Table("(?) AS l", inner).
+			Select("l.id, l.site_id, l.scale_id, l.scale_version, l.type, l.status, " +
+				"l.visit_start, l.visit_end, l.total, l.band, l.items").
+			Where("l.rn = 1").Order("l.site_id").Scan(&part).Error
+		if err != nil {
+			return translate(err, "latest finalised reviews")
+		}
+		rows = append(rows, part...)
+		return nil
+	}
+	if siteIDs == nil {
+		if err := pick(nil); err != nil {
+			return nil, err
+		}
+	}
+	for chunk := range chunks(siteIDs) {
+		if err := pick(chunk); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]fidelity.ReviewScores, len(rows))
+	for i, row := range rows {
+		rs, err := row.head().domain(false)
+		if err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(row.Items), &rs.Consensus); err != nil {
+			return nil, fidelity.Wrap(fidelity.KindInternal, err, "latest review "+row.ID+": item scores are not readable")
+		}
+		out[i] = rs
+	}
+	slices.SortFunc(out, func(a, b fidelity.ReviewScores) int { return cmp.Compare(a.SiteID, b.SiteID) })
+	return out, nil
+}
+
+// latestItemsRow is a scoreRow with site_latest's item scores.
+type latestItemsRow struct {
+	ID           string
+	SiteID       string
+	ScaleID      string
+	ScaleVersion string
+	Type         string
+	Status       string
+	VisitStart   string
+	VisitEnd     string
+	Total        *float64
+	Band         string
+	Items        string
+}
+
+func (r latestItemsRow) head() scoreRow {
+	return scoreRow{
+		ID: r.ID, SiteID: r.SiteID, ScaleID: r.ScaleID, ScaleVersion: r.ScaleVersion, Type: r.Type,
+		Status: r.Status, VisitStart: r.VisitStart, VisitEnd: r.VisitEnd, Total: r.Total, Band: r.Band,
+	}
+}
