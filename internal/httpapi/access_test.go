@@ -62,7 +62,7 @@ func newWorld(t *testing.T, st *store.Store) *world {
 	}
 	w.reviewA, w.reviewB = plan(w.teamA, w.r1, w.r2), plan(w.teamB, w.r3)
 	key := func(name string, role fidelity.Role, raterID string, scope ...string) string {
-		k, secret, err := e.svc.CreateKey(ctx, service.KeyInput{Name: name, Role: role, RaterID: raterID, Scope: scope})
+		k, secret, err := e.svc.CreateKey(ctx, service.KeyInput{Name: name, Role: role, RaterID: raterID, Scope: scope, AllSites: len(scope) == 0})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -179,7 +179,7 @@ func TestRoleEndpointMatrix(t *testing.T) {
 		{"add action", "POST", "/v1/reviews/" + w.reviewA + "/actions", map[string]any{"title": "t"}, nil, roles(201, 201, 403, 403)},
 		{"update unknown action", "PATCH", "/v1/actions/01a2089c-0000-7000-8000-000000000000", map[string]any{"status": "done"}, ifAny, roles(404, 404, 403, 403)},
 		{"keys", "GET", "/v1/keys", nil, nil, roles(200, 403, 403, 403)},
-		{"create key", "POST", "/v1/keys", map[string]any{"name": "k", "role": "reader"}, nil, roles(201, 403, 403, 403)},
+		{"create key", "POST", "/v1/keys", map[string]any{"name": "k", "role": "reader", "all_sites": true}, nil, roles(201, 403, 403, 403)},
 		{"revoke unknown key", "POST", "/v1/keys/01a2089c-0000-7000-8000-000000000000/revoke", nil, nil, roles(404, 403, 403, 403)},
 		{"audit", "GET", "/v1/audit", nil, nil, roles(200, 200, 403, 403)},
 	}

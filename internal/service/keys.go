@@ -19,6 +19,10 @@ type KeyInput struct {
 	Role      fidelity.Role
 	RaterID   string
 	Scope     []string
+	// AllSites lets a key see every site. A key of any role but admin must
+	// choose: a scope, or AllSites. An empty scope alone used to mean "all
+	// sites", so a forgotten --scope silently gave a lead every region.
+	AllSites  bool
 	ExpiresAt *time.Time
 }
 
@@ -70,6 +74,12 @@ func (s *Service) CreateKey(ctx context.Context, in KeyInput) (fidelity.APIKey, 
 		}
 	default:
 		c.add("role", "must be one of admin, lead, rater, reader")
+	}
+	switch {
+	case in.AllSites && len(in.Scope) > 0:
+		c.add("all_sites", "cannot be combined with scope: a key sees either the scope's subtrees or every site")
+	case !in.AllSites && len(in.Scope) == 0 && in.Role != fidelity.RoleAdmin:
+		c.add("scope", "name the sites whose subtrees the key may see, or set all_sites to true to let it see every site")
 	}
 	if in.ExpiresAt != nil && !in.ExpiresAt.After(s.now()) {
 		c.add("expires_at", "must be in the future")
