@@ -15,10 +15,10 @@ import (
 
 // KeyInput creates an API key.
 type KeyInput struct {
-	Name      string
-	Role      fidelity.Role
-	RaterID   string
-	Scope     []string
+	Name    string
+	Role    fidelity.Role
+	RaterID string
+	Scope   []string
 	// AllSites lets a key see every site. A key of any role but admin must
 	// choose: a scope, or AllSites. An empty scope alone used to mean "all
 	// sites", so a forgotten --scope silently gave a lead every region.
