@@ -202,22 +202,30 @@ func (s *Service) KeysConfigured(ctx context.Context) (bool, error) {
 	return n > 0, nil
 }
 
-// Authenticate resolves a presented key to its principal. Every failure is
-// the same KindUnauthorized answer, so a caller learns nothing about which
-// keys exist.
-func (s *Service) Authenticate(ctx context.Context, presented string) (fidelity.Principal, error) {
-	denied := fidelity.Errorf(fidelity.KindUnauthorized, "the API key is missing, unknown, expired or revoked")
+// Authenticate resolves a key presented from the client address client to
+// its principal. Every failure is the same KindUnauthorized answer, so a
+// caller learns nothing about which keys exist; an address that keeps
+// failing gets KindRateLimited with a RetryAfter instead (see
+// authThrottle).
+func (s *Service) Authenticate(ctx context.Context, presented, client string) (fidelity.Principal, error) {
+	denied := func() error {
+		if wait := s.authFailed.fail(client, s.now()); wait > 0 {
+			return &fidelity.Error{Kind: fidelity.KindRateLimited, RetryAfter: wait,
+				Message: "too many failed authentications from this address; retry after " + wait.Round(time.Second).String()}
+		}
+		return fidelity.Errorf(fidelity.KindUnauthorized, "the API key is missing, unknown, expired or revoked")
+	}
 	if !strings.HasPrefix(presented, "fk_") || len(presented) != 3+keyPrefixLen+1+keySecretLen {
-		return fidelity.Principal{}, denied
+		return fidelity.Principal{}, denied()
 	}
 	k, err := s.store.KeyByHash(ctx, HashKey(presented))
 	switch {
 	case fidelity.KindOf(err) == fidelity.KindNotFound:
-		return fidelity.Principal{}, denied
+		return fidelity.Principal{}, denied()
 	case err != nil:
 		return fidelity.Principal{}, err
 	case !k.Usable(s.now()):
-		return fidelity.Principal{}, denied
+		return fidelity.Principal{}, denied()
 	}
 	if err := s.store.TouchKey(ctx, k.ID, s.now()); err != nil {
 		return fidelity.Principal{}, err
