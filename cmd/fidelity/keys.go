@@ -26,7 +26,8 @@ func runKeys(ctx context.Context, args []string, stdout io.Writer, getenv func(s
 	name := fs.String("name", "", "who or what uses the key (create)")
 	role := fs.String("role", "", "admin, lead, rater or reader (create)")
 	rater := fs.String("rater", "", "rater id the key rates as (role rater)")
-	scope := fs.String("scope", "", "comma-separated site ids whose subtrees the key may see (default: all)")
+	scope := fs.String("scope", "", "comma-separated site ids whose subtrees the key may see")
+	allSites := fs.Bool("all-sites", false, "let the key see every site (required for keys without --scope, but for admin keys)")
 	expires := fs.Duration("expires", 0, "lifetime, e.g. 2160h for 90 days (default: no expiry)")
 	pos, err := parseArgs(fs, args[1:])
 	if err != nil {
@@ -40,7 +41,7 @@ func runKeys(ctx context.Context, args []string, stdout io.Writer, getenv func(s
 	ctx = fidelity.WithPrincipal(ctx, fidelity.Principal{Name: "cli", Role: fidelity.RoleAdmin})
 	switch args[0] {
 	case "create":
-		in := service.KeyInput{Name: *name, Role: fidelity.Role(*role), RaterID: *rater, Scope: splitComma(*scope)}
+		in := service.KeyInput{Name: *name, Role: fidelity.Role(*role), RaterID: *rater, Scope: splitComma(*scope), AllSites: *allSites}
 		if *expires > 0 {
 			t := time.Now().UTC().Add(*expires)
 			in.ExpiresAt = &t

@@ -35,7 +35,7 @@ Usage:
   fidelity scales validate FILE…          check scale files; exit 1 listing every error
   fidelity score --scale REF FILE         score a YAML, JSON or CSV ratings file offline
   fidelity demo [--sites N --reviews N]   seed demo data into the database
-  fidelity keys create --name N --role R [--scope IDS --rater ID --expires D]
+  fidelity keys create --name N --role R --scope IDS|--all-sites [--rater ID --expires D]
   fidelity keys list | revoke ID           manage API keys (shown once, stored hashed)
   fidelity healthcheck                    exit 0 when the local server answers /healthz
   fidelity version                        print the version

@@ -3,12 +3,14 @@ package httpapi_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -62,7 +64,7 @@ func newWorld(t *testing.T, st *store.Store) *world {
 	}
 	w.reviewA, w.reviewB = plan(w.teamA, w.r1, w.r2), plan(w.teamB, w.r3)
 	key := func(name string, role fidelity.Role, raterID string, scope ...string) string {
-		k, secret, err := e.svc.CreateKey(ctx, service.KeyInput{Name: name, Role: role, RaterID: raterID, Scope: scope})
+		k, secret, err := e.svc.CreateKey(ctx, service.KeyInput{Name: name, Role: role, RaterID: raterID, Scope: scope, AllSites: len(scope) == 0})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -86,8 +88,30 @@ func (w *world) as(role, method, path string, body any, headers ...string) resp 
 	if secret := w.keys[role]; secret != "" {
 		headers = append(headers, "Authorization", "Bearer "+secret)
 	}
+	if role == "revoked" {
+		// Every revoked-key request comes from an address of its own: the
+		// matrix checks each operation's 401, not the throttle of repeated
+		// failures (TestFailedAuthenticationIsThrottledPerAddress does).
+		n := revokedFrom.Add(1)
+		return w.e.doFrom(fmt.Sprintf("198.18.%d.%d", n/250%250, n%250+1), method, path, body, headers...)
+	}
 	return w.e.do(method, path, body, headers...)
 }
+
+// newTeam is the body of a site creation with a fresh code each time it
+// is sent: codes are unique among active siblings, and the matrix sends
+// one body once per role.
+type newTeam struct{ parent string }
+
+var teamCodes atomic.Int64
+
+func (b newTeam) MarshalJSON() ([]byte, error) {
+	return json.Marshal(map[string]any{"parent_id": b.parent, "kind": "team",
+		"code": fmt.Sprint("x", teamCodes.Add(1)), "name": "New team"})
+}
+
+// revokedFrom numbers the client addresses of revoked-key requests.
+var revokedFrom atomic.Int64
 
 // access is one request and the status each role must get.
 type access struct {
@@ -109,9 +133,7 @@ func TestRoleEndpointMatrix(t *testing.T) {
 	w := newWorld(t, storetest.SQLite(t))
 	rating := map[string]any{"items": []map[string]any{{"item": "O6", "score": 4}}}
 	ifAny := []string{"If-Match", "*"}
-	newSite := func(parent string) map[string]any {
-		return map[string]any{"parent_id": parent, "kind": "team", "code": "x", "name": "New team"}
-	}
+	newSite := func(parent string) newTeam { return newTeam{parent: parent} }
 	review := func(site, rater string) map[string]any {
 		return map[string]any{"site_id": site, "scale": "se-fidelity@2008", "type": "self", "visit_start": "2026-10-01", "visit_end": "2026-10-01", "rater_ids": []string{rater}}
 	}
@@ -179,7 +201,7 @@ func TestRoleEndpointMatrix(t *testing.T) {
 		{"add action", "POST", "/v1/reviews/" + w.reviewA + "/actions", map[string]any{"title": "t"}, nil, roles(201, 201, 403, 403)},
 		{"update unknown action", "PATCH", "/v1/actions/01a2089c-0000-7000-8000-000000000000", map[string]any{"status": "done"}, ifAny, roles(404, 404, 403, 403)},
 		{"keys", "GET", "/v1/keys", nil, nil, roles(200, 403, 403, 403)},
-		{"create key", "POST", "/v1/keys", map[string]any{"name": "k", "role": "reader"}, nil, roles(201, 403, 403, 403)},
+		{"create key", "POST", "/v1/keys", map[string]any{"name": "k", "role": "reader", "all_sites": true}, nil, roles(201, 403, 403, 403)},
 		{"revoke unknown key", "POST", "/v1/keys/01a2089c-0000-7000-8000-000000000000/revoke", nil, nil, roles(404, 403, 403, 403)},
 		{"audit", "GET", "/v1/audit", nil, nil, roles(200, 200, 403, 403)},
 	}

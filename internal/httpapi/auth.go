@@ -41,7 +41,7 @@ func (a *API) authenticate() gin.HandlerFunc {
 			writeProblem(c, fidelity.Errorf(fidelity.KindUnauthorized, "send an API key as Authorization: Bearer <key>"))
 			return
 		}
-		p, err := a.svc.Authenticate(ctx, token)
+		p, err := a.svc.Authenticate(ctx, token, clientIP(c))
 		if err != nil {
 			c.Header("WWW-Authenticate", `Bearer realm="fidelity", error="invalid_token"`)
 			writeProblem(c, err)

@@ -47,6 +47,7 @@ func (a *API) CreateKey(c *gin.Context, _ oapi.CreateKeyParams) {
 	}
 	k, secret, err := a.svc.CreateKey(c.Request.Context(), service.KeyInput{
 		Name: body.Name, Role: fidelity.Role(body.Role), RaterID: deref(body.RaterID), Scope: body.Scope, ExpiresAt: body.ExpiresAt,
+		AllSites: body.AllSites != nil && *body.AllSites,
 	})
 	if err != nil {
 		writeProblem(c, err)

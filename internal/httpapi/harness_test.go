@@ -173,6 +173,13 @@ func fieldErrors(p map[string]any) string {
 // response against the contract.
 func (e *env) do(method, path string, body any, headers ...string) resp {
 	e.t.Helper()
+	return e.doFrom("", method, path, body, headers...)
+}
+
+// doFrom is do from the client address addr ("" = httptest's default):
+// failed authentication is throttled per address.
+func (e *env) doFrom(addr, method, path string, body any, headers ...string) resp {
+	e.t.Helper()
 	var raw []byte
 	switch b := body.(type) {
 	case nil:
@@ -187,6 +194,9 @@ func (e *env) do(method, path string, body any, headers ...string) resp {
 		}
 	}
 	req := httptest.NewRequest(method, path, bytes.NewReader(raw))
+	if addr != "" {
+		req.RemoteAddr = addr + ":40000"
+	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

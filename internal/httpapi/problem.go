@@ -3,7 +3,9 @@ package httpapi
 import (
 	"context"
 	"errors"
+	"math"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -72,6 +74,9 @@ func writeProblem(c *gin.Context, err error) {
 	p := problemFor(err, c.Request.URL.Path)
 	if p.Status == http.StatusServiceUnavailable {
 		c.Header("Retry-After", "1")
+	}
+	if wait := fidelity.RetryAfterOf(err); wait > 0 {
+		c.Header("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 	}
 	if p.Status >= 500 {
 		_ = c.Error(err)

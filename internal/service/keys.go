@@ -15,10 +15,14 @@ import (
 
 // KeyInput creates an API key.
 type KeyInput struct {
-	Name      string
-	Role      fidelity.Role
-	RaterID   string
-	Scope     []string
+	Name    string
+	Role    fidelity.Role
+	RaterID string
+	Scope   []string
+	// AllSites lets a key see every site. A key of any role but admin must
+	// choose: a scope, or AllSites. An empty scope alone used to mean "all
+	// sites", so a forgotten --scope silently gave a lead every region.
+	AllSites  bool
 	ExpiresAt *time.Time
 }
 
@@ -70,6 +74,12 @@ func (s *Service) CreateKey(ctx context.Context, in KeyInput) (fidelity.APIKey, 
 		}
 	default:
 		c.add("role", "must be one of admin, lead, rater, reader")
+	}
+	switch {
+	case in.AllSites && len(in.Scope) > 0:
+		c.add("all_sites", "cannot be combined with scope: a key sees either the scope's subtrees or every site")
+	case !in.AllSites && len(in.Scope) == 0 && in.Role != fidelity.RoleAdmin:
+		c.add("scope", "name the sites whose subtrees the key may see, or set all_sites to true to let it see every site")
 	}
 	if in.ExpiresAt != nil && !in.ExpiresAt.After(s.now()) {
 		c.add("expires_at", "must be in the future")
@@ -192,22 +202,30 @@ func (s *Service) KeysConfigured(ctx context.Context) (bool, error) {
 	return n > 0, nil
 }
 
-// Authenticate resolves a presented key to its principal. Every failure is
-// the same KindUnauthorized answer, so a caller learns nothing about which
-// keys exist.
-func (s *Service) Authenticate(ctx context.Context, presented string) (fidelity.Principal, error) {
-	denied := fidelity.Errorf(fidelity.KindUnauthorized, "the API key is missing, unknown, expired or revoked")
+// Authenticate resolves a key presented from the client address client to
+// its principal. Every failure is the same KindUnauthorized answer, so a
+// caller learns nothing about which keys exist; an address that keeps
+// failing gets KindRateLimited with a RetryAfter instead (see
+// authThrottle).
+func (s *Service) Authenticate(ctx context.Context, presented, client string) (fidelity.Principal, error) {
+	denied := func() error {
+		if wait := s.authFailed.fail(client, s.now()); wait > 0 {
+			return &fidelity.Error{Kind: fidelity.KindRateLimited, RetryAfter: wait,
+				Message: "too many failed authentications from this address; retry after " + wait.Round(time.Second).String()}
+		}
+		return fidelity.Errorf(fidelity.KindUnauthorized, "the API key is missing, unknown, expired or revoked")
+	}
 	if !strings.HasPrefix(presented, "fk_") || len(presented) != 3+keyPrefixLen+1+keySecretLen {
-		return fidelity.Principal{}, denied
+		return fidelity.Principal{}, denied()
 	}
 	k, err := s.store.KeyByHash(ctx, HashKey(presented))
 	switch {
 	case fidelity.KindOf(err) == fidelity.KindNotFound:
-		return fidelity.Principal{}, denied
+		return fidelity.Principal{}, denied()
 	case err != nil:
 		return fidelity.Principal{}, err
 	case !k.Usable(s.now()):
-		return fidelity.Principal{}, denied
+		return fidelity.Principal{}, denied()
 	}
 	// "Last used" is for spotting dead keys, not an access log (the audit
 	// log and the request log are): a minute's precision spares every

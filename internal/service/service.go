@@ -57,6 +57,7 @@ type Service struct {
 	lastPurge   atomic.Pointer[time.Time] // of idempotency records
 	keyed       atomic.Bool               // an API key exists
 	keysChecked atomic.Pointer[time.Time] // when "no key" was last confirmed
+	authFailed  authThrottle              // failed authentications per client address
 }
 
 // Option adjusts a Service at construction (tests pin the clock).

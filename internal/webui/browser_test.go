@@ -43,7 +43,7 @@ func newWorld(t *testing.T) *world {
 			t.Fatalf("demo data lacks what the test needs: %v", err)
 		}
 		w.raterA, w.raterB = raters[0].ID, raters[1].ID
-		w.leadKey = e.key(service.KeyInput{Name: "Lead Lise", Role: fidelity.RoleLead})
+		w.leadKey = e.key(service.KeyInput{Name: "Lead Lise", Role: fidelity.RoleLead, AllSites: true})
 		w.keyA = e.key(service.KeyInput{Name: "Rater A", Role: fidelity.RoleRater, RaterID: w.raterA, Scope: []string{w.region}})
 		w.keyB = e.key(service.KeyInput{Name: "Rater B", Role: fidelity.RoleRater, RaterID: w.raterB, Scope: []string{w.region}})
 	}})

@@ -1,9 +1,12 @@
 package webui
 
 import (
+	"math"
+	"net"
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -63,11 +66,17 @@ func (u *ui) signInPage(c *gin.Context) {
 func (u *ui) signIn(c *gin.Context) {
 	rq := req(c)
 	next := safeNext(c.PostForm("next"))
-	p, err := u.svc.Authenticate(c.Request.Context(), strings.TrimSpace(c.PostForm("key")))
+	p, err := u.svc.Authenticate(c.Request.Context(), strings.TrimSpace(c.PostForm("key")), clientAddress(c.Request))
 	if err != nil {
 		status := statusOf(err)
 		msg := rq.T("signin.failed")
-		if fidelity.KindOf(err) != fidelity.KindUnauthorized {
+		switch fidelity.KindOf(err) {
+		case fidelity.KindUnauthorized:
+		case fidelity.KindRateLimited:
+			wait := int(math.Ceil(fidelity.RetryAfterOf(err).Seconds()))
+			c.Header("Retry-After", strconv.Itoa(wait))
+			msg = rq.T("signin.throttled", wait)
+		default:
 			msg = messageOf(rq.lang, err)
 		}
 		u.render(c, status, "signin", rq.T("signin.title"), signInData{Next: next, Error: msg})
@@ -81,6 +90,15 @@ func (u *ui) signIn(c *gin.Context) {
 // copy of the old cookie (a shared computer, a saved request) must not
 // sign anyone in again, on any replica. Should the database not answer,
 // the user is told and stays signed in rather than believing they left.
+// clientAddress is the peer's IP address, the unit failed sign-ins are
+// throttled by (as in the API).
+func clientAddress(r *http.Request) string {
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return host
+	}
+	return r.RemoteAddr
+}
+
 func (u *ui) signOut(c *gin.Context) {
 	rq := req(c)
 	if rq.sess.KeyID != "" {

@@ -17,11 +17,12 @@ var catalog = map[string][2]string{
 	"open.banner": {"Open mode: no API keys exist, so there is no sign-in and everyone who can reach this address acts as administrator. Create an API key to require sign-in.",
 		"Åpen modus: det finnes ingen API-nøkler, så ingen må logge inn, og alle som når denne adressen, opptrer som administrator. Opprett en API-nøkkel for å kreve innlogging."},
 
-	"signin.title":  {"Sign in", "Logg inn"},
-	"signin.intro":  {"Sign in with your API key. The key is exchanged for a session cookie and is not stored in the browser.", "Logg inn med API-nøkkelen din. Nøkkelen byttes mot en økt-informasjonskapsel og lagres ikke i nettleseren."},
-	"signin.key":    {"API key", "API-nøkkel"},
-	"signin.submit": {"Sign in", "Logg inn"},
-	"signin.failed": {"The key is unknown, expired or revoked.", "Nøkkelen er ukjent, utløpt eller trukket tilbake."},
+	"signin.title":     {"Sign in", "Logg inn"},
+	"signin.intro":     {"Sign in with your API key. The key is exchanged for a session cookie and is not stored in the browser.", "Logg inn med API-nøkkelen din. Nøkkelen byttes mot en økt-informasjonskapsel og lagres ikke i nettleseren."},
+	"signin.key":       {"API key", "API-nøkkel"},
+	"signin.submit":    {"Sign in", "Logg inn"},
+	"signin.failed":    {"The key is unknown, expired or revoked.", "Nøkkelen er ukjent, utløpt eller trukket tilbake."},
+	"signin.throttled": {"Too many failed sign-ins from this address. Try again in %d seconds.", "For mange mislykkede innlogginger fra denne adressen. Prøv igjen om %d sekunder."},
 
 	"csrf.title":  {"Form rejected", "Skjemaet ble avvist"},
 	"csrf.failed": {"The form's security token is missing or wrong, so nothing was changed. Reload the page and try again.", "Skjemaets sikkerhetsnøkkel mangler eller er feil, så ingenting ble endret. Last inn siden på nytt og prøv igjen."},

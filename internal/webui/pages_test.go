@@ -161,7 +161,7 @@ func TestHostileSiteNamesAreEscaped(t *testing.T) {
 func TestSignInKeyMode(t *testing.T) {
 	var secret, keyID string
 	e := newEnv(t, envOpts{keys: func(e *env) {
-		k, s, err := e.svc.CreateKey(e.sys, service.KeyInput{Name: "Lead Lise", Role: fidelity.RoleLead})
+		k, s, err := e.svc.CreateKey(e.sys, service.KeyInput{Name: "Lead Lise", Role: fidelity.RoleLead, AllSites: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1085,6 +1085,10 @@ type NewCorrection struct {
 
 // NewKey defines model for NewKey.
 type NewKey struct {
+	// AllSites `true` lets the key see every site. A key of any role but admin
+	// must name a `scope` or set `all_sites: true` (400 otherwise);
+	// the two exclude each other.
+	AllSites  *bool      `json:"all_sites,omitempty"`
 	ExpiresAt *time.Time `json:"expires_at,omitempty"`
 	Name      string     `json:"name" validate:"required,max=200"`
 
