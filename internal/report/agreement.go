@@ -66,13 +66,13 @@ type AgreementReport struct {
 }
 
 const (
-	ruleItems = "Per item, every rater of every review with two or more raters counts: exact and within-one agreement pool all rater pairs; Fleiss' kappa, Gwet's AC1/AC2 and Krippendorff's alpha take each review's raters as they are (they do not assume the same raters in every review)."
-	ruleLight = "Light's kappa is the mean of Cohen's kappa over the pairs of named raters who scored at least two reviews together (unweighted, linear or quadratic weights on the scale levels); a pair with too few shared reviews or no variation has no kappa and is left out of the mean. Each pair's own kappa is listed with its n."
-	rulePool  = "Pooled: every rating of every item of every review is one unit (review × item); exact and within-one agreement, Fleiss' kappa, Light's kappa (per pair pooled over all items) and Krippendorff's alpha are computed on those units, and the item kappas (Light's, unweighted) are summarised by mean, median and range."
+	ruleItems  = "Per item, every rater of every review with two or more raters counts: exact and within-one agreement pool all rater pairs; Fleiss' kappa, Gwet's AC1/AC2 and Krippendorff's alpha take each review's raters as they are (they do not assume the same raters in every review)."
+	ruleLight  = "Light's kappa is the mean of Cohen's kappa over the pairs of named raters who scored at least two reviews together (unweighted, linear or quadratic weights on the scale levels); a pair with too few shared reviews or no variation has no kappa and is left out of the mean. Each pair's own kappa is listed with its n."
+	rulePool   = "Pooled: every rating of every item of every review is one unit (review × item); exact and within-one agreement, Fleiss' kappa, Light's kappa (per pair pooled over all items) and Krippendorff's alpha are computed on those units, and the item kappas (Light's, unweighted) are summarised by mean, median and range."
 	ruleTotals = "Totals: a rater's total is the sum of the item scores when the rater scored every item (no imputation). The ICC uses the reviews with the most common number k of complete scorecards (n reviews × k raters, raters ordered by name); the other reviews are listed as left out with the reason."
-	ruleBA    = "Bland–Altman: per pair of named raters, difference first − second rater (named in the label), over the reviews both scored completely; per rater against the consensus, rater − consensus total. The pooled line takes every pair in every review, each difference in name order."
-	ruleDrift = "Drift: rater score − consensus score on each item both scored, averaged per rater and period of VisitEnd."
-	ruleSelf  = "Self vs external: a self-assessment and an external or remote review of the same site with VisitEnd at most the window apart are paired, closest first, each review used once; differences are self − external consensus."
+	ruleBA     = "Bland–Altman: per pair of named raters, difference first − second rater (named in the label), over the reviews both scored completely; per rater against the consensus, rater − consensus total. The pooled line takes every pair in every review, each difference in name order."
+	ruleDrift  = "Drift: rater score − consensus score on each item both scored, averaged per rater and period of VisitEnd."
+	ruleSelf   = "Self vs external: a self-assessment and an external or remote review of the same site with VisitEnd at most the window apart are paired, closest first, each review used once; differences are self − external consensus."
 )
 
 // Agreement computes the agreement report over reviews under sc.ID with a
@@ -189,4 +189,3 @@ func fill(sc *scale.Scale, scores map[string]int, row []int32) []int32 {
 	}
 	return row
 }
-
