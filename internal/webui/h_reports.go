@@ -151,6 +151,9 @@ type agreementData struct {
 	Filter reportFilter
 	Scale  *scale.Scale
 	Report report.AgreementReport
+	// V holds the item titles, pooled statistics, ICC, pairs and raters
+	// against the consensus, ready for the page.
+	V      agreementViews
 	Drift  []driftRow
 	Pairs  []pairRow
 	// BlandAltman lists the self − external statistics on totals in a
@@ -195,6 +198,7 @@ func (u *ui) agreement(c *gin.Context) {
 	}
 	d := agreementData{Filter: f, Scale: sc, Report: rep}
 	n := u.names(ctx)
+	d.V = agreementViewsOf(rep, sc, req(c).lang, n)
 	for _, dr := range rep.Drift {
 		name := n.Rater(dr.RaterID)
 		d.Drift = append(d.Drift, driftRow{Rater: name, First: true, DriftCell: dr.Overall})
