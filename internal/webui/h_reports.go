@@ -153,9 +153,9 @@ type agreementData struct {
 	Report report.AgreementReport
 	// V holds the item titles, pooled statistics, ICC, pairs and raters
 	// against the consensus, ready for the page.
-	V      agreementViews
-	Drift  []driftRow
-	Pairs  []pairRow
+	V     agreementViews
+	Drift []driftRow
+	Pairs []pairRow
 	// BlandAltman lists the self − external statistics on totals in a
 	// fixed order, each with its label key.
 	BlandAltman []labelledStat
