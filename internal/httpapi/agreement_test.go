@@ -115,5 +115,21 @@ func TestAgreementWithThreeRaters(t *testing.T) {
 		if h := strings.Join(rows[0], ","); !strings.Contains(h, "fleiss_kappa") || !strings.Contains(h, "light_kappa") {
 			t.Errorf("csv header %s", h)
 		}
+		// part=statistics lists the ICC forms, the pooled statistics and each
+		// named pair, one row per statistic.
+		stats := csvRows(t, e.do("GET", "/v1/reports/agreement?subtree="+f.region+"&format=csv&part=statistics", nil).want(http.StatusOK).Body)
+		all := ""
+		for _, row := range stats {
+			all += strings.Join(row, ",") + "\n"
+		}
+		for _, want := range []string{"ICC(2,k)", "pooled,", "Light's kappa", "Ingrid Solberg − Magnus Berg", "Astrid Lunde − Magnus Berg"} {
+			if !strings.Contains(all, want) {
+				t.Errorf("statistics CSV lacks %q", want)
+			}
+		}
+		prob := e.do("GET", "/v1/reports/agreement?format=csv&part=pairs", nil).problem(http.StatusBadRequest)
+		if errs, _ := prob["errors"].([]any); len(errs) != 1 || errs[0].(map[string]any)["field"] != "part" {
+			t.Errorf("an unknown part must be named: %v", prob)
+		}
 	})
 }

@@ -467,6 +467,24 @@ func (e GetAgreementReportParamsBucket) Valid() bool {
 	}
 }
 
+// Defines values for GetAgreementReportParamsPart.
+const (
+	GetAgreementReportParamsPartItems      GetAgreementReportParamsPart = "items"
+	GetAgreementReportParamsPartStatistics GetAgreementReportParamsPart = "statistics"
+)
+
+// Valid indicates whether the value is a known member of the GetAgreementReportParamsPart enum.
+func (e GetAgreementReportParamsPart) Valid() bool {
+	switch e {
+	case GetAgreementReportParamsPartItems:
+		return true
+	case GetAgreementReportParamsPartStatistics:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetAgreementReportParamsFormat.
 const (
 	GetAgreementReportParamsFormatCsv  GetAgreementReportParamsFormat = "csv"
@@ -2281,12 +2299,21 @@ type GetAgreementReportParams struct {
 	// WindowDays Largest gap between a self-assessment and an external review to pair them (default 120).
 	WindowDays *int `form:"window_days,omitempty" json:"window_days,omitempty"`
 
+	// Part With `format=csv`: `items` (default) is one row per item;
+	// `statistics` is one row per statistic beyond the items (ICC forms,
+	// pooled statistics, item-kappa summaries, rater pairs, raters
+	// against the consensus) with value, 95 % CI, n and reason.
+	Part *GetAgreementReportParamsPart `form:"part,omitempty" json:"part,omitempty"`
+
 	// Format `json` (default) or `csv`.
 	Format *GetAgreementReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 }
 
 // GetAgreementReportParamsBucket defines parameters for GetAgreementReport.
 type GetAgreementReportParamsBucket string
+
+// GetAgreementReportParamsPart defines parameters for GetAgreementReport.
+type GetAgreementReportParamsPart string
 
 // GetAgreementReportParamsFormat defines parameters for GetAgreementReport.
 type GetAgreementReportParamsFormat string
@@ -5290,6 +5317,14 @@ func (siw *ServerInterfaceWrapper) GetAgreementReport(c *gin.Context) {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "window_days", c.Request.URL.Query(), &params.WindowDays, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter window_days: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "part" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "part", c.Request.URL.Query(), &params.Part, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter part: %w", err), http.StatusBadRequest)
 		return
 	}
 
