@@ -28,9 +28,10 @@ type ItemAgreement struct {
 	LightKappa          stats.Result `json:"light_kappa"`
 	LightKappaLinear    stats.Result `json:"light_kappa_linear"`
 	LightKappaQuadratic stats.Result `json:"light_kappa_quadratic"`
-	// AC1 is Gwet's AC1 and AC2Quadratic Gwet's AC2 with quadratic weights,
-	// over all raters of each review.
+	// AC1 is Gwet's AC1, AC2Linear and AC2Quadratic Gwet's AC2 with linear
+	// and quadratic weights, over all raters of each review.
 	AC1          stats.Result `json:"ac1"`
+	AC2Linear    stats.Result `json:"ac2_linear"`
 	AC2Quadratic stats.Result `json:"ac2_quadratic"`
 	// AlphaOrdinal and AlphaInterval are Krippendorff's alpha over all raters.
 	AlphaOrdinal  stats.Result `json:"alpha_ordinal"`
@@ -171,6 +172,7 @@ func itemAgreements(sc *scale.Scale, multi []scoredReview, g itemGrid, p panel) 
 		ia.LightKappaLinear = stats.LightKappa(rows, levels, stats.Linear)
 		ia.LightKappaQuadratic = stats.LightKappa(rows, levels, stats.Quadratic)
 		ia.AC1 = stats.GwetAC(rows, levels, stats.Unweighted)
+		ia.AC2Linear = stats.GwetAC(rows, levels, stats.Linear)
 		ia.AC2Quadratic = stats.GwetAC(rows, levels, stats.Quadratic)
 		ia.AlphaOrdinal = stats.KrippendorffAlpha(rows, stats.MetricOrdinal)
 		ia.AlphaInterval = stats.KrippendorffAlpha(rows, stats.MetricInterval)

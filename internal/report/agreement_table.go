@@ -7,7 +7,7 @@ import "github.com/ipsfidelity/fidelity/internal/report/stats"
 func (a AgreementReport) Table() ([]string, [][]string) {
 	header := []string{"item", "section", "reviews", "pairs", "exact", "within_one",
 		"fleiss_kappa", "fleiss_n", "light_kappa", "light_kappa_linear", "light_kappa_quadratic", "light_n", "light_pairs",
-		"ac1", "ac2_quadratic", "ac_n", "alpha_ordinal", "alpha_interval", "alpha_n"}
+		"ac1", "ac2_linear", "ac2_quadratic", "ac_n", "alpha_ordinal", "alpha_interval", "alpha_n"}
 	rows := make([][]string, 0, len(a.Items))
 	for _, it := range a.Items {
 		rows = append(rows, []string{it.ItemID, it.Section, fmtInt(it.Reviews), fmtInt(it.Pairs),
@@ -15,7 +15,7 @@ func (a AgreementReport) Table() ([]string, [][]string) {
 			fmtResult(it.FleissKappa), fmtInt(it.FleissKappa.N),
 			fmtResult(it.LightKappa), fmtResult(it.LightKappaLinear), fmtResult(it.LightKappaQuadratic),
 			fmtInt(it.LightKappa.N), fmtFloat(it.LightKappa.Extra["pairs"]),
-			fmtResult(it.AC1), fmtResult(it.AC2Quadratic), fmtInt(it.AC1.N),
+			fmtResult(it.AC1), fmtResult(it.AC2Linear), fmtResult(it.AC2Quadratic), fmtInt(it.AC1.N),
 			fmtResult(it.AlphaOrdinal), fmtResult(it.AlphaInterval), fmtInt(it.AlphaOrdinal.N)})
 	}
 	return header, rows

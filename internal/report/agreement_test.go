@@ -79,6 +79,12 @@ func TestAgreementItems(t *testing.T) {
 		if ac := stats.GwetAC(rows, levels, stats.Unweighted); !sameResult(ac, rep.Items[i].AC1) {
 			t.Errorf("%s AC1 %+v vs %+v", it.ID, rep.Items[i].AC1, ac)
 		}
+		if ac := stats.GwetAC(rows, levels, stats.Quadratic); !sameResult(ac, rep.Items[i].AC2Quadratic) {
+			t.Errorf("%s AC2 %+v vs %+v", it.ID, rep.Items[i].AC2Quadratic, ac)
+		}
+		if fk := stats.FleissKappa(rows, levels); !sameResult(fk, rep.Items[i].FleissKappa) {
+			t.Errorf("%s Fleiss %+v vs %+v", it.ID, rep.Items[i].FleissKappa, fk)
+		}
 		if al := stats.KrippendorffAlpha(rows, stats.MetricOrdinal); !sameResult(al, rep.Items[i].AlphaOrdinal) {
 			t.Errorf("%s alpha %+v vs %+v", it.ID, rep.Items[i].AlphaOrdinal, al)
 		}
