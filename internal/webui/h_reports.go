@@ -219,7 +219,7 @@ func (u *ui) agreement(c *gin.Context) {
 func (l loc) Stat(r stats.Result) string {
 	if r.Value == nil {
 		if r.Reason != "" {
-			return "– (" + r.Reason + ")"
+			return "– (" + l.reason(r.Reason) + ")"
 		}
 		return "–"
 	}
