@@ -3,6 +3,7 @@ package stats
 import (
 	"fmt"
 	"math"
+	"sort"
 )
 
 // PairKappa is Cohen's kappa of one pair of raters, the columns A < B of a
@@ -17,8 +18,101 @@ type PairKappa struct {
 // weights on the positions of the scale levels) for every pair of columns
 // of ratings[unit][rater] that share at least one unit, in column order
 // (0,1), (0,2), …, (1,2), …. NaN is missing; each pair uses the units both
-// rated (the others are in Dropped).
+// rated (the units only one of them rated are in Dropped). Each result is
+// exactly [CohenKappa] on the pair's two columns.
 func PairwiseKappas(ratings [][]float64, levels []int, w Weighting) []PairKappa {
+	if !w.valid() {
+		return pairwiseByColumns(ratings, levels, w)
+	}
+	li, reason := newLevelIndex(levels)
+	if reason != "" {
+		return pairwiseByColumns(ratings, levels, w)
+	}
+	tabs, ok := pairTables(ratings, li)
+	if !ok {
+		// A rating outside the levels: every pair that meets it says so.
+		return pairwiseByColumns(ratings, levels, w)
+	}
+	name := kappaName(w, " on the scale levels "+formatLevels(li.levels))
+	weights := AgreementWeights(len(li.levels), w)
+	out := make([]PairKappa, 0, len(tabs.pairs))
+	for _, pt := range tabs.pairs {
+		r := kappaFromTable(name, pt.table, weights)
+		r.Dropped = tabs.rated[pt.a] + tabs.rated[pt.b] - 2*pt.both
+		out = append(out, PairKappa{A: pt.a, B: pt.b, Kappa: r})
+	}
+	return out
+}
+
+// pairTable is the contingency table of one pair of columns.
+type pairTable struct {
+	a, b  int
+	both  int // units both rated
+	table [][]float64
+}
+
+// pairSet holds the pairs' tables in column order and, per column, the
+// number of units it rated.
+type pairSet struct {
+	pairs []*pairTable
+	rated []int
+}
+
+// pairTables builds every column pair's levels × levels table in one pass
+// over the units, visiting only the ratings present in each unit, so the
+// cost grows with the ratings per unit rather than with the number of
+// possible pairs. ok is false when a rating is not one of the levels.
+func pairTables(ratings [][]float64, li levelIndex) (pairSet, bool) {
+	k := maxRowLen(ratings)
+	q := len(li.levels)
+	set := pairSet{rated: make([]int, k)}
+	byKey := map[[2]int]*pairTable{}
+	type entry struct{ col, lev int }
+	present := make([]entry, 0, 8)
+	for _, row := range ratings {
+		present = present[:0]
+		for j, x := range row {
+			if math.IsNaN(x) {
+				continue
+			}
+			lev, ok := li.index(x)
+			if !ok {
+				return pairSet{}, false
+			}
+			present = append(present, entry{j, lev})
+			set.rated[j]++
+		}
+		for i := 0; i < len(present); i++ {
+			for j := i + 1; j < len(present); j++ {
+				ea, eb := present[i], present[j]
+				key := [2]int{ea.col, eb.col}
+				pt := byKey[key]
+				if pt == nil {
+					pt = &pairTable{a: ea.col, b: eb.col, table: make([][]float64, q)}
+					for l := range pt.table {
+						pt.table[l] = make([]float64, q)
+					}
+					byKey[key] = pt
+					set.pairs = append(set.pairs, pt)
+				}
+				pt.both++
+				pt.table[ea.lev][eb.lev]++
+			}
+		}
+	}
+	sort.Slice(set.pairs, func(i, j int) bool {
+		if set.pairs[i].a != set.pairs[j].a {
+			return set.pairs[i].a < set.pairs[j].a
+		}
+		return set.pairs[i].b < set.pairs[j].b
+	})
+	return set, true
+}
+
+// pairwiseByColumns is PairwiseKappas by [CohenKappa] on each pair of
+// columns; it carries the reason of invalid input (a rating outside the
+// levels, unknown weighting) to every pair.
+func pairwiseByColumns(ratings [][]float64, levels []int, w Weighting) []PairKappa {
 	k := maxRowLen(ratings)
 	var out []PairKappa
 	a := make([]float64, 0, len(ratings))

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -71,5 +72,38 @@ func TestLightKappaMissingPairs(t *testing.T) {
 	}
 	if r := LightKappa(ratings, []int{1, 2}, Unweighted); r.Defined() || r.Reason == "" {
 		t.Errorf("a rating outside the levels must make it undefined: %+v", r)
+	}
+}
+
+// The one-pass pair tables give exactly Cohen's kappa on each pair's two
+// columns, with the same n and dropped units, whatever is missing.
+func TestPairwiseKappasMatchCohen(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	levels := LevelRange(1, 5)
+	for trial := 0; trial < 20; trial++ {
+		ratings := make([][]float64, 30)
+		for u := range ratings {
+			ratings[u] = make([]float64, 5)
+			for j := range ratings[u] {
+				if rng.IntN(3) == 0 {
+					ratings[u][j] = math.NaN()
+				} else {
+					ratings[u][j] = float64(1 + rng.IntN(5))
+				}
+			}
+		}
+		for _, w := range []Weighting{Unweighted, Linear, Quadratic} {
+			fast, slow := PairwiseKappas(ratings, levels, w), pairwiseByColumns(ratings, levels, w)
+			if len(fast) != len(slow) {
+				t.Fatalf("%d pairs, want %d", len(fast), len(slow))
+			}
+			for i := range fast {
+				f, s := fast[i], slow[i]
+				if f.A != s.A || f.B != s.B || f.Kappa.N != s.Kappa.N || f.Kappa.Dropped != s.Kappa.Dropped ||
+					f.Kappa.Defined() != s.Kappa.Defined() || (f.Kappa.Defined() && math.Abs(*f.Kappa.Value-*s.Kappa.Value) > 1e-12) {
+					t.Fatalf("pair %d–%d %s: %+v, want %+v", f.A, f.B, w, f.Kappa, s.Kappa)
+				}
+			}
+		}
 	}
 }
