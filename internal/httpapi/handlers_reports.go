@@ -149,9 +149,24 @@ func (a *API) GetAgreementReport(c *gin.Context, p oapi.GetAgreementReportParams
 	if p.WindowDays != nil {
 		opts.WindowDays = *p.WindowDays
 	}
+	if p.Part != nil && !p.Part.Valid() {
+		writeProblem(c, fidelity.Invalid("a filter is not valid", fidelity.FieldError{Field: "part", Reason: "must be one of items, statistics"}))
+		return
+	}
 	r, err := a.svc.Agreement(c.Request.Context(), q, opts)
+	if p.Part != nil && *p.Part == oapi.GetAgreementReportParamsPartStatistics {
+		sendReport(c, "agreement-statistics", strPtr(p.Format), agreementStatistics{r}, err)
+		return
+	}
 	sendReport(c, "agreement", strPtr(p.Format), r, err)
 }
+
+// agreementStatistics is the agreement report whose CSV is the statistics
+// beyond the items (ICC, pooled, pairs, raters against the consensus); its
+// JSON is the whole report.
+type agreementStatistics struct{ report.AgreementReport }
+
+func (a agreementStatistics) Table() ([]string, [][]string) { return a.TotalsTable() }
 
 // GetActionsReport answers the action-plan follow-up.
 func (a *API) GetActionsReport(c *gin.Context, p oapi.GetActionsReportParams) {

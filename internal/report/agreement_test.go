@@ -46,13 +46,13 @@ func TestAgreementItems(t *testing.T) {
 	wantFloat(t, "within one", a1.WithinOne.Value, 1)
 	// Unweighted kappa: po = .75; r1 margins 2,3,4,5 = ¼ each, r2 margins
 	// 2 ¼, 3 ¼, 4 ½: pe = ¼·¼ + ¼·¼ + ¼·½ = .25; κ = (.75 − .25)/.75 = 2/3.
-	wantFloat(t, "kappa", a1.Kappa.Value, 2.0/3)
+	wantFloat(t, "kappa", a1.LightKappa.Value, 2.0/3)
 	// Linear weights 1 − |i − j|/4: pa = (1 + 1 + .75 + 1)/4 = .9375;
 	// pe = ¼ Σ_i Σ_j q_j w_ij = ¼ (.6875 + .8125 + .8125 + .5625) = .71875;
 	// κ_w = (.9375 − .71875)/(1 − .71875) = 7/9.
-	wantFloat(t, "kappa linear", a1.KappaLinear.Value, 7.0/9)
-	if a1.Kappa.N != 4 {
-		t.Errorf("kappa n %d", a1.Kappa.N)
+	wantFloat(t, "kappa linear", a1.LightKappaLinear.Value, 7.0/9)
+	if a1.LightKappa.N != 4 || len(a1.PairKappas) != 1 || a1.PairKappas[0].RaterA != "r1" || a1.PairKappas[0].Kappa.N != 4 {
+		t.Errorf("kappa n %d pairs %+v", a1.LightKappa.N, a1.PairKappas)
 	}
 	// Cross-check every item against stats.CohenKappa on the same vectors.
 	data := agreementData(sc)
@@ -69,8 +69,8 @@ func TestAgreementItems(t *testing.T) {
 			name string
 			got  stats.Result
 			w    stats.Weighting
-		}{{"unweighted", rep.Items[i].Kappa, stats.Unweighted}, {"linear", rep.Items[i].KappaLinear, stats.Linear},
-			{"quadratic", rep.Items[i].KappaQuadratic, stats.Quadratic}} {
+		}{{"unweighted", rep.Items[i].LightKappa, stats.Unweighted}, {"linear", rep.Items[i].LightKappaLinear, stats.Linear},
+			{"quadratic", rep.Items[i].LightKappaQuadratic, stats.Quadratic}} {
 			want := stats.CohenKappa(x, y, levels, c.w)
 			if (want.Value == nil) != (c.got.Value == nil) || (want.Value != nil && !near(*want.Value, *c.got.Value)) {
 				t.Errorf("%s %s kappa: got %+v want %+v", it.ID, c.name, c.got, want)
@@ -79,12 +79,18 @@ func TestAgreementItems(t *testing.T) {
 		if ac := stats.GwetAC(rows, levels, stats.Unweighted); !sameResult(ac, rep.Items[i].AC1) {
 			t.Errorf("%s AC1 %+v vs %+v", it.ID, rep.Items[i].AC1, ac)
 		}
+		if ac := stats.GwetAC(rows, levels, stats.Quadratic); !sameResult(ac, rep.Items[i].AC2Quadratic) {
+			t.Errorf("%s AC2 %+v vs %+v", it.ID, rep.Items[i].AC2Quadratic, ac)
+		}
+		if fk := stats.FleissKappa(rows, levels); !sameResult(fk, rep.Items[i].FleissKappa) {
+			t.Errorf("%s Fleiss %+v vs %+v", it.ID, rep.Items[i].FleissKappa, fk)
+		}
 		if al := stats.KrippendorffAlpha(rows, stats.MetricOrdinal); !sameResult(al, rep.Items[i].AlphaOrdinal) {
 			t.Errorf("%s alpha %+v vs %+v", it.ID, rep.Items[i].AlphaOrdinal, al)
 		}
 	}
 	// A2: identical vectors 3 4 4 2 → κ = 1.
-	wantFloat(t, "A2 kappa", rep.Items[1].Kappa.Value, 1)
+	wantFloat(t, "A2 kappa", rep.Items[1].LightKappa.Value, 1)
 	h, rows := rep.Table()
 	checkTable(t, "agreement", h, rows)
 }
@@ -133,7 +139,9 @@ func TestAgreementTotals(t *testing.T) {
 	wantFloat(t, "mad", ba.MeanAbsDiff.Value, 1)
 	h, rows := rep.TotalsTable()
 	checkTable(t, "totals", h, rows)
-	if len(rows) != 11 {
+	// 6 ICC + 5 pooled Bland–Altman + 8 pooled + 3 × 4 item-kappa
+	// summaries + one pair (4 + 5) + 2 raters vs consensus (2 × 5).
+	if len(rows) != 6+5+8+12+9+10 {
 		t.Errorf("totals rows %d", len(rows))
 	}
 }
@@ -174,8 +182,8 @@ func TestAgreementDrift(t *testing.T) {
 	}
 }
 
-// Three raters on one review: kappa uses the first two by id, agreement
-// all pairs.
+// Three raters on one review: every pair counts, and the kappas are those
+// of named rater pairs.
 func TestAgreementThreeRaters(t *testing.T) {
 	sc := miniScale("1")
 	r1 := review(sc, "R1", "S", "2024-01-01", nil)
@@ -196,13 +204,23 @@ func TestAgreementThreeRaters(t *testing.T) {
 	}
 	wantFloat(t, "exact", a1.Exact.Value, 0.25)
 	wantFloat(t, "within one", a1.WithinOne.Value, 0.75)
-	// Kappa pairs: R1 (a 3, b 4), R2 (a 2, c 2).
-	want := stats.CohenKappa([]float64{3, 2}, []float64{4, 2}, stats.LevelRange(1, 5), stats.Unweighted)
-	if !sameResult(want, a1.Kappa) || a1.Kappa.N != 2 {
-		t.Errorf("kappa %+v want %+v", a1.Kappa, want)
+	// Named pairs: a–b (R1), a–c (R1, R2), b–c (R1). Only a–c shares two
+	// reviews: (3, 2) against (5, 2), κ = (.5 − .25)/(1 − .25) = 1/3.
+	if len(a1.PairKappas) != 3 || a1.PairKappas[1].RaterA != "a" || a1.PairKappas[1].RaterB != "c" {
+		t.Fatalf("pair kappas %+v", a1.PairKappas)
 	}
-	// No rater scored every item: no totals.
-	if rep.Totals.Reviews != 0 || rep.Totals.Incomplete != 2 || rep.Totals.ICC[0].Value != nil || rep.Totals.ICC[0].Reason == "" {
+	wantFloat(t, "a–c kappa", a1.PairKappas[1].Kappa.Value, 1.0/3)
+	wantFloat(t, "Light's kappa", a1.LightKappa.Value, 1.0/3)
+	if a1.LightKappa.Note == "" || a1.PairKappas[0].Kappa.Reason == "" {
+		t.Errorf("undefined pairs must be explained: %+v", a1.LightKappa)
+	}
+	rows := [][]float64{{3, 4, 5}, {2, math.NaN(), 2}}
+	if want := stats.FleissKappa(rows, stats.LevelRange(1, 5)); !sameResult(want, a1.FleissKappa) || a1.FleissKappa.Raters != 3 {
+		t.Errorf("Fleiss %+v want %+v", a1.FleissKappa, want)
+	}
+	// No rater scored every item: no totals, and both reviews are listed.
+	if rep.Totals.Reviews != 0 || rep.Totals.Incomplete != 2 || rep.Totals.ICC[0].Value != nil || rep.Totals.ICC[0].Reason == "" ||
+		len(rep.Totals.LeftOut) != 2 {
 		t.Errorf("totals %+v", rep.Totals)
 	}
 }

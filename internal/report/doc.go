@@ -84,14 +84,17 @@
 //
 // # Agreement
 //
-// [Agreement] uses reviews with at least two raters' scores. Raters are
-// ordered by rater id. Per item: exact and within-one agreement over all
-// rater pairs; Cohen's kappa unweighted, linear and quadratic for the first
-// two raters of each review; Gwet's AC1 and Krippendorff's alpha (ordinal)
-// over all raters. On totals (a rater's total exists only when the rater
-// scored every item): the six Shrout & Fleiss ICC forms with 95 % CIs and
-// Bland–Altman (bias, limits, mean absolute difference) for the first two
-// raters with complete scorecards, difference first − second. Rater drift
+// [Agreement] uses reviews with at least two raters' scores and every rater
+// of them; raters are ordered by name (then id), so pairs read "A − B".
+// Per item: exact and within-one agreement over all rater pairs; Fleiss'
+// kappa, Gwet's AC1/AC2 and Krippendorff's alpha over all raters; Light's
+// kappa (mean of the named pairs' Cohen's kappas, unweighted, linear and
+// quadratic) and each pair's kappa. Pooled: the same over all review × item
+// units, and the spread of the item kappas. On totals (a rater's total
+// exists only when the rater scored every item): the six Shrout & Fleiss
+// ICC forms with 95 % CIs on n reviews × k raters, k the most common number
+// of complete scorecards, the other reviews listed as left out; Bland–Altman
+// per named pair and per rater against the consensus. Rater drift
 // ([Drift]) is rater − consensus per item, averaged per rater and half-year
 // (or quarter, year, month) of VisitEnd. Self vs external
 // ([SelfVsExternal]) pairs a self-assessment with an external or remote

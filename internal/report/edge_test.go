@@ -84,7 +84,7 @@ func TestEdgeNoReviews(t *testing.T) {
 			t.Errorf("empty agreement totals %+v", a.Totals)
 		}
 		for _, it := range a.Items {
-			if it.Kappa.Value != nil || it.Kappa.Reason == "" || it.Exact.Reason == "" {
+			if it.LightKappa.Value != nil || it.LightKappa.Reason == "" || it.Exact.Reason == "" {
 				t.Errorf("empty item %+v", it)
 			}
 		}
@@ -144,8 +144,8 @@ func TestEdgeAllEqual(t *testing.T) {
 	a := Agreement(sc, reviews, AgreementOptions{})
 	it := a.Items[0]
 	wantFloat(t, "exact", it.Exact.Value, 1)
-	if it.Kappa.Value != nil || it.Kappa.Reason == "" || it.AlphaOrdinal.Value != nil || it.AlphaOrdinal.Reason == "" {
-		t.Errorf("equal ratings kappa %+v alpha %+v", it.Kappa, it.AlphaOrdinal)
+	if it.LightKappa.Value != nil || it.LightKappa.Reason == "" || it.AlphaOrdinal.Value != nil || it.AlphaOrdinal.Reason == "" {
+		t.Errorf("equal ratings kappa %+v alpha %+v", it.LightKappa, it.AlphaOrdinal)
 	}
 	wantFloat(t, "AC1 stays defined", it.AC1.Value, 1)
 	for _, r := range a.Totals.ICC {

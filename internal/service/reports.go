@@ -237,6 +237,9 @@ func (s *Service) agreement(ctx context.Context, q ReportQuery, opts report.Agre
 	if err != nil {
 		return report.AgreementReport{}, err
 	}
+	if opts.RaterNames, err = s.raterNames(ctx, reviews); err != nil {
+		return report.AgreementReport{}, err
+	}
 	return report.Agreement(sc, reviews, opts), nil
 }
 

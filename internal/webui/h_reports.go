@@ -151,8 +151,11 @@ type agreementData struct {
 	Filter reportFilter
 	Scale  *scale.Scale
 	Report report.AgreementReport
-	Drift  []driftRow
-	Pairs  []pairRow
+	// V holds the item titles, pooled statistics, ICC, pairs and raters
+	// against the consensus, ready for the page.
+	V     agreementViews
+	Drift []driftRow
+	Pairs []pairRow
 	// BlandAltman lists the self − external statistics on totals in a
 	// fixed order, each with its label key.
 	BlandAltman []labelledStat
@@ -195,6 +198,7 @@ func (u *ui) agreement(c *gin.Context) {
 	}
 	d := agreementData{Filter: f, Scale: sc, Report: rep}
 	n := u.names(ctx)
+	d.V = agreementViewsOf(rep, sc, req(c).lang, n)
 	for _, dr := range rep.Drift {
 		name := n.Rater(dr.RaterID)
 		d.Drift = append(d.Drift, driftRow{Rater: name, First: true, DriftCell: dr.Overall})
@@ -215,7 +219,7 @@ func (u *ui) agreement(c *gin.Context) {
 func (l loc) Stat(r stats.Result) string {
 	if r.Value == nil {
 		if r.Reason != "" {
-			return "– (" + r.Reason + ")"
+			return "– (" + l.reason(r.Reason) + ")"
 		}
 		return "–"
 	}

@@ -467,6 +467,24 @@ func (e GetAgreementReportParamsBucket) Valid() bool {
 	}
 }
 
+// Defines values for GetAgreementReportParamsPart.
+const (
+	GetAgreementReportParamsPartItems      GetAgreementReportParamsPart = "items"
+	GetAgreementReportParamsPartStatistics GetAgreementReportParamsPart = "statistics"
+)
+
+// Valid indicates whether the value is a known member of the GetAgreementReportParamsPart enum.
+func (e GetAgreementReportParamsPart) Valid() bool {
+	switch e {
+	case GetAgreementReportParamsPartItems:
+		return true
+	case GetAgreementReportParamsPartStatistics:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetAgreementReportParamsFormat.
 const (
 	GetAgreementReportParamsFormatCsv  GetAgreementReportParamsFormat = "csv"
@@ -638,21 +656,94 @@ type ActionsReport struct {
 // Aggregation How item scores make the total.
 type Aggregation string
 
-// AgreementReport `items` (per item: n, exact and within-one agreement, kappas, AC1,
-// alpha, each a statistic `{name, value, ci, n, reason}`), `totals`
-// (six ICC forms, mean absolute difference, Bland–Altman), `drift`
-// (per rater and period), `self_external` (paired self vs external
-// reviews) and `rules` (how raters were chosen).
+// AgreementPooled Statistics over all item ratings together (unit: review × item):
+// `units`, `exact`, `within_one`, `fleiss_kappa`, `ac1`, `light_kappa`,
+// `light_kappa_linear`, `light_kappa_quadratic`, `alpha_ordinal`, and
+// `item_kappas` (per form: items, mean, median, min, max of the
+// per-item coefficients).
+type AgreementPooled struct {
+	ItemKappas           []map[string]interface{} `json:"item_kappas,omitempty"`
+	Units                *int                     `json:"units,omitempty"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
+}
+
+// AgreementRaterPair Two named raters over the reviews both scored; `rater_a`'s name sorts
+// first and differences are A − B (`label`, e.g. "Ada Holm − Bea Aas").
+type AgreementRaterPair struct {
+	BlandAltman          map[string]interface{} `json:"bland_altman,omitempty"`
+	Exact                map[string]interface{} `json:"exact,omitempty"`
+	Kappa                map[string]interface{} `json:"kappa,omitempty"`
+	KappaQuadratic       map[string]interface{} `json:"kappa_quadratic,omitempty"`
+	Label                string                 `json:"label"`
+	NameA                string                 `json:"name_a"`
+	NameB                string                 `json:"name_b"`
+	RaterA               string                 `json:"rater_a"`
+	RaterB               string                 `json:"rater_b"`
+	Reviews              int                    `json:"reviews"`
+	WithinOne            map[string]interface{} `json:"within_one,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgreementReport `items` (per item: n, exact and within-one agreement, Fleiss' and
+// Light's kappas, `pair_kappas` per named rater pair, AC1/AC2, alpha,
+// each a statistic `{name, value, ci, n, raters, reason, note}`),
+// `pooled` (over all item ratings, with `item_kappas` summaries),
+// `pairs` (each named rater pair: agreement, kappas and Bland–Altman
+// with the direction in `label`), `totals` (six ICC forms on `reviews`
+// × `k` raters, `design`, `left_out`, pooled Bland–Altman,
+// `vs_consensus`), `drift` (per rater and period), `self_external`
+// (paired self vs external reviews) and `rules` (how raters and units
+// were chosen). `rater_names` maps rater ids to names.
 type AgreementReport struct {
-	Drift                []map[string]interface{} `json:"drift,omitempty"`
-	Items                []map[string]interface{} `json:"items"`
-	Options              map[string]interface{}   `json:"options,omitempty"`
-	Raters               int                      `json:"raters"`
+	Drift   []map[string]interface{} `json:"drift,omitempty"`
+	Items   []map[string]interface{} `json:"items"`
+	Options map[string]interface{}   `json:"options,omitempty"`
+	Pairs   []AgreementRaterPair     `json:"pairs,omitempty"`
+
+	// Pooled Statistics over all item ratings together (unit: review × item):
+	// `units`, `exact`, `within_one`, `fleiss_kappa`, `ac1`, `light_kappa`,
+	// `light_kappa_linear`, `light_kappa_quadratic`, `alpha_ordinal`, and
+	// `item_kappas` (per form: items, mean, median, min, max of the
+	// per-item coefficients).
+	Pooled       *AgreementPooled       `json:"pooled,omitempty"`
+	RaterNames   map[string]string      `json:"rater_names,omitempty"`
+	Raters       int                    `json:"raters"`
+	Reviews      int                    `json:"reviews"`
+	Rules        []string               `json:"rules,omitempty"`
+	Scale        string                 `json:"scale"`
+	SelfExternal map[string]interface{} `json:"self_external,omitempty"`
+
+	// Totals Agreement on totals. `icc` holds ICC(1,1), ICC(2,1), ICC(3,1),
+	// ICC(1,k), ICC(2,k), ICC(3,k) on `reviews` × `k` raters, each with its
+	// 95 % CI; `same_raters` and `design` say which forms fit the data;
+	// `left_out` lists the reviews not used and why; `bland_altman` pools
+	// every rater pair (name order); `vs_consensus` is each rater − the
+	// consensus.
+	Totals               AgreementTotals        `json:"totals"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgreementTotals Agreement on totals. `icc` holds ICC(1,1), ICC(2,1), ICC(3,1),
+// ICC(1,k), ICC(2,k), ICC(3,k) on `reviews` × `k` raters, each with its
+// 95 % CI; `same_raters` and `design` say which forms fit the data;
+// `left_out` lists the reviews not used and why; `bland_altman` pools
+// every rater pair (name order); `vs_consensus` is each rater − the
+// consensus.
+type AgreementTotals struct {
+	BlandAltman map[string]interface{}   `json:"bland_altman,omitempty"`
+	Design      *string                  `json:"design,omitempty"`
+	Icc         []map[string]interface{} `json:"icc"`
+	Incomplete  *int                     `json:"incomplete,omitempty"`
+	K           int                      `json:"k"`
+	LeftOut     []struct {
+		CompleteScorecards int    `json:"complete_scorecards"`
+		Reason             string `json:"reason"`
+		ReviewID           string `json:"review_id"`
+		SiteID             string `json:"site_id"`
+	} `json:"left_out"`
 	Reviews              int                      `json:"reviews"`
-	Rules                []string                 `json:"rules,omitempty"`
-	Scale                string                   `json:"scale"`
-	SelfExternal         map[string]interface{}   `json:"self_external,omitempty"`
-	Totals               map[string]interface{}   `json:"totals"`
+	SameRaters           *bool                    `json:"same_raters,omitempty"`
+	VsConsensus          []map[string]interface{} `json:"vs_consensus,omitempty"`
 	AdditionalProperties map[string]interface{}   `json:"-"`
 }
 
@@ -2221,12 +2312,21 @@ type GetAgreementReportParams struct {
 	// WindowDays Largest gap between a self-assessment and an external review to pair them (default 120).
 	WindowDays *int `form:"window_days,omitempty" json:"window_days,omitempty"`
 
+	// Part With `format=csv`: `items` (default) is one row per item;
+	// `statistics` is one row per statistic beyond the items (ICC forms,
+	// pooled statistics, item-kappa summaries, rater pairs, raters
+	// against the consensus) with value, 95 % CI, n and reason.
+	Part *GetAgreementReportParamsPart `form:"part,omitempty" json:"part,omitempty"`
+
 	// Format `json` (default) or `csv`.
 	Format *GetAgreementReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 }
 
 // GetAgreementReportParamsBucket defines parameters for GetAgreementReport.
 type GetAgreementReportParamsBucket string
+
+// GetAgreementReportParamsPart defines parameters for GetAgreementReport.
+type GetAgreementReportParamsPart string
 
 // GetAgreementReportParamsFormat defines parameters for GetAgreementReport.
 type GetAgreementReportParamsFormat string
@@ -2697,6 +2797,295 @@ func (a ActionsReport) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for AgreementPooled. Returns the specified
+// element and whether it was found
+func (a AgreementPooled) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AgreementPooled
+func (a *AgreementPooled) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for AgreementPooled to handle AdditionalProperties
+func (a *AgreementPooled) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["item_kappas"]; found {
+		err = json.Unmarshal(raw, &a.ItemKappas)
+		if err != nil {
+			return fmt.Errorf("error reading 'item_kappas': %w", err)
+		}
+		delete(object, "item_kappas")
+	}
+
+	if raw, found := object["units"]; found {
+		err = json.Unmarshal(raw, &a.Units)
+		if err != nil {
+			return fmt.Errorf("error reading 'units': %w", err)
+		}
+		delete(object, "units")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for AgreementPooled to handle AdditionalProperties
+func (a AgreementPooled) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.ItemKappas != nil {
+		object["item_kappas"], err = json.Marshal(a.ItemKappas)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'item_kappas': %w", err)
+		}
+	}
+
+	if a.Units != nil {
+		object["units"], err = json.Marshal(a.Units)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'units': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for AgreementRaterPair. Returns the specified
+// element and whether it was found
+func (a AgreementRaterPair) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AgreementRaterPair
+func (a *AgreementRaterPair) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for AgreementRaterPair to handle AdditionalProperties
+func (a *AgreementRaterPair) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["bland_altman"]; found {
+		err = json.Unmarshal(raw, &a.BlandAltman)
+		if err != nil {
+			return fmt.Errorf("error reading 'bland_altman': %w", err)
+		}
+		delete(object, "bland_altman")
+	}
+
+	if raw, found := object["exact"]; found {
+		err = json.Unmarshal(raw, &a.Exact)
+		if err != nil {
+			return fmt.Errorf("error reading 'exact': %w", err)
+		}
+		delete(object, "exact")
+	}
+
+	if raw, found := object["kappa"]; found {
+		err = json.Unmarshal(raw, &a.Kappa)
+		if err != nil {
+			return fmt.Errorf("error reading 'kappa': %w", err)
+		}
+		delete(object, "kappa")
+	}
+
+	if raw, found := object["kappa_quadratic"]; found {
+		err = json.Unmarshal(raw, &a.KappaQuadratic)
+		if err != nil {
+			return fmt.Errorf("error reading 'kappa_quadratic': %w", err)
+		}
+		delete(object, "kappa_quadratic")
+	}
+
+	if raw, found := object["label"]; found {
+		err = json.Unmarshal(raw, &a.Label)
+		if err != nil {
+			return fmt.Errorf("error reading 'label': %w", err)
+		}
+		delete(object, "label")
+	}
+
+	if raw, found := object["name_a"]; found {
+		err = json.Unmarshal(raw, &a.NameA)
+		if err != nil {
+			return fmt.Errorf("error reading 'name_a': %w", err)
+		}
+		delete(object, "name_a")
+	}
+
+	if raw, found := object["name_b"]; found {
+		err = json.Unmarshal(raw, &a.NameB)
+		if err != nil {
+			return fmt.Errorf("error reading 'name_b': %w", err)
+		}
+		delete(object, "name_b")
+	}
+
+	if raw, found := object["rater_a"]; found {
+		err = json.Unmarshal(raw, &a.RaterA)
+		if err != nil {
+			return fmt.Errorf("error reading 'rater_a': %w", err)
+		}
+		delete(object, "rater_a")
+	}
+
+	if raw, found := object["rater_b"]; found {
+		err = json.Unmarshal(raw, &a.RaterB)
+		if err != nil {
+			return fmt.Errorf("error reading 'rater_b': %w", err)
+		}
+		delete(object, "rater_b")
+	}
+
+	if raw, found := object["reviews"]; found {
+		err = json.Unmarshal(raw, &a.Reviews)
+		if err != nil {
+			return fmt.Errorf("error reading 'reviews': %w", err)
+		}
+		delete(object, "reviews")
+	}
+
+	if raw, found := object["within_one"]; found {
+		err = json.Unmarshal(raw, &a.WithinOne)
+		if err != nil {
+			return fmt.Errorf("error reading 'within_one': %w", err)
+		}
+		delete(object, "within_one")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for AgreementRaterPair to handle AdditionalProperties
+func (a AgreementRaterPair) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.BlandAltman != nil {
+		object["bland_altman"], err = json.Marshal(a.BlandAltman)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'bland_altman': %w", err)
+		}
+	}
+
+	if a.Exact != nil {
+		object["exact"], err = json.Marshal(a.Exact)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'exact': %w", err)
+		}
+	}
+
+	if a.Kappa != nil {
+		object["kappa"], err = json.Marshal(a.Kappa)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'kappa': %w", err)
+		}
+	}
+
+	if a.KappaQuadratic != nil {
+		object["kappa_quadratic"], err = json.Marshal(a.KappaQuadratic)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'kappa_quadratic': %w", err)
+		}
+	}
+
+	object["label"], err = json.Marshal(a.Label)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'label': %w", err)
+	}
+
+	object["name_a"], err = json.Marshal(a.NameA)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'name_a': %w", err)
+	}
+
+	object["name_b"], err = json.Marshal(a.NameB)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'name_b': %w", err)
+	}
+
+	object["rater_a"], err = json.Marshal(a.RaterA)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'rater_a': %w", err)
+	}
+
+	object["rater_b"], err = json.Marshal(a.RaterB)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'rater_b': %w", err)
+	}
+
+	object["reviews"], err = json.Marshal(a.Reviews)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'reviews': %w", err)
+	}
+
+	if a.WithinOne != nil {
+		object["within_one"], err = json.Marshal(a.WithinOne)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'within_one': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for AgreementReport. Returns the specified
 // element and whether it was found
 func (a AgreementReport) Get(fieldName string) (value interface{}, found bool) {
@@ -2744,6 +3133,30 @@ func (a *AgreementReport) UnmarshalJSON(b []byte) error {
 			return fmt.Errorf("error reading 'options': %w", err)
 		}
 		delete(object, "options")
+	}
+
+	if raw, found := object["pairs"]; found {
+		err = json.Unmarshal(raw, &a.Pairs)
+		if err != nil {
+			return fmt.Errorf("error reading 'pairs': %w", err)
+		}
+		delete(object, "pairs")
+	}
+
+	if raw, found := object["pooled"]; found {
+		err = json.Unmarshal(raw, &a.Pooled)
+		if err != nil {
+			return fmt.Errorf("error reading 'pooled': %w", err)
+		}
+		delete(object, "pooled")
+	}
+
+	if raw, found := object["rater_names"]; found {
+		err = json.Unmarshal(raw, &a.RaterNames)
+		if err != nil {
+			return fmt.Errorf("error reading 'rater_names': %w", err)
+		}
+		delete(object, "rater_names")
 	}
 
 	if raw, found := object["raters"]; found {
@@ -2834,6 +3247,27 @@ func (a AgreementReport) MarshalJSON() ([]byte, error) {
 		}
 	}
 
+	if a.Pairs != nil {
+		object["pairs"], err = json.Marshal(a.Pairs)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'pairs': %w", err)
+		}
+	}
+
+	if a.Pooled != nil {
+		object["pooled"], err = json.Marshal(a.Pooled)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'pooled': %w", err)
+		}
+	}
+
+	if a.RaterNames != nil {
+		object["rater_names"], err = json.Marshal(a.RaterNames)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'rater_names': %w", err)
+		}
+	}
+
 	object["raters"], err = json.Marshal(a.Raters)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'raters': %w", err)
@@ -2863,10 +3297,192 @@ func (a AgreementReport) MarshalJSON() ([]byte, error) {
 		}
 	}
 
-	if a.Totals != nil {
-		object["totals"], err = json.Marshal(a.Totals)
+	object["totals"], err = json.Marshal(a.Totals)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'totals': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
 		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'totals': %w", err)
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for AgreementTotals. Returns the specified
+// element and whether it was found
+func (a AgreementTotals) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AgreementTotals
+func (a *AgreementTotals) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for AgreementTotals to handle AdditionalProperties
+func (a *AgreementTotals) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["bland_altman"]; found {
+		err = json.Unmarshal(raw, &a.BlandAltman)
+		if err != nil {
+			return fmt.Errorf("error reading 'bland_altman': %w", err)
+		}
+		delete(object, "bland_altman")
+	}
+
+	if raw, found := object["design"]; found {
+		err = json.Unmarshal(raw, &a.Design)
+		if err != nil {
+			return fmt.Errorf("error reading 'design': %w", err)
+		}
+		delete(object, "design")
+	}
+
+	if raw, found := object["icc"]; found {
+		err = json.Unmarshal(raw, &a.Icc)
+		if err != nil {
+			return fmt.Errorf("error reading 'icc': %w", err)
+		}
+		delete(object, "icc")
+	}
+
+	if raw, found := object["incomplete"]; found {
+		err = json.Unmarshal(raw, &a.Incomplete)
+		if err != nil {
+			return fmt.Errorf("error reading 'incomplete': %w", err)
+		}
+		delete(object, "incomplete")
+	}
+
+	if raw, found := object["k"]; found {
+		err = json.Unmarshal(raw, &a.K)
+		if err != nil {
+			return fmt.Errorf("error reading 'k': %w", err)
+		}
+		delete(object, "k")
+	}
+
+	if raw, found := object["left_out"]; found {
+		err = json.Unmarshal(raw, &a.LeftOut)
+		if err != nil {
+			return fmt.Errorf("error reading 'left_out': %w", err)
+		}
+		delete(object, "left_out")
+	}
+
+	if raw, found := object["reviews"]; found {
+		err = json.Unmarshal(raw, &a.Reviews)
+		if err != nil {
+			return fmt.Errorf("error reading 'reviews': %w", err)
+		}
+		delete(object, "reviews")
+	}
+
+	if raw, found := object["same_raters"]; found {
+		err = json.Unmarshal(raw, &a.SameRaters)
+		if err != nil {
+			return fmt.Errorf("error reading 'same_raters': %w", err)
+		}
+		delete(object, "same_raters")
+	}
+
+	if raw, found := object["vs_consensus"]; found {
+		err = json.Unmarshal(raw, &a.VsConsensus)
+		if err != nil {
+			return fmt.Errorf("error reading 'vs_consensus': %w", err)
+		}
+		delete(object, "vs_consensus")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for AgreementTotals to handle AdditionalProperties
+func (a AgreementTotals) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.BlandAltman != nil {
+		object["bland_altman"], err = json.Marshal(a.BlandAltman)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'bland_altman': %w", err)
+		}
+	}
+
+	if a.Design != nil {
+		object["design"], err = json.Marshal(a.Design)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'design': %w", err)
+		}
+	}
+
+	if a.Icc != nil {
+		object["icc"], err = json.Marshal(a.Icc)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'icc': %w", err)
+		}
+	}
+
+	if a.Incomplete != nil {
+		object["incomplete"], err = json.Marshal(a.Incomplete)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'incomplete': %w", err)
+		}
+	}
+
+	object["k"], err = json.Marshal(a.K)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'k': %w", err)
+	}
+
+	if a.LeftOut != nil {
+		object["left_out"], err = json.Marshal(a.LeftOut)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'left_out': %w", err)
+		}
+	}
+
+	object["reviews"], err = json.Marshal(a.Reviews)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'reviews': %w", err)
+	}
+
+	if a.SameRaters != nil {
+		object["same_raters"], err = json.Marshal(a.SameRaters)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'same_raters': %w", err)
+		}
+	}
+
+	if a.VsConsensus != nil {
+		object["vs_consensus"], err = json.Marshal(a.VsConsensus)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'vs_consensus': %w", err)
 		}
 	}
 
@@ -4714,6 +5330,14 @@ func (siw *ServerInterfaceWrapper) GetAgreementReport(c *gin.Context) {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "window_days", c.Request.URL.Query(), &params.WindowDays, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter window_days: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "part" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "part", c.Request.URL.Query(), &params.Part, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter part: %w", err), http.StatusBadRequest)
 		return
 	}
 

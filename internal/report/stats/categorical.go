@@ -21,7 +21,8 @@ type catData struct {
 // plain-words reason when a rating is outside the levels.
 func buildCat(ratings [][]float64, li levelIndex) (catData, string) {
 	q := len(li.levels)
-	d := catData{q: q, balanced: true}
+	d := catData{q: q, balanced: true,
+		counts: make([][]float64, 0, len(ratings)), ri: make([]float64, 0, len(ratings))}
 	used := make([]bool, maxRowLen(ratings))
 	slab := make([]float64, len(ratings)*q) // backing store for counts
 	for _, row := range ratings {

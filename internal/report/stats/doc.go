@@ -1,6 +1,7 @@
 // Package stats computes the agreement, reliability and descriptive
 // statistics used by the fidelity-review reports: percent agreement, Cohen's
-// (weighted) kappa, Gwet's AC1/AC2, Fleiss' kappa, Krippendorff's alpha, the
+// (weighted) kappa, Light's kappa and pairwise kappas for k raters, Gwet's
+// AC1/AC2, Fleiss' kappa, Krippendorff's alpha, the
 // six Shrout & Fleiss intraclass correlations, Bland–Altman limits of
 // agreement, and descriptives for league tables.
 //
