@@ -21,11 +21,11 @@ type Scale struct {
 	// a degenerate-input rule, a verification flag, a grouping — raises it
 	// instead of minting a new version, so reviews stay comparable; see
 	// "Encoding revisions" in scales/README.md.
-	Encoding     int  `yaml:"encoding,omitempty"`
-	EncodingNote Text `yaml:"encoding_note,omitempty"` // what changed in this revision
-	Title   Text   `yaml:"title"`
-	Short   Text   `yaml:"short,omitempty"` // short name, e.g. "IPS-25"
-	Source  Source `yaml:"source"`
+	Encoding     int    `yaml:"encoding,omitempty"`
+	EncodingNote Text   `yaml:"encoding_note,omitempty"` // what changed in this revision
+	Title        Text   `yaml:"title"`
+	Short        Text   `yaml:"short,omitempty"` // short name, e.g. "IPS-25"
+	Source       Source `yaml:"source"`
 	// Levels is the item score range; always 1–5 for the scales shipped, kept
 	// explicit so the file says what it means.
 	Levels      Levels       `yaml:"levels"`
