@@ -4,11 +4,15 @@ package fidelity
 // against one exact scale version. It is stored with every rating set so
 // lists and reports read numbers instead of recomputing them.
 type Scorecard struct {
-	ScaleID      string          `json:"scale"`
-	ScaleVersion string          `json:"scale_version"`
-	Items        []ItemScore     `json:"items"`
-	Sections     []Subtotal      `json:"sections"`
-	Groupings    []GroupingScore `json:"groupings,omitempty"`
+	ScaleID      string `json:"scale"`
+	ScaleVersion string `json:"scale_version"`
+	// ScaleEncoding is the encoding revision of the scale file that
+	// computed this scorecard; 0 in scorecards stored before revisions
+	// were recorded, which were all computed by encoding 1.
+	ScaleEncoding int             `json:"scale_encoding,omitempty"`
+	Items         []ItemScore     `json:"items"`
+	Sections      []Subtotal      `json:"sections"`
+	Groupings     []GroupingScore `json:"groupings,omitempty"`
 	// Total is the aggregate (sum or mean, per the scale) when Valid; nil otherwise.
 	Total *float64 `json:"total"`
 	// Min and Max are the possible range of Total under the scale.

@@ -13,14 +13,17 @@ import (
 type checker struct {
 	s  *Scale
 	ps *problems
+	// authoring adds the rules a new file must follow but a stored one
+	// may predate (see ParseStored).
+	authoring bool
 	// levelsOK is false when levels.min ≥ levels.max; every score check
 	// would then fail too, so those checks stay quiet and the one levels
 	// error explains it.
 	levelsOK bool
 }
 
-func validateSemantics(s *Scale, ps *problems) {
-	c := checker{s: s, ps: ps, levelsOK: s.Levels.Min < s.Levels.Max}
+func validateSemantics(s *Scale, ps *problems, authoring bool) {
+	c := checker{s: s, ps: ps, levelsOK: s.Levels.Min < s.Levels.Max, authoring: authoring}
 	c.levels()
 	c.missing()
 	sources := c.uniqueIDs(path{"data_sources"}, len(s.DataSources), func(i int) string { return s.DataSources[i].Code }, "code", "data source code")
@@ -445,7 +448,7 @@ func (c *checker) degenerate(p path, r *Rule, inputs map[string]*Input) {
 			c.add(dp.with("eq"), "input %q does not admit %s (min/max/min_exclusive), so this case can never be scored", d.Input, num(d.EQ))
 		}
 	}
-	if r.Derive.Kind != DeriveRatio && r.Derive.Kind != DerivePercent {
+	if !c.authoring || (r.Derive.Kind != DeriveRatio && r.Derive.Kind != DerivePercent) {
 		return
 	}
 	if in, ok := inputs[r.Derive.Denominator]; ok && in.Kind == "number" && !seen[key{in.ID, 0}] {
@@ -511,7 +514,7 @@ func (c *checker) groupings(items map[string]bool) {
 		// Every item is in a group or listed as outside with a reason, so
 		// a reader never wonders whether an item was forgotten.
 		for _, it := range s.Items {
-			if _, ok := placed[it.ID]; !ok && items[it.ID] {
+			if _, ok := placed[it.ID]; !ok && items[it.ID] && c.authoring {
 				c.add(path{"groupings", i}, "item %s is in no group of %q; add it to a group or to outside with the reason", it.ID, g.ID)
 			}
 		}

@@ -62,13 +62,14 @@ func Score(s *scale.Scale, inputs []fidelity.ItemInput) (fidelity.Scorecard, err
 // card builds the scorecard from item scores in scale order.
 func card(s *scale.Scale, items []fidelity.ItemScore) fidelity.Scorecard {
 	c := fidelity.Scorecard{
-		ScaleID:      s.ID,
-		ScaleVersion: s.Version,
-		Items:        items,
-		Sections:     sectionSubtotals(s, items),
-		Groupings:    groupingScores(s, items),
-		ItemCount:    len(items),
-		Missing:      []string{},
+		ScaleID:       s.ID,
+		ScaleVersion:  s.Version,
+		ScaleEncoding: s.Revision(),
+		Items:         items,
+		Sections:      sectionSubtotals(s, items),
+		Groupings:     groupingScores(s, items),
+		ItemCount:     len(items),
+		Missing:       []string{},
 	}
 	c.Min, c.Max = s.TotalRange()
 	sum := 0
