@@ -53,6 +53,10 @@ type ItemScore struct {
 	Rule string `json:"rule,omitempty"`
 	// Detail holds further explanation (per-specialist scores and the tie rule).
 	Detail string `json:"detail,omitempty"`
+	// Judge lists the scores the rule leaves to the rater for this input
+	// (S3 with no phase: 1 or 2), whether or not one was chosen; empty
+	// where the rule decides.
+	Judge []int `json:"judge,omitempty"`
 	// Problem explains why an input that was given could not be scored
 	// (only set when Score is nil and something was entered).
 	Problem string `json:"problem,omitempty"`

@@ -222,7 +222,7 @@ func TestReviewWorkflow(t *testing.T) {
 		for _, s := range score.Consensus.Sections {
 			sectionSum += s.Sum
 		}
-		if sectionSum != 100 || len(score.Consensus.Groupings) != 2 {
+		if sectionSum != 100 || len(score.Consensus.Groupings) != 3 {
 			t.Fatalf("sections sum to %d, groupings %d", sectionSum, len(score.Consensus.Groupings))
 		}
 

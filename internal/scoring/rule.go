@@ -56,6 +56,7 @@ type outcome struct {
 	value    float64
 	hasValue bool
 	judged   bool
+	judge    []int    // the scores a judged case leaves to the rater
 	rule     string   // interval (and caps) that fired
 	need     []string // what is still needed before a score is possible
 }
@@ -164,6 +165,7 @@ type where struct{ at, value, lhs, tail string }
 func decide(out *outcome, b *strings.Builder, fixed int, judge []int, score *int, scoreField string, w where, p *problems) bool {
 	if len(judge) > 0 {
 		fmt.Fprintf(b, "judged %s", orList(judge))
+		out.judge = judge
 		if score == nil {
 			out.need = append(out.need, fmt.Sprintf("a score of %s: for %s the rule leaves the choice to the rater", orList(judge), w.at))
 			return false

@@ -286,4 +286,8 @@ var catalog = map[string][2]string{
 	"scales.bands":      {"Bands", "Nivåer"},
 	"scales.inputs":     {"Inputs", "Inndata"},
 	"scales.unverified": {"Not yet verified against the published form", "Ennå ikke kontrollert mot det publiserte skjemaet"},
+	"scales.partly":     {"Partly verified against the published form", "Delvis kontrollert mot det publiserte skjemaet"},
+	// Marks beside a band wherever a total's band is shown.
+	"band.unverified": {"%s (cut-off not yet verified)", "%s (grensen er ennå ikke kontrollert)"},
+	"band.partly":     {"%s (one cut-off not yet verified)", "%s (én grense er ennå ikke kontrollert)"},
 }
