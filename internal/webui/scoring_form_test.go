@@ -80,7 +80,7 @@ func TestRatingFormPhasesAndJudgeChoice(t *testing.T) {
 			t.Errorf("%s: the band shows no verification mark", p)
 		}
 	}
-	body := c.get("/ui/reviews/" + fin.ID + "?lang=nb").want(t, http.StatusOK).Body
+	body := c.get("/ui/reviews/"+fin.ID+"?lang=nb").want(t, http.StatusOK).Body
 	if !strings.Contains(body, "ennå ikke kontrollert)") {
 		t.Errorf("the Norwegian review page shows no verification mark on the band")
 	}
