@@ -20,6 +20,9 @@ type Scorecard struct {
 	Max float64 `json:"max"`
 	// Band is the id of the band Total falls in, "" when there is no valid total.
 	Band string `json:"band"`
+	// BandVerification is "partly_verified" or "recalled" when a cut-off of
+	// Band is not verified against the published form.
+	BandVerification string `json:"band_verification,omitempty"`
 	// Rated and ItemCount count items with a score and items in the scale.
 	Rated     int `json:"rated"`
 	ItemCount int `json:"item_count"`
@@ -53,6 +56,10 @@ type ItemScore struct {
 	Rule string `json:"rule,omitempty"`
 	// Detail holds further explanation (per-specialist scores and the tie rule).
 	Detail string `json:"detail,omitempty"`
+	// Verification is "partly_verified" or "recalled" when the item is not
+	// fully checked against the published form, "" when it is; reports
+	// show it beside the score.
+	Verification string `json:"verification,omitempty"`
 	// Judge lists the scores the rule leaves to the rater for this input
 	// (S3 with no phase: 1 or 2), whether or not one was chosen; empty
 	// where the rule decides.

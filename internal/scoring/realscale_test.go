@@ -525,3 +525,42 @@ func TestSEGroupings(t *testing.T) {
 		t.Errorf("sections %+v", c.Sections)
 	}
 }
+
+// A scorecard says which of its scores rest on parts of the scale that are
+// not verified against the published form, as the domain notes tag them:
+// S1 verified, S3 partly ([Vp]), Sv8 recalled; the 100–114 band is partly
+// verified (115 is recalled). It also says where the rule leaves the score
+// to the rater: S3 with no phase, not with some.
+func TestScorecardFlagsVerificationAndJudgement(t *testing.T) {
+	s := seScale(t)
+	var in []fidelity.ItemInput
+	for _, it := range s.Items {
+		level := 4
+		if it.ID == "S3" {
+			level = 2 // no phase, judged 2
+		}
+		x := seInputFor(t, it.ID, level)
+		x.ItemID = it.ID
+		in = append(in, x)
+	}
+	card, err := Score(s, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"S1": "", "S2": "", "S3": "partly_verified", "Sv4": "partly_verified", "Sv13": "partly_verified", "Sv8": "recalled", "O1": "recalled"}
+	for _, is := range card.Items {
+		if w, ok := want[is.ItemID]; ok && is.Verification != w {
+			t.Errorf("%s verification %q, want %q", is.ItemID, is.Verification, w)
+		}
+		if is.ItemID == "S3" && !slices.Equal(is.Judge, []int{1, 2}) {
+			t.Errorf("S3 with no phase: judge %v, want [1 2]", is.Judge)
+		}
+	}
+	if card.Band == "" || card.BandVerification == "" {
+		t.Errorf("band %q verification %q, want a flag (no band is fully verified)", card.Band, card.BandVerification)
+	}
+	three, _ := ScoreItem(s, itemOfScale(t, s, "S3"), fidelity.ItemInput{ItemID: "S3", Elements: els(3)})
+	if len(three.Judge) != 0 || three.Method != MethodChecklist {
+		t.Errorf("S3 with 3 phases offers a choice: %+v", three)
+	}
+}

@@ -72,6 +72,9 @@ func card(s *scale.Scale, items []fidelity.ItemScore) fidelity.Scorecard {
 		Missing:       []string{},
 	}
 	c.Min, c.Max = s.TotalRange()
+	for i := range items {
+		items[i].Verification = unverified(s.Items[i].Verification())
+	}
 	sum := 0
 	for _, it := range items {
 		if it.Score == nil {
@@ -83,7 +86,19 @@ func card(s *scale.Scale, items []fidelity.ItemScore) fidelity.Scorecard {
 	}
 	c.Complete = len(c.Missing) == 0
 	total(s, &c, sum)
+	if b, ok := s.Band(c.Band); ok {
+		c.BandVerification = unverified(b.Verification())
+	}
 	return c
+}
+
+// unverified is the flag a scorecard carries for a part of the scale that
+// is not fully verified against the published form, "" for a verified one.
+func unverified(v scale.Verification) string {
+	if v == scale.Verified {
+		return ""
+	}
+	return string(v)
 }
 
 // total sets Total, Valid, Imputed, InvalidReason and Band.
