@@ -79,6 +79,9 @@ func TestRatingFormPhasesAndJudgeChoice(t *testing.T) {
 		if !regexp.MustCompile(`fidelity \((one )?cut-off not yet verified\)|supported employment \(cut-off not yet verified\)`).MatchString(body) {
 			t.Errorf("%s: the band shows no verification mark", p)
 		}
+		if m := regexp.MustCompile(`">(exemplary|good|fair|not_se)</td>`).FindString(body); m != "" {
+			t.Errorf("%s shows a raw band id: %s", p, m)
+		}
 	}
 	body := c.get("/ui/reviews/"+fin.ID+"?lang=nb").want(t, http.StatusOK).Body
 	if !strings.Contains(body, "ennå ikke kontrollert)") {
