@@ -87,4 +87,19 @@ func TestRatingFormPhasesAndJudgeChoice(t *testing.T) {
 	if !strings.Contains(body, "ennå ikke kontrollert)") {
 		t.Errorf("the Norwegian review page shows no verification mark on the band")
 	}
+
+	// The scale page in Norwegian: partly verified items, the phases, what
+	// zero denominators score, and no YAML keys or "from memory" wording.
+	body = c.get("/ui/scales/se-fidelity@2008?lang=nb").want(t, http.StatusOK).Body
+	for _, want := range []string{"Delvis kontrollert mot det publiserte skjemaet", "Faser jobbspesialistene utfører selv",
+		"Når tallene ikke avgjør", "Ingen nåværende jobber er færre enn 10 nåværende jobber", "(grensen er ennå ikke kontrollert)"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("scale page lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"verified:", "partly_verified", "hukommelse", "from memory", "[R]", "[Vp]"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("scale page shows %q", bad)
+		}
+	}
 }
