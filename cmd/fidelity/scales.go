@@ -99,29 +99,163 @@ func listScales(w io.Writer, cat *scale.Catalog, lang string) error {
 
 func showScale(w io.Writer, sc *scale.Scale, lang string) {
 	lo, hi := sc.TotalRange()
-	fmt.Fprintf(w, "%s — %s\n%s\nItems: %d, %s of item scores, total %g–%g\n\n",
-		sc.Ref(), sc.Title.In(lang), sc.Source.Citation, len(sc.Items), sc.Aggregation, lo, hi)
+	fmt.Fprintf(w, "%s (encoding %d) — %s\n%s\nItems: %d, %s of item scores, total %g–%g\n\n",
+		sc.Ref(), sc.Revision(), sc.Title.In(lang), sc.Source.Citation, len(sc.Items), sc.Aggregation, lo, hi)
 	for _, sec := range sc.Sections {
 		fmt.Fprintf(w, "%s\n", strings.ToUpper(sec.Title.In(lang)))
-		for _, it := range sc.Items {
-			if it.Section != sec.ID {
-				continue
-			}
-			mark := ""
-			if !it.Verified {
-				mark = "  [not verified against the published form]"
-			}
-			fmt.Fprintf(w, "  %-5s %s (%s)%s\n", it.ID, it.Title.In(lang), it.Type, mark)
-			for lvl := sc.Levels.Max; lvl >= sc.Levels.Min; lvl-- {
-				fmt.Fprintf(w, "        %d  %s\n", lvl, it.Anchors[lvl].In(lang))
+		for i := range sc.Items {
+			if it := &sc.Items[i]; it.Section == sec.ID {
+				showItem(w, sc, it, lang)
 			}
 		}
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w, "BANDS")
 	for _, b := range sc.Bands {
-		fmt.Fprintf(w, "  %-10s %-12s %s\n", b.ID, b.Printed, b.Label.In(lang))
+		fmt.Fprintf(w, "  %-10s %-12s %s%s\n", b.ID, b.Printed, b.Label.In(lang), verificationMark(b.Verification()))
 	}
+	for _, g := range sc.Groupings {
+		fmt.Fprintf(w, "\nGROUPING %s — %s\n", g.ID, g.Title.In(lang))
+		for _, grp := range g.Groups {
+			fmt.Fprintf(w, "  %-24s %s: %s\n", grp.ID, grp.Title.In(lang), strings.Join(grp.Items, ", "))
+		}
+		for _, o := range g.Outside {
+			fmt.Fprintf(w, "  %-24s %s: %s\n", "(in no group)", strings.Join(o.Items, ", "), o.Reason.In(lang))
+		}
+	}
+}
+
+func verificationMark(v scale.Verification) string {
+	switch v {
+	case scale.PartlyVerified:
+		return "  [partly verified against the published form]"
+	case scale.Recalled:
+		return "  [not verified against the published form]"
+	}
+	return ""
+}
+
+// showItem prints an item with what a ratings file gives for it: the
+// anchors, then the inputs, elements and rule the score follows from.
+func showItem(w io.Writer, sc *scale.Scale, it *scale.Item, lang string) {
+	kind := string(it.Type)
+	if it.Type == scale.TypePerSpecialist {
+		kind = "per_specialist, " + it.Specialist + " per specialist, mean rounded half up"
+	}
+	fmt.Fprintf(w, "  %-5s %s (%s)%s\n", it.ID, it.Title.In(lang), kind, verificationMark(it.Verification()))
+	for lvl := sc.Levels.Max; lvl >= sc.Levels.Min; lvl-- {
+		fmt.Fprintf(w, "        %d  %s\n", lvl, it.Anchors[lvl].In(lang))
+	}
+	if len(it.Elements) > 0 {
+		label := it.ElementsLabel.In(lang)
+		if label == "" {
+			label = "Elements"
+		}
+		fmt.Fprintf(w, "        %s (list the ids present under elements):\n", label)
+		for _, e := range it.Elements {
+			fmt.Fprintf(w, "          %-4s %s\n", e.ID, e.Text.In(lang))
+		}
+	}
+	r := it.Rule
+	if r == nil {
+		if it.Type == scale.TypeOrdinal || it.Specialist == "score" {
+			fmt.Fprintf(w, "        Score: the anchor (%d–%d) the rater chooses\n", sc.Levels.Min, sc.Levels.Max)
+		}
+		return
+	}
+	if len(r.Inputs) > 0 {
+		fmt.Fprintln(w, "        Inputs:")
+		for _, in := range r.Inputs {
+			fmt.Fprintf(w, "          %-28s %s — %s\n", in.ID, inputKind(in), in.Label.In(lang))
+		}
+	}
+	fmt.Fprintf(w, "        Rule: x = %s\n", deriveText(r.Derive))
+	for _, iv := range r.Intervals {
+		out := fmt.Sprintf("%d", iv.Score)
+		if len(iv.Judge) > 0 {
+			out = "rater chooses " + joinInts(iv.Judge) + " (give score)"
+		}
+		printed := ""
+		if iv.Printed != "" {
+			printed = "  (printed: " + iv.Printed + ")"
+		}
+		fmt.Fprintf(w, "          %-18s → %s%s\n", iv.Bounds.String(), out, printed)
+	}
+	for _, d := range r.Degenerate {
+		out := fmt.Sprintf("%d", d.Score)
+		switch {
+		case d.Reject:
+			out = "refused"
+		case len(d.Judge) > 0:
+			out = "rater chooses " + joinInts(d.Judge)
+		}
+		fmt.Fprintf(w, "          %s = %g → %s: %s\n", d.Input, d.EQ, out, d.Reason.In(lang))
+	}
+	for _, a := range r.Alternatives {
+		fmt.Fprintf(w, "          also: %s\n", a.Printed.In(lang))
+	}
+	for _, c := range r.Caps {
+		cond := c.Printed.In(lang)
+		if cond == "" {
+			cond = c.Input
+		}
+		fmt.Fprintf(w, "          cap: %s (at most %d)\n", cond, c.MaxScore)
+	}
+	if p := r.Printed.In(lang); p != "" {
+		fmt.Fprintf(w, "        Printed: %s\n", p)
+	}
+}
+
+func inputKind(in scale.Input) string {
+	if in.Kind == "choice" {
+		ids := make([]string, len(in.Options))
+		for i, o := range in.Options {
+			ids[i] = o.ID
+		}
+		return "choice: " + strings.Join(ids, " | ")
+	}
+	var parts []string
+	if in.Unit != "" {
+		parts = append(parts, in.Unit)
+	}
+	if in.Unit == "clients" || in.Unit == "count" {
+		parts = append(parts, "whole number")
+	}
+	switch {
+	case in.Min != nil && in.MinExclusive:
+		parts = append(parts, fmt.Sprintf("> %g", *in.Min))
+	case in.Min != nil:
+		parts = append(parts, fmt.Sprintf("≥ %g", *in.Min))
+	}
+	if in.Max != nil {
+		parts = append(parts, fmt.Sprintf("≤ %g", *in.Max))
+	}
+	if in.Optional {
+		parts = append(parts, "optional")
+	}
+	return "number (" + strings.Join(parts, ", ") + ")"
+}
+
+func deriveText(d scale.Derive) string {
+	switch d.Kind {
+	case scale.DeriveValue:
+		return d.Of
+	case scale.DeriveRatio:
+		return d.Numerator + " ÷ " + d.Denominator
+	case scale.DerivePercent:
+		return "100 × " + d.Numerator + " ÷ " + d.Denominator
+	case scale.DeriveCount:
+		return "the number of elements present"
+	}
+	return string(d.Kind)
+}
+
+func joinInts(v []int) string {
+	parts := make([]string, len(v))
+	for i, x := range v {
+		parts[i] = fmt.Sprint(x)
+	}
+	return strings.Join(parts, " or ")
 }
 
 // validateFiles checks every file and lists every error of every file, each

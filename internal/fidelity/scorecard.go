@@ -4,11 +4,15 @@ package fidelity
 // against one exact scale version. It is stored with every rating set so
 // lists and reports read numbers instead of recomputing them.
 type Scorecard struct {
-	ScaleID      string          `json:"scale"`
-	ScaleVersion string          `json:"scale_version"`
-	Items        []ItemScore     `json:"items"`
-	Sections     []Subtotal      `json:"sections"`
-	Groupings    []GroupingScore `json:"groupings,omitempty"`
+	ScaleID      string `json:"scale"`
+	ScaleVersion string `json:"scale_version"`
+	// ScaleEncoding is the encoding revision of the scale file that
+	// computed this scorecard; 0 in scorecards stored before revisions
+	// were recorded, which were all computed by encoding 1.
+	ScaleEncoding int             `json:"scale_encoding,omitempty"`
+	Items         []ItemScore     `json:"items"`
+	Sections      []Subtotal      `json:"sections"`
+	Groupings     []GroupingScore `json:"groupings,omitempty"`
 	// Total is the aggregate (sum or mean, per the scale) when Valid; nil otherwise.
 	Total *float64 `json:"total"`
 	// Min and Max are the possible range of Total under the scale.
@@ -16,6 +20,9 @@ type Scorecard struct {
 	Max float64 `json:"max"`
 	// Band is the id of the band Total falls in, "" when there is no valid total.
 	Band string `json:"band"`
+	// BandVerification is "partly_verified" or "recalled" when a cut-off of
+	// Band is not verified against the published form.
+	BandVerification string `json:"band_verification,omitempty"`
 	// Rated and ItemCount count items with a score and items in the scale.
 	Rated     int `json:"rated"`
 	ItemCount int `json:"item_count"`
@@ -49,6 +56,14 @@ type ItemScore struct {
 	Rule string `json:"rule,omitempty"`
 	// Detail holds further explanation (per-specialist scores and the tie rule).
 	Detail string `json:"detail,omitempty"`
+	// Verification is "partly_verified" or "recalled" when the item is not
+	// fully checked against the published form, "" when it is; reports
+	// show it beside the score.
+	Verification string `json:"verification,omitempty"`
+	// Judge lists the scores the rule leaves to the rater for this input
+	// (S3 with no phase: 1 or 2), whether or not one was chosen; empty
+	// where the rule decides.
+	Judge []int `json:"judge,omitempty"`
 	// Problem explains why an input that was given could not be scored
 	// (only set when Score is nil and something was entered).
 	Problem string `json:"problem,omitempty"`

@@ -168,7 +168,7 @@ func toItemInput(it fidelity.ItemInput) oapi.ItemInput {
 
 func toScorecard(c fidelity.Scorecard) oapi.Scorecard {
 	out := oapi.Scorecard{
-		ScaleID: c.ScaleID, ScaleVersion: c.ScaleVersion, Total: c.Total, Min: c.Min, Max: c.Max,
+		ScaleID: c.ScaleID, ScaleVersion: c.ScaleVersion, ScaleEncoding: c.ScaleEncoding, Total: c.Total, Min: c.Min, Max: c.Max,
 		Band: c.Band, Rated: c.Rated, ItemCount: c.ItemCount, Complete: c.Complete, Missing: c.Missing,
 		Valid: c.Valid, InvalidReason: c.InvalidReason, Items: make([]oapi.ItemScore, len(c.Items)),
 		Sections: toSubtotals(c.Sections),
@@ -180,8 +180,16 @@ func toScorecard(c fidelity.Scorecard) oapi.Scorecard {
 	for i, it := range c.Items {
 		out.Items[i] = oapi.ItemScore{
 			ItemID: it.ItemID, Section: it.Section, Score: it.Score, Method: oapi.ItemScoreMethod(it.Method),
-			Value: it.Value, Rule: it.Rule, Detail: it.Detail, Problem: it.Problem,
+			Value: it.Value, Rule: it.Rule, Detail: it.Detail, Problem: it.Problem, Judge: it.Judge,
 		}
+		if it.Verification != "" {
+			v := oapi.ItemScoreVerification(it.Verification)
+			out.Items[i].Verification = &v
+		}
+	}
+	if c.BandVerification != "" {
+		v := oapi.ScorecardBandVerification(c.BandVerification)
+		out.BandVerification = &v
 	}
 	for _, g := range c.Groupings {
 		out.Groupings = append(out.Groupings, oapi.GroupingScore{ID: g.ID, Groups: toSubtotals(g.Groups)})

@@ -9,7 +9,7 @@ import (
 func localize(sc *scale.Scale, lang string) oapi.LocalizedScale {
 	lo, hi := sc.TotalRange()
 	out := oapi.LocalizedScale{
-		ID: sc.ID, Version: sc.Version, Ref: sc.Ref(), Lang: oapi.Lang(lang), Title: sc.Title.In(lang),
+		ID: sc.ID, Version: sc.Version, Encoding: sc.Revision(), EncodingNote: optString(sc.EncodingNote.In(lang)), Ref: sc.Ref(), Lang: oapi.Lang(lang), Title: sc.Title.In(lang),
 		Short: sc.Short.In(lang), Checksum: sc.Checksum, Origin: sc.Origin,
 		Source: oapi.ScaleSource{
 			Citation: sc.Source.Citation, Licence: sc.Source.Licence, URL: optString(sc.Source.URL),
@@ -32,7 +32,11 @@ func localize(sc *scale.Scale, lang string) oapi.LocalizedScale {
 		out.Sections = append(out.Sections, oapi.ScaleSection{ID: s.ID, Title: s.Title.In(lang)})
 	}
 	for _, g := range sc.Groupings {
-		og := oapi.ScaleGrouping{ID: g.ID, Title: g.Title.In(lang), Note: optString(g.Note.In(lang)), Groups: make([]oapi.ScaleGroup, len(g.Groups))}
+		og := oapi.ScaleGrouping{ID: g.ID, Title: g.Title.In(lang), Note: optString(g.Note.In(lang)),
+			Groups: make([]oapi.ScaleGroup, len(g.Groups)), Outside: []oapi.ScaleGroupOutside{}}
+		for _, o := range g.Outside {
+			og.Outside = append(og.Outside, oapi.ScaleGroupOutside{Items: o.Items, Reason: o.Reason.In(lang)})
+		}
 		for i, gr := range g.Groups {
 			og.Groups[i] = oapi.ScaleGroup{ID: gr.ID, Title: gr.Title.In(lang), Items: gr.Items}
 		}
@@ -45,6 +49,7 @@ func localize(sc *scale.Scale, lang string) oapi.LocalizedScale {
 		out.Bands[i] = oapi.ScaleBand{
 			ID: b.ID, Label: b.Label.In(lang), Bounds: toBounds(b.Bounds), Range: b.Bounds.String(),
 			Printed: optString(b.Printed), Verified: b.Verified,
+			Verification: oapi.Verification(b.Verification()), VerificationNote: optString(b.VerificationNote),
 		}
 	}
 	return out
@@ -54,6 +59,7 @@ func localizeItem(sc *scale.Scale, it *scale.Item, lang string) oapi.ScaleItem {
 	out := oapi.ScaleItem{
 		ID: it.ID, Number: it.Number, Section: it.Section, Title: it.Title.In(lang),
 		Description: it.Description.In(lang), Type: oapi.ItemType(it.Type), Verified: it.Verified,
+		Verification: oapi.Verification(it.Verification()), ElementsLabel: optString(it.ElementsLabel.In(lang)),
 		VerificationNote: optString(it.VerificationNote), DataSources: it.DataSources,
 		Note: optString(it.Note.In(lang)), Anchors: []oapi.Anchor{}, Elements: []oapi.ChecklistElement{},
 		Inputs: []oapi.MeasuredInput{},
@@ -105,6 +111,22 @@ func localizeItem(sc *scale.Scale, it *scale.Item, lang string) oapi.ScaleItem {
 		}
 		for _, cp := range r.Caps {
 			rs.Caps = append(rs.Caps, oapi.RuleCap{Input: cp.Input, In: cp.In, Lt: cp.LT, MaxScore: cp.MaxScore, Printed: optString(cp.Printed.In(lang))})
+		}
+		for _, d := range r.Degenerate {
+			rd := oapi.RuleDegenerate{Input: d.Input, Eq: d.EQ, Judge: d.Judge, Reason: d.Reason.In(lang)}
+			if d.Score != 0 {
+				score := d.Score
+				rd.Score = &score
+			}
+			if d.Reject {
+				rd.Reject = &d.Reject
+			}
+			rs.Degenerate = append(rs.Degenerate, rd)
+		}
+		for _, a := range r.Alternatives {
+			rs.Alternatives = append(rs.Alternatives, oapi.RuleAlternative{
+				WhenInput: a.When.Input, WhenLt: a.When.LT, Times: a.Reach.Times, Of: a.Reach.Of, Score: a.Score, Printed: a.Printed.In(lang),
+			})
 		}
 		out.Rule = rs
 	}

@@ -222,8 +222,17 @@ func TestReviewWorkflow(t *testing.T) {
 		for _, s := range score.Consensus.Sections {
 			sectionSum += s.Sum
 		}
-		if sectionSum != 100 || len(score.Consensus.Groupings) != 2 {
+		if sectionSum != 100 || len(score.Consensus.Groupings) != 3 {
 			t.Fatalf("sections sum to %d, groupings %d", sectionSum, len(score.Consensus.Groupings))
+		}
+		// Scores resting on unverified parts of the scale say so (S3 is
+		// partly verified, no band is fully verified), with the encoding
+		// that computed them.
+		raw := string(e.do("GET", base+"/score", nil).want(http.StatusOK).Body)
+		for _, want := range []string{`"item":"S3"`, `"verification":"partly_verified"`, `"verification":"recalled"`, `"band_verification":`, `"scale_encoding":2`} {
+			if !strings.Contains(raw, want) {
+				t.Errorf("score response lacks %s", want)
+			}
 		}
 
 		// A finalised review is read-only except through corrections.

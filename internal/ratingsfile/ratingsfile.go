@@ -22,7 +22,7 @@
 //	S1,values.active_clients,38
 //	S1,values.specialist_fte,2
 //	O2,elements,a;b;c
-//	Sv6,specialists.1.values.contacts_per_week,6
+//	Sv6,specialists.1.values.employer_contacts_per_week,6
 //	Sv6,choices.tracking,weekly
 //	O6,score,4
 //	O6,sources,DOC;INT

@@ -43,7 +43,7 @@ func TestFormatsAgree(t *testing.T) {
 	if !reflect.DeepEqual(y, j) {
 		t.Errorf("yaml and json differ:\n%+v\n%+v", y, j)
 	}
-	if got := y.Items[3].Specialists[1].Values["contacts_per_week"]; got != 4.5 {
+	if got := y.Items[3].Specialists[1].Values["employer_contacts_per_week"]; got != 4.5 {
 		t.Errorf("specialist value = %v, want 4.5", got)
 	}
 }

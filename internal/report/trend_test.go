@@ -259,7 +259,7 @@ func TestTrendRealScale(t *testing.T) {
 	for _, g := range principles.Groups {
 		got[g.ID] = g.Sum
 	}
-	if got["competitive-employment"] != 8 || got["integration"] != 16 || len(p1.Score.Groupings) != 2 {
+	if got["competitive-employment"] != 8 || got["integration"] != 16 || len(p1.Score.Groupings) != 3 {
 		t.Errorf("principles %v (groupings %d)", got, len(p1.Score.Groupings))
 	}
 	sp := rep.Sites[0]
@@ -272,7 +272,7 @@ func TestTrendRealScale(t *testing.T) {
 	}
 	h, rows := rep.Table()
 	checkTable(t, "trend real", h, rows)
-	if len(h) != 10+3+8+5+7 { // fixed + 3 sections + 8 principles + 5 EUSE stages + change columns
+	if len(h) != 10+3+8+5+2+7 { // fixed + 3 sections + 8 principles + 5 EUSE stages + 2 follow-up groups + change columns
 		t.Errorf("header %d: %v", len(h), h)
 	}
 }

@@ -31,7 +31,17 @@ const MaxFileSize = 1 << 20
 //
 // Every error is a *fidelity.Error of KindInvalid whose Fields name
 // "file:line:col: path".
-func Parse(name string, data []byte) (*Scale, error) {
+func Parse(name string, data []byte) (*Scale, error) { return parse(name, data, true) }
+
+// ParseStored parses a scale source that a database already holds. It runs
+// every check of Parse except the authoring rules added after files were
+// first published (every ratio states its zero denominator; every item is
+// placed in or outside each grouping): a version or encoding recorded
+// under the earlier rules must keep loading, or a database made by an
+// older binary could not start. New and uploaded files go through Parse.
+func ParseStored(name string, data []byte) (*Scale, error) { return parse(name, data, false) }
+
+func parse(name string, data []byte, authoring bool) (*Scale, error) {
 	if len(data) > MaxFileSize {
 		return nil, invalidFile(name, fmt.Sprintf("the file is %d bytes; the limit is %d", len(data), MaxFileSize))
 	}
@@ -48,7 +58,7 @@ func Parse(name string, data []byte) (*Scale, error) {
 	if !ps.empty() {
 		return nil, ps.err()
 	}
-	validateSemantics(s, ps)
+	validateSemantics(s, ps, authoring)
 	if !ps.empty() {
 		return nil, ps.err()
 	}

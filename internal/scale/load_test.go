@@ -330,8 +330,13 @@ func TestReadmeSnippetsDecode(t *testing.T) {
 		t.Fatal(err)
 	}
 	type snippet struct {
-		Item      `yaml:",inline"`
-		Intervals []Interval `yaml:"intervals"`
+		Item       `yaml:",inline"`
+		Intervals  []Interval   `yaml:"intervals"`
+		Degenerate []Degenerate `yaml:"degenerate"`
+		// The encoding-revision header.
+		Version      string `yaml:"version"`
+		Encoding     int    `yaml:"encoding"`
+		EncodingNote Text   `yaml:"encoding_note"`
 	}
 	blocks := strings.Split(string(readme), "```yaml\n")[1:]
 	checked := 0

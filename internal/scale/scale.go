@@ -16,9 +16,16 @@ type Text = fidelity.Text
 type Scale struct {
 	ID      string `yaml:"id"`      // e.g. "se-fidelity"
 	Version string `yaml:"version"` // e.g. "2008"; with ID it names one immutable scale
-	Title   Text   `yaml:"title"`
-	Short   Text   `yaml:"short,omitempty"` // short name, e.g. "IPS-25"
-	Source  Source `yaml:"source"`
+	// Encoding is the revision of this file's encoding of the printed form
+	// (1 when absent). A correction that leaves the form itself unchanged —
+	// a degenerate-input rule, a verification flag, a grouping — raises it
+	// instead of minting a new version, so reviews stay comparable; see
+	// "Encoding revisions" in scales/README.md.
+	Encoding     int    `yaml:"encoding,omitempty"`
+	EncodingNote Text   `yaml:"encoding_note,omitempty"` // what changed in this revision
+	Title        Text   `yaml:"title"`
+	Short        Text   `yaml:"short,omitempty"` // short name, e.g. "IPS-25"
+	Source       Source `yaml:"source"`
 	// Levels is the item score range; always 1–5 for the scales shipped, kept
 	// explicit so the file says what it means.
 	Levels      Levels       `yaml:"levels"`
@@ -35,6 +42,9 @@ type Scale struct {
 	Origin   string `yaml:"-"` // file name it was loaded from
 	Raw      []byte `yaml:"-"` // the source bytes
 }
+
+// Revision returns the encoding revision, 1 for a file that names none.
+func (s *Scale) Revision() int { return max(1, s.Encoding) }
 
 // Ref returns "id@version".
 func (s *Scale) Ref() string { return s.ID + "@" + s.Version }
@@ -96,6 +106,15 @@ type Grouping struct {
 	Title  Text    `yaml:"title"`
 	Note   Text    `yaml:"note,omitempty"` // explains the mapping
 	Groups []Group `yaml:"groups"`
+	// Outside lists the items in no group of this grouping, each with the
+	// reason; every item of the scale is in a group or here.
+	Outside []Outside `yaml:"outside,omitempty"`
+}
+
+// Outside names items a grouping leaves out and says why.
+type Outside struct {
+	Items  []string `yaml:"items"`
+	Reason Text     `yaml:"reason"`
 }
 
 // Group is one group of a grouping.
@@ -131,7 +150,10 @@ type Item struct {
 	Type        ItemType `yaml:"type"`
 	// Verified is false where the domain notes mark the item as recalled but
 	// not checked against the published form; reports say so.
-	Verified         bool    `yaml:"verified"`
+	Verified bool `yaml:"verified"`
+	// PartlyVerified (with Verified false) marks an item of which some
+	// parts are checked against the form and some are recalled.
+	PartlyVerified   bool    `yaml:"partly_verified,omitempty"`
 	VerificationNote string  `yaml:"verification_note,omitempty"`
 	Anchors          Anchors `yaml:"anchors"` // exactly the levels Min..Max
 	// Rule is required for measured, checklist and measured per-specialist
@@ -139,6 +161,9 @@ type Item struct {
 	Rule *Rule `yaml:"rule,omitempty"`
 	// Elements lists the checklist elements (checklist items only).
 	Elements []Element `yaml:"elements,omitempty"`
+	// ElementsLabel names what the elements are when they are not simply
+	// elements present, e.g. "Phases the specialists carry out" (S3).
+	ElementsLabel Text `yaml:"elements_label,omitempty"`
 	// Specialist says what is recorded per specialist (per_specialist only):
 	// "score" (a direct 1–5 per specialist, e.g. Sv7) or "measure" (the rule's
 	// inputs per specialist, e.g. Sv6).
@@ -170,6 +195,13 @@ type Rule struct {
 	// Caps lower the score when a condition on another input holds (e.g.
 	// Sv6: no tracking form → at most 2; Sv10: fewer than 10 jobs → 1).
 	Caps []Cap `yaml:"caps,omitempty"`
+	// Degenerate says what an input value the intervals cannot rate scores
+	// (and why): a zero denominator such as "no current jobs". Every
+	// ratio or percent rule states its zero denominator here.
+	Degenerate []Degenerate `yaml:"degenerate,omitempty"`
+	// Alternatives raise the score when another way of meeting an anchor
+	// holds (Sv6: twice the job seekers when there are fewer than three).
+	Alternatives []Alternative `yaml:"alternatives,omitempty"`
 	// Printed is the rule as printed on the form, for people.
 	Printed Text `yaml:"printed,omitempty"`
 }
@@ -251,6 +283,39 @@ type Cap struct {
 	Printed  Text     `yaml:"printed,omitempty"`
 }
 
+// Degenerate is the outcome of one input value the rule's derived value
+// cannot rate. Exactly one of Score, Judge or Reject is set: Reject says
+// the value is not a real team state and is refused with Reason.
+type Degenerate struct {
+	Input  string  `yaml:"input"`
+	EQ     float64 `yaml:"eq"`
+	Score  int     `yaml:"score,omitempty"`
+	Judge  []int   `yaml:"judge,omitempty"`
+	Reject bool    `yaml:"reject,omitempty"`
+	Reason Text    `yaml:"reason"`
+}
+
+// Alternative lifts the score to at least Score when input When.Input is
+// below When.LT and the derived value reaches Reach.Times × Reach.Of.
+type Alternative struct {
+	When    Condition `yaml:"when"`
+	Reach   Reach     `yaml:"reach"`
+	Score   int       `yaml:"score"`
+	Printed Text      `yaml:"printed"`
+}
+
+// Condition holds when number input Input is given and below LT.
+type Condition struct {
+	Input string  `yaml:"input"`
+	LT    float64 `yaml:"lt"`
+}
+
+// Reach is a threshold proportional to another input: Times × Of.
+type Reach struct {
+	Times float64 `yaml:"times"`
+	Of    string  `yaml:"of"`
+}
+
 // Band is a named range of the total (sum) or mean, e.g. "good" 100–114.
 type Band struct {
 	ID    string `yaml:"id"`
@@ -260,6 +325,46 @@ type Band struct {
 	Bounds   `yaml:",inline"`
 	Printed  string `yaml:"printed,omitempty"`
 	Verified bool   `yaml:"verified"`
+	// PartlyVerified (with Verified false): one cut-off of the band is
+	// checked, the other recalled.
+	PartlyVerified   bool   `yaml:"partly_verified,omitempty"`
+	VerificationNote string `yaml:"verification_note,omitempty"`
+}
+
+// Verification states how far a part of a scale is checked against the
+// published form.
+type Verification string
+
+const (
+	Verified       Verification = "verified"
+	PartlyVerified Verification = "partly_verified"
+	Recalled       Verification = "recalled"
+)
+
+func verification(verified, partly bool) Verification {
+	switch {
+	case verified:
+		return Verified
+	case partly:
+		return PartlyVerified
+	}
+	return Recalled
+}
+
+// Verification of the item.
+func (it *Item) Verification() Verification { return verification(it.Verified, it.PartlyVerified) }
+
+// Verification of the band.
+func (b *Band) Verification() Verification { return verification(b.Verified, b.PartlyVerified) }
+
+// Band returns the band with the given id.
+func (s *Scale) Band(id string) (*Band, bool) {
+	for i := range s.Bands {
+		if s.Bands[i].ID == id {
+			return &s.Bands[i], true
+		}
+	}
+	return nil, false
 }
 
 // Item returns the item with the given id.

@@ -13,14 +13,17 @@ import (
 type checker struct {
 	s  *Scale
 	ps *problems
+	// authoring adds the rules a new file must follow but a stored one
+	// may predate (see ParseStored).
+	authoring bool
 	// levelsOK is false when levels.min ≥ levels.max; every score check
 	// would then fail too, so those checks stay quiet and the one levels
 	// error explains it.
 	levelsOK bool
 }
 
-func validateSemantics(s *Scale, ps *problems) {
-	c := checker{s: s, ps: ps, levelsOK: s.Levels.Min < s.Levels.Max}
+func validateSemantics(s *Scale, ps *problems, authoring bool) {
+	c := checker{s: s, ps: ps, levelsOK: s.Levels.Min < s.Levels.Max, authoring: authoring}
 	c.levels()
 	c.missing()
 	sources := c.uniqueIDs(path{"data_sources"}, len(s.DataSources), func(i int) string { return s.DataSources[i].Code }, "code", "data source code")
@@ -93,6 +96,15 @@ func (c *checker) item(p path, it *Item, sections, sources map[string]bool) {
 		seen[code] = true
 	}
 	c.anchors(p.with("anchors"), it.Anchors)
+	if it.Verified && it.PartlyVerified {
+		c.add(p.with("partly_verified"), "an item is verified or partly verified, not both")
+	}
+	if it.PartlyVerified && it.VerificationNote == "" {
+		c.add(p.with("verification_note"), "a partly verified item needs a note saying which parts are recalled")
+	}
+	if it.Type != TypeChecklist && it.ElementsLabel.EN != "" {
+		c.add(p.with("elements_label"), "elements_label is only for checklist items")
+	}
 
 	if it.Type != TypeChecklist && len(it.Elements) > 0 {
 		c.add(p.with("elements"), "elements are only for checklist items")
@@ -215,6 +227,8 @@ func (c *checker) measuredRule(p path, r *Rule) {
 		c.add(dp.with("kind"), "derive kind count is for checklist items")
 	}
 	c.rule(rp, r, inputs)
+	c.degenerate(rp, r, inputs)
+	c.alternatives(rp, r, inputs)
 }
 
 func (c *checker) inputs(p path, list []Input) map[string]*Input {
@@ -387,6 +401,81 @@ func (c *checker) capCheck(p path, cp Cap, inputs map[string]*Input) {
 	}
 }
 
+// degenerate checks the degenerate cases of a rule, and that a ratio or
+// percentage states what its zero denominator scores: a team with no
+// current jobs must still get a score, or be refused for a stated reason.
+func (c *checker) degenerate(p path, r *Rule, inputs map[string]*Input) {
+	type key struct {
+		input string
+		eq    float64
+	}
+	seen := map[key]bool{}
+	for i, d := range r.Degenerate {
+		dp := p.with("degenerate", i)
+		in, ok := inputs[d.Input]
+		switch {
+		case !ok:
+			c.add(dp.with("input"), "unknown input %q", d.Input)
+			continue
+		case in.Kind != "number":
+			c.add(dp.with("input"), "input %q is a %s input; degenerate cases are for number inputs", d.Input, in.Kind)
+			continue
+		}
+		if seen[key{d.Input, d.EQ}] {
+			c.add(dp, "input %q = %s is already described", d.Input, num(d.EQ))
+		}
+		seen[key{d.Input, d.EQ}] = true
+		outcomes := 0
+		if d.Score != 0 {
+			outcomes++
+			if !c.inLevels(d.Score) {
+				c.add(dp.with("score"), "score %d is outside levels %s", d.Score, c.levelRange())
+			}
+		}
+		if len(d.Judge) > 0 {
+			outcomes++
+			c.outcome(dp, Interval{Judge: d.Judge})
+		}
+		if d.Reject {
+			outcomes++
+		}
+		if outcomes != 1 {
+			c.add(dp, "set exactly one of score, judge or reject")
+		}
+		admits := !(in.Min != nil && (d.EQ < *in.Min || (in.MinExclusive && d.EQ == *in.Min))) &&
+			!(in.Max != nil && d.EQ > *in.Max)
+		if !d.Reject && !admits {
+			c.add(dp.with("eq"), "input %q does not admit %s (min/max/min_exclusive), so this case can never be scored", d.Input, num(d.EQ))
+		}
+	}
+	if !c.authoring || (r.Derive.Kind != DeriveRatio && r.Derive.Kind != DerivePercent) {
+		return
+	}
+	if in, ok := inputs[r.Derive.Denominator]; ok && in.Kind == "number" && !seen[key{in.ID, 0}] {
+		c.add(p.with("degenerate"), "state what %s = 0 scores (or reject it, with the reason): degenerate: [{input: %s, eq: 0, …}]", in.ID, in.ID)
+	}
+}
+
+func (c *checker) alternatives(p path, r *Rule, inputs map[string]*Input) {
+	number := func(ap path, id string) {
+		in, ok := inputs[id]
+		switch {
+		case !ok:
+			c.add(ap, "unknown input %q", id)
+		case in.Kind != "number":
+			c.add(ap, "input %q is a %s input; alternatives compare numbers", id, in.Kind)
+		}
+	}
+	for i, a := range r.Alternatives {
+		ap := p.with("alternatives", i)
+		number(ap.with("when", "input"), a.When.Input)
+		number(ap.with("reach", "of"), a.Reach.Of)
+		if !c.inLevels(a.Score) {
+			c.add(ap.with("score"), "score %d is outside levels %s", a.Score, c.levelRange())
+		}
+	}
+}
+
 func (c *checker) groupings(items map[string]bool) {
 	s := c.s
 	c.uniqueIDs(path{"groupings"}, len(s.Groupings), func(i int) string { return s.Groupings[i].ID }, "id", "grouping id")
@@ -408,6 +497,27 @@ func (c *checker) groupings(items map[string]bool) {
 				placed[id] = grp.ID
 			}
 		}
+		for j, o := range g.Outside {
+			for k, id := range o.Items {
+				ip := path{"groupings", i, "outside", j, "items", k}
+				if !items[id] {
+					c.add(ip, "unknown item %q", id)
+					continue
+				}
+				if other, dup := placed[id]; dup {
+					c.add(ip, "item %q is already placed (%s)", id, other)
+					continue
+				}
+				placed[id] = "outside"
+			}
+		}
+		// Every item is in a group or listed as outside with a reason, so
+		// a reader never wonders whether an item was forgotten.
+		for _, it := range s.Items {
+			if _, ok := placed[it.ID]; !ok && items[it.ID] && c.authoring {
+				c.add(path{"groupings", i}, "item %s is in no group of %q; add it to a group or to outside with the reason", it.ID, g.ID)
+			}
+		}
 	}
 }
 
@@ -416,6 +526,9 @@ func (c *checker) bands() {
 	c.uniqueIDs(path{"bands"}, len(s.Bands), func(i int) string { return s.Bands[i].ID }, "id", "band id")
 	bounds := make(map[int]Bounds, len(s.Bands))
 	for i, b := range s.Bands {
+		if b.Verified && b.PartlyVerified {
+			c.add(path{"bands", i, "partly_verified"}, "a band is verified or partly verified, not both")
+		}
 		if c.bounds(path{"bands", i}, b.Bounds) {
 			bounds[i] = b.Bounds
 		}

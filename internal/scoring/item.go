@@ -108,6 +108,7 @@ func scoreByRule(s *scale.Scale, it *scale.Item, in fidelity.ItemInput, res *fid
 	if out.hasValue {
 		res.Value = floatPtr(out.value)
 	}
+	res.Judge = out.judge
 	if len(out.need) > 0 {
 		res.Problem = "still needed: " + strings.Join(out.need, "; ")
 		return

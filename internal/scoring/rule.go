@@ -56,6 +56,7 @@ type outcome struct {
 	value    float64
 	hasValue bool
 	judged   bool
+	judge    []int    // the scores a judged case leaves to the rater
 	rule     string   // interval (and caps) that fired
 	need     []string // what is still needed before a score is possible
 }
@@ -104,6 +105,27 @@ func evalRule(it *scale.Item, e *env, score *int, scoreField string, p *problems
 	if len(out.need) > 0 {
 		return out
 	}
+	if !numeratorFits(r, e, p) {
+		return out
+	}
+	var b strings.Builder
+	if d, field := degenerateCase(r, e); d != nil {
+		// The derived value is undefined (a zero denominator); the scale
+		// says what this team state scores instead.
+		if d.Reject {
+			p.add(field, "must not be %s: %s", num(d.EQ), d.Reason.EN)
+			return out
+		}
+		fmt.Fprintf(&b, "%s = %s → ", d.Input, num(d.EQ))
+		at := d.Input + " = " + num(d.EQ)
+		if !decide(&out, &b, d.Score, d.Judge, score, scoreField, where{at, "", at, ""}, p) {
+			return out
+		}
+		fmt.Fprintf(&b, " (%s)", d.Reason.EN)
+		out.score = applyCaps(r, e, out.score, &b)
+		out.rule = b.String()
+		return out
+	}
 	x, field, ok := derive(r, e, p)
 	if !ok {
 		return out
@@ -115,35 +137,103 @@ func evalRule(it *scale.Item, e *env, score *int, scoreField string, p *problems
 		return out
 	}
 	iv := &r.Intervals[k]
-	var b strings.Builder
 	b.WriteString(boundsText(iv.Bounds))
 	b.WriteString(" → ")
-	if len(iv.Judge) > 0 {
-		fmt.Fprintf(&b, "judged %s", orList(iv.Judge))
-		if score == nil {
-			out.need = append(out.need, fmt.Sprintf("a score of %s: for %s the rule leaves the choice to the rater", orList(iv.Judge), boundsText(iv.Bounds)))
-			return out
-		}
-		if !slices.Contains(iv.Judge, *score) {
-			p.add(scoreField, "must be %s for %s (x = %s)", orList(iv.Judge), boundsText(iv.Bounds), fmtNum(x))
-			return out
-		}
-		out.score, out.judged = *score, true
-		fmt.Fprintf(&b, ", rated %d", *score)
-	} else {
-		if score != nil {
-			p.add(scoreField, "is not used here: x = %s gives %d by the rule (%s)", fmtNum(x), iv.Score, boundsText(iv.Bounds))
-			return out
-		}
-		out.score = iv.Score
-		fmt.Fprintf(&b, "%d", iv.Score)
+	bt, xt := boundsText(iv.Bounds), "x = "+fmtNum(x)
+	if !decide(&out, &b, iv.Score, iv.Judge, score, scoreField, where{bt, " (" + xt + ")", xt, " (" + bt + ")"}, p) {
+		return out
 	}
 	if iv.Printed != "" {
 		fmt.Fprintf(&b, " (printed: %s)", iv.Printed)
 	}
+	if !out.judged {
+		out.score = applyAlternatives(r, e, x, out.score, &b)
+	}
 	out.score = applyCaps(r, e, out.score, &b)
 	out.rule = b.String()
 	return out
+}
+
+// where names, for messages, the case a score comes from: "x ≤ 0" with
+// " (x = 0)", or "jobs = 0"; lhs and tail frame "gives N by the rule".
+type where struct{ at, value, lhs, tail string }
+
+// decide sets out.score from a fixed score or, for a judged outcome, from
+// the rater's direct score, and writes the outcome to b. It reports false
+// when no score results (a judged outcome without a valid direct score, or
+// a direct score where the rule decides).
+func decide(out *outcome, b *strings.Builder, fixed int, judge []int, score *int, scoreField string, w where, p *problems) bool {
+	if len(judge) > 0 {
+		fmt.Fprintf(b, "judged %s", orList(judge))
+		out.judge = judge
+		if score == nil {
+			out.need = append(out.need, fmt.Sprintf("a score of %s: for %s the rule leaves the choice to the rater", orList(judge), w.at))
+			return false
+		}
+		if !slices.Contains(judge, *score) {
+			p.add(scoreField, "must be %s for %s%s", orList(judge), w.at, w.value)
+			return false
+		}
+		out.score, out.judged = *score, true
+		fmt.Fprintf(b, ", rated %d", *score)
+		return true
+	}
+	if score != nil {
+		p.add(scoreField, "is not used here: %s gives %d by the rule%s", w.lhs, fixed, w.tail)
+		return false
+	}
+	out.score = fixed
+	fmt.Fprintf(b, "%d", fixed)
+	return true
+}
+
+// degenerateCase returns the rule's degenerate case the inputs hit, with
+// the field of its input, or nil.
+func degenerateCase(r *scale.Rule, e *env) (*scale.Degenerate, string) {
+	for i := range r.Degenerate {
+		d := &r.Degenerate[i]
+		if v, field, ok := e.value(d.Input); ok && v == d.EQ {
+			return d, field
+		}
+	}
+	return nil, ""
+}
+
+// numeratorFits reports a percentage whose part exceeds its whole (more
+// competitive jobs than jobs), also when the whole is zero and a
+// degenerate case would otherwise score it.
+func numeratorFits(r *scale.Rule, e *env, p *problems) bool {
+	if r.Derive.Kind != scale.DerivePercent {
+		return true
+	}
+	n, nField, ok1 := e.value(r.Derive.Numerator)
+	den, _, ok2 := e.value(r.Derive.Denominator)
+	if ok1 && ok2 && den == 0 && n > 0 { // den > 0 is checked with the percentage
+		p.add(nField, "must not be more than %s (%s)", r.Derive.Denominator, fmtNum(den))
+		return false
+	}
+	return true
+}
+
+// applyAlternatives lifts score by every alternative that holds: the
+// condition input is given and below its limit, and the derived value x
+// reaches the alternative's threshold.
+func applyAlternatives(r *scale.Rule, e *env, x float64, score int, b *strings.Builder) int {
+	for i := range r.Alternatives {
+		a := &r.Alternatives[i]
+		v, _, ok := e.value(a.When.Input)
+		if !ok || !(v < a.When.LT) {
+			continue
+		}
+		of, _, ok := e.value(a.Reach.Of)
+		if !ok || x < snap(a.Reach.Times*of) || a.Score <= score {
+			continue
+		}
+		fmt.Fprintf(b, "; alternative: %s < %s and x ≥ %s × %s = %s → %d", a.When.Input, num(a.When.LT),
+			num(a.Reach.Times), a.Reach.Of, fmtNum(snap(a.Reach.Times*of)), a.Score)
+		score = a.Score
+	}
+	return score
 }
 
 // deriveInputs lists the inputs the derived value is computed from.

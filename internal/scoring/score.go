@@ -62,15 +62,19 @@ func Score(s *scale.Scale, inputs []fidelity.ItemInput) (fidelity.Scorecard, err
 // card builds the scorecard from item scores in scale order.
 func card(s *scale.Scale, items []fidelity.ItemScore) fidelity.Scorecard {
 	c := fidelity.Scorecard{
-		ScaleID:      s.ID,
-		ScaleVersion: s.Version,
-		Items:        items,
-		Sections:     sectionSubtotals(s, items),
-		Groupings:    groupingScores(s, items),
-		ItemCount:    len(items),
-		Missing:      []string{},
+		ScaleID:       s.ID,
+		ScaleVersion:  s.Version,
+		ScaleEncoding: s.Revision(),
+		Items:         items,
+		Sections:      sectionSubtotals(s, items),
+		Groupings:     groupingScores(s, items),
+		ItemCount:     len(items),
+		Missing:       []string{},
 	}
 	c.Min, c.Max = s.TotalRange()
+	for i := range items {
+		items[i].Verification = unverified(s.Items[i].Verification())
+	}
 	sum := 0
 	for _, it := range items {
 		if it.Score == nil {
@@ -82,7 +86,19 @@ func card(s *scale.Scale, items []fidelity.ItemScore) fidelity.Scorecard {
 	}
 	c.Complete = len(c.Missing) == 0
 	total(s, &c, sum)
+	if b, ok := s.Band(c.Band); ok {
+		c.BandVerification = unverified(b.Verification())
+	}
 	return c
+}
+
+// unverified is the flag a scorecard carries for a part of the scale that
+// is not fully verified against the published form, "" for a verified one.
+func unverified(v scale.Verification) string {
+	if v == scale.Verified {
+		return ""
+	}
+	return string(v)
 }
 
 // total sets Total, Valid, Imputed, InvalidReason and Band.

@@ -101,19 +101,34 @@ func checkValues(it *scale.Item, values map[string]float64, prefix string, p *pr
 		case in.Kind != "number":
 			p.add(join(prefix, "values."+id), "is a choice input; record it under choices")
 		default:
-			if reason := numberProblem(in, v); reason != "" {
+			if reason := numberProblem(it.Rule, in, v); reason != "" {
 				p.add(join(prefix, "values."+id), "%s", reason)
 			}
 		}
 	}
 }
 
+// wholeUnits are the units that count things (clients, jobs, contacts,
+// job seekers): their values are whole numbers. FTE, hours, days,
+// averages per week and percentages are not.
+var wholeUnits = map[string]bool{"clients": true, "count": true}
+
 // numberProblem says what is wrong with a number for its input, "" if
-// nothing is.
-func numberProblem(in *scale.Input, v float64) string {
+// nothing is. A value the rule refuses as a degenerate case gets the
+// scale's reason.
+func numberProblem(r *scale.Rule, in *scale.Input, v float64) string {
+	if r != nil {
+		for _, d := range r.Degenerate {
+			if d.Reject && d.Input == in.ID && v == d.EQ {
+				return "must not be " + num(d.EQ) + ": " + d.Reason.EN
+			}
+		}
+	}
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):
 		return "must be a finite number"
+	case wholeUnits[in.Unit] && v != math.Trunc(v):
+		return "must be a whole number: it is a count (" + fmtNum(v) + " given)"
 	case in.Min != nil && in.MinExclusive && !(v > *in.Min):
 		return "must be greater than " + num(*in.Min)
 	case in.Min != nil && !in.MinExclusive && v < *in.Min:
@@ -195,8 +210,15 @@ func judgeScores(r *scale.Rule) []int {
 		return nil
 	}
 	var out []int
+	lists := make([][]int, 0, len(r.Intervals)+len(r.Degenerate))
 	for _, iv := range r.Intervals {
-		for _, j := range iv.Judge {
+		lists = append(lists, iv.Judge)
+	}
+	for _, d := range r.Degenerate {
+		lists = append(lists, d.Judge)
+	}
+	for _, l := range lists {
+		for _, j := range l {
 			if !slices.Contains(out, j) {
 				out = append(out, j)
 			}

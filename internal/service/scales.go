@@ -27,7 +27,7 @@ func (s *Service) SyncScales(ctx context.Context) error {
 		if _, err := s.scales.Get(st.ID, st.Version); err == nil {
 			continue
 		}
-		sc, err := scale.Parse(st.ID+"@"+st.Version+" (database)", st.Source)
+		sc, err := scale.ParseStored(st.ID+"@"+st.Version+" (database)", st.Source)
 		if err != nil {
 			return fidelity.Wrap(fidelity.KindInternal, err, "stored scale "+st.ID+"@"+st.Version+" no longer loads")
 		}
@@ -44,15 +44,43 @@ func (s *Service) recordScale(ctx context.Context, sc *scale.Scale) error {
 	case err == nil && existing.Checksum == sc.Checksum:
 		return nil
 	case err == nil:
-		return fidelity.Errorf(fidelity.KindConflict,
-			"scale %s is already published with different content (checksum %.12s…, this file %.12s…); publish a new version instead",
-			sc.Ref(), existing.Checksum, sc.Checksum)
+		return s.reviseScale(ctx, existing, sc)
 	case fidelity.KindOf(err) != fidelity.KindNotFound:
 		return err
 	}
 	return s.store.PutScale(ctx, StoredScale{
 		ID: sc.ID, Version: sc.Version, Checksum: sc.Checksum, Source: sc.Raw,
 		Origin: sc.Origin, CreatedAt: s.now(),
+	})
+}
+
+// reviseScale records sc as a later encoding revision of the stored
+// version when it is one (same printed form, higher encoding number): the
+// stored source and checksum are replaced, the old ones kept on record,
+// and an audit event names both. Stored scorecards are not recomputed:
+// each says which encoding computed it, and old reviews keep their scores.
+// Anything else with the same id@version is a conflict.
+func (s *Service) reviseScale(ctx context.Context, existing StoredScale, sc *scale.Scale) error {
+	conflict := func(reason string) error {
+		return fidelity.Errorf(fidelity.KindConflict,
+			"scale %s is already published with different content (checksum %.12s…, this file %.12s…): %s",
+			sc.Ref(), existing.Checksum, sc.Checksum, reason)
+	}
+	prev, err := scale.ParseStored(sc.Ref()+" (database)", existing.Source)
+	if err != nil {
+		return conflict("the stored encoding no longer loads, so this file cannot be checked as a revision of it; publish a new version")
+	}
+	if err := scale.CheckRevision(prev, sc); err != nil {
+		return conflict(err.Error())
+	}
+	next := StoredScale{ID: sc.ID, Version: sc.Version, Checksum: sc.Checksum, Source: sc.Raw, Origin: sc.Origin, CreatedAt: s.now()}
+	return s.store.InTx(ctx, func(tx Store) error {
+		if err := tx.ReviseScale(ctx, next, existing.Checksum); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "scale.revise_encoding", "scale", sc.Ref(), "",
+			map[string]any{"encoding": prev.Revision(), "checksum": existing.Checksum},
+			map[string]any{"encoding": sc.Revision(), "checksum": sc.Checksum})
 	})
 }
 

@@ -31,6 +31,12 @@ func newWorld(t *testing.T, st *store.Store) world {
 	if err := scale.LoadEmbedded(cat); err != nil {
 		t.Fatal(err)
 	}
+	return newWorldWith(t, st, cat)
+}
+
+// newWorldWith is newWorld over the scales of cat.
+func newWorldWith(t *testing.T, st *store.Store, cat *scale.Catalog) world {
+	t.Helper()
 	svc := service.New(st, cat, service.DefaultConfig())
 	ctx := context.Background()
 	if err := svc.SyncScales(ctx); err != nil {

@@ -28,6 +28,10 @@ type Store interface {
 	PutScale(ctx context.Context, s StoredScale) error
 	GetScale(ctx context.Context, id, version string) (StoredScale, error)
 	ListScales(ctx context.Context) ([]StoredScale, error)
+	// ReviseScale replaces the stored encoding of a scale version (whose
+	// checksum must still be prevChecksum) and keeps the old one on record.
+	ReviseScale(ctx context.Context, next StoredScale, prevChecksum string) error
+	ListScaleEncodings(ctx context.Context, id, version string) ([]StoredScale, error)
 
 	CreateSite(ctx context.Context, s fidelity.Site) error
 	GetSite(ctx context.Context, id string) (fidelity.Site, error)

@@ -348,3 +348,16 @@ func (d *decoder) input(s string) fidelity.ItemInput {
 	d.json(s, &in)
 	return fidelity.ItemInput(in)
 }
+
+// scaleEncodingRow is a superseded encoding of a scale version (00007).
+type scaleEncodingRow struct {
+	ScaleID      string
+	ScaleVersion string
+	Checksum     string
+	Source       string
+	Origin       string
+	CreatedAt    string
+	SupersededAt string
+}
+
+func (scaleEncodingRow) TableName() string { return "scale_encodings" }

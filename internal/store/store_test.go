@@ -88,6 +88,24 @@ func testScales(t *testing.T, s *store.Store) {
 	if len(all) != 2 || all[0].ID != "ips" || all[1].ID != "se-fidelity" || !bytes.Equal(all[1].Source, src) {
 		t.Fatalf("ListScales = %+v", all)
 	}
+
+	// An encoding revision replaces the source and keeps the old one; a
+	// revision against a checksum that is no longer stored changes nothing.
+	next := service.StoredScale{ID: "se-fidelity", Version: "2008", Checksum: "sha256:def",
+		Source: append(bytes.Clone(src), "encoding: 2\n"...), Origin: "embedded", CreatedAt: now()}
+	wantKind(t, s.ReviseScale(ctx, next, "sha256:stale"), fidelity.KindConflict, "changed while its encoding was being revised")
+	must(t, s.ReviseScale(ctx, next, "sha256:abc"))
+	got, err = s.GetScale(ctx, "se-fidelity", "2008")
+	must(t, err)
+	if !reflect.DeepEqual(got, next) {
+		t.Fatalf("after ReviseScale GetScale = %+v, want %+v", got, next)
+	}
+	kept, err := s.ListScaleEncodings(ctx, "se-fidelity", "2008")
+	must(t, err)
+	if len(kept) != 1 || !reflect.DeepEqual(kept[0], sc) {
+		t.Fatalf("ListScaleEncodings = %+v, want the replaced %+v", kept, sc)
+	}
+	wantKind(t, s.ReviseScale(ctx, next, "sha256:abc"), fidelity.KindConflict)
 }
 
 func testSiteCRUD(t *testing.T, s *store.Store) {

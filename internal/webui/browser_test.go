@@ -268,12 +268,12 @@ func TestBrowser(t *testing.T) {
 		a.open("/ui/reviews/" + rv.ID + "/rate/" + w.raterA)
 		a.typeInto("#f-v-S1-active_clients", "38")
 		a.typeInto("#f-v-S1-specialist_fte", "0")
-		a.until("the live message", `document.querySelector('[data-err-for="v.S1.specialist_fte"]').textContent.indexOf("greater than 0") >= 0`)
+		a.until("the live message", `document.querySelector('[data-err-for="v.S1.specialist_fte"]').textContent.indexOf("must not be 0") >= 0`)
 		a.typeInto("#f-v-S2-scheduled_hours", "abc")
 		a.typeInto("#f-ev-S1", "Caseload list of 3 March")
 		a.click(`button[name=action][value=save]`)
 		a.until("the form again with errors", `document.getElementById('errsummary') !== null`)
-		if got := a.text(`[data-err-for="v.S1.specialist_fte"]`); !strings.Contains(got, "greater than 0") {
+		if got := a.text(`[data-err-for="v.S1.specialist_fte"]`); !strings.Contains(got, "must not be 0") {
 			t.Errorf("FTE message: %q", got)
 		}
 		if got := a.text(`[data-err-for="v.S2.scheduled_hours"]`); !strings.Contains(got, "number") {

@@ -212,7 +212,7 @@ func (u *ui) liveScore(c *gin.Context) {
 	items := map[string]gin.H{}
 	for _, is := range card.Items {
 		score, info := scoreText(is, l)
-		items[is.ItemID] = gin.H{"score": score, "info": info}
+		items[is.ItemID] = gin.H{"score": score, "info": info, "judge": len(is.Judge) > 0}
 	}
 	sections := map[string]gin.H{}
 	for _, s := range card.Sections {

@@ -3,6 +3,7 @@ package webui
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -36,6 +37,12 @@ type scaleItem struct {
 	Sources  []string
 	Elements []string
 	Inputs   []string
+	// ElementsTitle names the elements ("Phases …" for S3), Mark says how
+	// far the item is verified ("" when fully), Special lists what the
+	// rule does where the intervals cannot rate (zero denominators) and
+	// its alternatives.
+	ElementsTitle, Mark string
+	Special             []string
 }
 
 type scaleData struct {
@@ -78,10 +85,62 @@ func (u *ui) scale(c *gin.Context) {
 				for _, in := range it.Rule.Inputs {
 					si.Inputs = append(si.Inputs, in.Label.In(rq.lang))
 				}
+				si.Special = specialRules(it.Rule, rq.lang)
+			}
+			si.ElementsTitle = it.ElementsLabel.In(rq.lang)
+			if si.ElementsTitle == "" {
+				si.ElementsTitle = rq.T("item.elements")
+			}
+			switch it.Verification() {
+			case scale.Recalled:
+				si.Mark = rq.T("scales.unverified")
+			case scale.PartlyVerified:
+				si.Mark = rq.T("scales.partly")
 			}
 			ss.Items = append(ss.Items, si)
 		}
 		d.Sections = append(d.Sections, ss)
 	}
 	u.render(c, http.StatusOK, "scale", sc.Title.In(rq.lang)+" ("+sc.Ref()+")", d)
+}
+
+// specialRules describes a rule's degenerate cases and alternatives in the
+// page language, each with the scale's reason.
+func specialRules(r *scale.Rule, lang string) []string {
+	var out []string
+	label := func(id string) string {
+		for _, in := range r.Inputs {
+			if in.ID == id {
+				return in.Label.In(lang)
+			}
+		}
+		return id
+	}
+	for _, d := range r.Degenerate {
+		var what string
+		switch {
+		case d.Reject:
+			what = tr(lang, "scales.degenerate_reject")
+		case len(d.Judge) > 0:
+			what = tr(lang, "scales.degenerate_judge", joinLevels(d.Judge, tr(lang, "word.or")))
+		default:
+			what = tr(lang, "scales.degenerate_score", d.Score)
+		}
+		out = append(out, label(d.Input)+" = "+strconv.FormatFloat(d.EQ, 'f', -1, 64)+": "+what+" – "+d.Reason.In(lang))
+	}
+	for _, a := range r.Alternatives {
+		out = append(out, a.Printed.In(lang))
+	}
+	return out
+}
+
+func joinLevels(v []int, or string) string {
+	parts := make([]string, len(v))
+	for i, x := range v {
+		parts[i] = strconv.Itoa(x)
+	}
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " " + or + " " + parts[len(parts)-1]
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/ipsfidelity/fidelity/internal/charts"
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/report"
+	"github.com/ipsfidelity/fidelity/internal/scale"
 	"github.com/ipsfidelity/fidelity/internal/service"
 )
 
@@ -87,6 +88,7 @@ type siteData struct {
 	Reviews  []reviewRow
 	Children []service.SiteView
 	ScaleRef string
+	Scale    *scale.Scale // the trend's scale, for band labels
 }
 
 // site is a site's page: trend, latest profile against the previous
@@ -120,7 +122,7 @@ func (u *ui) showSite(c *gin.Context, status int, id string, subtree bool, ed ac
 		u.fail(c, err)
 		return
 	}
-	d.ScaleRef = sc.Ref()
+	d.ScaleRef, d.Scale = sc.Ref(), sc
 	d.Points = tr.Points
 	if len(tr.Points) > 0 {
 		d.Trend = charts.Trend(sc, tr, rq.lang, u.svc.GoodBands()).SVG()

@@ -51,6 +51,14 @@ func bandLabel(sc *scale.Scale, id string, lang string) string {
 	if sc != nil {
 		for _, b := range sc.Bands {
 			if b.ID == id {
+				// A band whose cut-off is recalled says so wherever a
+				// total is placed in it.
+				switch b.Verification() {
+				case scale.Recalled:
+					return tr(lang, "band.unverified", b.Label.In(lang))
+				case scale.PartlyVerified:
+					return tr(lang, "band.partly", b.Label.In(lang))
+				}
 				return b.Label.In(lang)
 			}
 		}

@@ -47,6 +47,9 @@ type itemView struct {
 	Inputs                                                          []fieldView
 	Elements                                                        []choiceView
 	ElementsName, ElementsErr                                       string
+	ElementsLabel                                                   string // legend of the elements: "Phases …" for S3
+	Verification                                                    string // "" when verified, else the mark to show
+	JudgeOpen                                                       bool   // the input falls where the rule leaves the score to the rater
 	Assessed                                                        bool
 	Rows                                                            []rowView
 	RowTemplate                                                     rowView
@@ -158,6 +161,16 @@ func itemEditor(sc *scale.Scale, it *scale.Item, form url.Values, card fidelity.
 	if it.Rule != nil {
 		v.Printed = it.Rule.Printed.In(lang)
 	}
+	v.ElementsLabel = it.ElementsLabel.In(lang)
+	if v.ElementsLabel == "" {
+		v.ElementsLabel = l.T("item.elements")
+	}
+	switch it.Verification() {
+	case scale.Recalled:
+		v.Verification = l.T("scales.unverified")
+	case scale.PartlyVerified:
+		v.Verification = l.T("scales.partly")
+	}
 	chosen := form.Get(v.ScoreName)
 	for _, lv := range levels(sc) {
 		a := choiceView{Value: strconv.Itoa(lv), Label: it.Anchors[lv].In(lang), Checked: chosen == strconv.Itoa(lv)}
@@ -202,6 +215,7 @@ func itemEditor(sc *scale.Scale, it *scale.Item, form url.Values, card fidelity.
 	for _, is := range card.Items {
 		if is.ItemID == it.ID {
 			v.Score, v.ScoreInfo = scoreText(is, l)
+			v.JudgeOpen = len(is.Judge) > 0
 		}
 	}
 	return v

@@ -125,6 +125,24 @@ func (e ItemScoreMethod) Valid() bool {
 	}
 }
 
+// Defines values for ItemScoreVerification.
+const (
+	ItemScoreVerificationPartlyVerified ItemScoreVerification = "partly_verified"
+	ItemScoreVerificationRecalled       ItemScoreVerification = "recalled"
+)
+
+// Valid indicates whether the value is a known member of the ItemScoreVerification enum.
+func (e ItemScoreVerification) Valid() bool {
+	switch e {
+	case ItemScoreVerificationPartlyVerified:
+		return true
+	case ItemScoreVerificationRecalled:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ItemType.
 const (
 	ItemTypeChecklist     ItemType = "checklist"
@@ -290,6 +308,24 @@ func (e ScaleItemSpecialist) Valid() bool {
 	}
 }
 
+// Defines values for ScorecardBandVerification.
+const (
+	ScorecardBandVerificationPartlyVerified ScorecardBandVerification = "partly_verified"
+	ScorecardBandVerificationRecalled       ScorecardBandVerification = "recalled"
+)
+
+// Valid indicates whether the value is a known member of the ScorecardBandVerification enum.
+func (e ScorecardBandVerification) Valid() bool {
+	switch e {
+	case ScorecardBandVerificationPartlyVerified:
+		return true
+	case ScorecardBandVerificationRecalled:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SiteChangeKind.
 const (
 	SiteChangeKindCreated     SiteChangeKind = "created"
@@ -311,6 +347,27 @@ func (e SiteChangeKind) Valid() bool {
 	case SiteChangeKindRenamed:
 		return true
 	case SiteChangeKindUpdated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for Verification.
+const (
+	VerificationPartlyVerified Verification = "partly_verified"
+	VerificationRecalled       Verification = "recalled"
+	VerificationVerified       Verification = "verified"
+)
+
+// Valid indicates whether the value is a known member of the Verification enum.
+func (e Verification) Valid() bool {
+	switch e {
+	case VerificationPartlyVerified:
+		return true
+	case VerificationRecalled:
+		return true
+	case VerificationVerified:
 		return true
 	default:
 		return false
@@ -1037,6 +1094,9 @@ type ItemScore struct {
 	Detail string `json:"detail,omitempty"`
 	ItemID string `json:"item"`
 
+	// Judge The scores the rule leaves to the rater for this input (S3 with no phase); absent where the rule decides.
+	Judge []int `json:"judge,omitempty"`
+
 	// Method How the score was derived.
 	Method ItemScoreMethod `json:"method"`
 
@@ -1054,10 +1114,16 @@ type ItemScore struct {
 
 	// Value The measured or derived number the rule was applied to.
 	Value *float64 `json:"value,omitempty"`
+
+	// Verification Present when the item is not fully verified against the published form.
+	Verification *ItemScoreVerification `json:"verification,omitempty"`
 }
 
 // ItemScoreMethod How the score was derived.
 type ItemScoreMethod string
+
+// ItemScoreVerification Present when the item is not fully verified against the published form.
+type ItemScoreVerification string
 
 // ItemType How the item is rated: `ordinal` (pick the anchor that fits),
 // `measured` (enter the inputs; a rule computes the score),
@@ -1086,9 +1152,15 @@ type LocalizedScale struct {
 	Bands       []ScaleBand       `json:"bands"`
 	Checksum    string            `json:"checksum"`
 	DataSources []ScaleDataSource `json:"data_sources"`
-	Groupings   []ScaleGrouping   `json:"groupings"`
-	ID          string            `json:"id"`
-	Items       []ScaleItem       `json:"items"`
+
+	// Encoding Encoding revision of this file's encoding of the printed form (scales/README.md, "Encoding revisions").
+	Encoding int `json:"encoding"`
+
+	// EncodingNote What the current encoding revision changed.
+	EncodingNote *string         `json:"encoding_note,omitempty"`
+	Groupings    []ScaleGrouping `json:"groupings"`
+	ID           string          `json:"id"`
+	Items        []ScaleItem     `json:"items"`
 
 	// Lang `en` English, `nb` Norwegian Bokmål.
 	Lang Lang `json:"lang"`
@@ -1545,6 +1617,16 @@ type ReviewType string
 // Role defines model for Role.
 type Role string
 
+// RuleAlternative When `when_input` is below `when_lt` and the derived value reaches `times` × `of`, the score is at least `score` (before caps).
+type RuleAlternative struct {
+	Of        string  `json:"of"`
+	Printed   string  `json:"printed"`
+	Score     int     `json:"score"`
+	Times     float64 `json:"times"`
+	WhenInput string  `json:"when_input"`
+	WhenLt    float64 `json:"when_lt"`
+}
+
 // RuleCap Limits the score when a condition on an input holds.
 type RuleCap struct {
 	// In Choices that trigger the cap.
@@ -1555,6 +1637,16 @@ type RuleCap struct {
 	Lt       *float64 `json:"lt,omitempty"`
 	MaxScore int      `json:"max_score"`
 	Printed  *string  `json:"printed,omitempty"`
+}
+
+// RuleDegenerate When `input` equals `eq`: the score, the scores the rater chooses from (`judge`), or `reject` (refused with `reason`).
+type RuleDegenerate struct {
+	Eq     float64 `json:"eq"`
+	Input  string  `json:"input"`
+	Judge  []int   `json:"judge,omitempty"`
+	Reason string  `json:"reason"`
+	Reject *bool   `json:"reject,omitempty"`
+	Score  *int    `json:"score,omitempty"`
 }
 
 // RuleInterval One interval of the derived value and its score. Exactly one of `score` and `judge` is set.
@@ -1583,7 +1675,12 @@ type RuleInterval struct {
 
 // RuleSummary How a measured or checklist item is scored, for people and for forms.
 type RuleSummary struct {
-	Caps []RuleCap `json:"caps"`
+	// Alternatives Other ways to reach a score (Sv6's small-caseload alternative).
+	Alternatives []RuleAlternative `json:"alternatives,omitempty"`
+	Caps         []RuleCap         `json:"caps"`
+
+	// Degenerate What input values the intervals cannot rate (a zero denominator) score, and why.
+	Degenerate []RuleDegenerate `json:"degenerate,omitempty"`
 
 	// Derive What the intervals apply to, e.g. `active_clients / specialist_fte`.
 	Derive    string         `json:"derive"`
@@ -1604,8 +1701,14 @@ type ScaleBand struct {
 	Printed *string `json:"printed,omitempty"`
 
 	// Range Example: 100 ≤ x ≤ 114
-	Range    string `json:"range"`
-	Verified bool   `json:"verified"`
+	Range string `json:"range"`
+
+	// Verification How far an item or band is checked against the published form:
+	// `verified`, `partly_verified` (some parts recalled) or `recalled`
+	// (not yet checked). Reports show the latter two beside the score.
+	Verification     Verification `json:"verification"`
+	VerificationNote *string      `json:"verification_note,omitempty"`
+	Verified         bool         `json:"verified"`
 }
 
 // ScaleDataSource defines model for ScaleDataSource.
@@ -1628,12 +1731,19 @@ type ScaleGroup struct {
 	Title string   `json:"title"`
 }
 
-// ScaleGrouping An extra way to group items (e.g. IPS principles); items in no group are not part of that view.
+// ScaleGroupOutside Items in no group of the grouping, and why.
+type ScaleGroupOutside struct {
+	Items  []string `json:"items"`
+	Reason string   `json:"reason"`
+}
+
+// ScaleGrouping An extra way to group items (e.g. IPS principles); every item is in a group or in `outside` with the reason.
 type ScaleGrouping struct {
-	Groups []ScaleGroup `json:"groups"`
-	ID     string       `json:"id"`
-	Note   *string      `json:"note,omitempty"`
-	Title  string       `json:"title"`
+	Groups  []ScaleGroup        `json:"groups"`
+	ID      string              `json:"id"`
+	Note    *string             `json:"note,omitempty"`
+	Outside []ScaleGroupOutside `json:"outside"`
+	Title   string              `json:"title"`
 }
 
 // ScaleItem defines model for ScaleItem.
@@ -1647,6 +1757,9 @@ type ScaleItem struct {
 
 	// Elements Checklist elements (checklist items only; empty otherwise).
 	Elements []ChecklistElement `json:"elements"`
+
+	// ElementsLabel What the checklist elements are, when not simply elements present (S3 counts phases).
+	ElementsLabel *string `json:"elements_label,omitempty"`
 
 	// ID Example: S1
 	ID string `json:"id"`
@@ -1672,8 +1785,13 @@ type ScaleItem struct {
 	// `measured` (enter the inputs; a rule computes the score),
 	// `checklist` (tick the elements present; the count is scored),
 	// `per_specialist` (one entry per employment specialist, averaged).
-	Type             ItemType `json:"type"`
-	VerificationNote *string  `json:"verification_note,omitempty"`
+	Type ItemType `json:"type"`
+
+	// Verification How far an item or band is checked against the published form:
+	// `verified`, `partly_verified` (some parts recalled) or `recalled`
+	// (not yet checked). Reports show the latter two beside the score.
+	Verification     Verification `json:"verification"`
+	VerificationNote *string      `json:"verification_note,omitempty"`
 
 	// Verified False where the item text has not been checked against the published form.
 	Verified bool `json:"verified"`
@@ -1752,6 +1870,9 @@ type Scorecard struct {
 	// Band The id of the band the total falls in; empty when there is no valid total.
 	Band string `json:"band"`
 
+	// BandVerification Present when a cut-off of the band is not verified against the published form.
+	BandVerification *ScorecardBandVerification `json:"band_verification,omitempty"`
+
 	// Complete Every item has a score.
 	Complete  bool            `json:"complete"`
 	Groupings []GroupingScore `json:"groupings,omitempty"`
@@ -1779,9 +1900,12 @@ type Scorecard struct {
 	Rated int `json:"rated"`
 
 	// ScaleID The scale id.
-	ScaleID      string     `json:"scale"`
-	ScaleVersion string     `json:"scale_version"`
-	Sections     []Subtotal `json:"sections"`
+	ScaleID string `json:"scale"`
+
+	// ScaleEncoding Encoding revision of the scale file that computed this scorecard; absent in scorecards stored before revisions were recorded (encoding 1).
+	ScaleEncoding int        `json:"scale_encoding,omitempty"`
+	ScaleVersion  string     `json:"scale_version"`
+	Sections      []Subtotal `json:"sections"`
 
 	// Total The aggregate (sum or mean, per the scale) when `valid`; null otherwise.
 	Total *float64 `json:"total"`
@@ -1789,6 +1913,9 @@ type Scorecard struct {
 	// Valid The missing-data policy allows a total.
 	Valid bool `json:"valid"`
 }
+
+// ScorecardBandVerification Present when a cut-off of the band is not verified against the published form.
+type ScorecardBandVerification string
 
 // Site defines model for Site.
 type Site struct {
@@ -1942,6 +2069,11 @@ type TrendReport struct {
 	Today                time.Time                `json:"today"`
 	AdditionalProperties map[string]interface{}   `json:"-"`
 }
+
+// Verification How far an item or band is checked against the published form:
+// `verified`, `partly_verified` (some parts recalled) or `recalled`
+// (not yet checked). Reports show the latter two beside the score.
+type Verification string
 
 // ActionID A UUIDv7, lower case.
 //

@@ -94,6 +94,17 @@
             out.textContent = it.score ? msg.msgScore.replace('%s', it.score) : msg.msgNoscore;
           }
           if (info) { info.textContent = it.info; }
+          // The rater's choice of score is offered only where the rule
+          // leaves it to the rater (S3 with no phase); elsewhere a stale
+          // choice would be refused, so it is cleared.
+          var judge = form.querySelector('[data-judge-for="' + CSS.escape(id) + '"]');
+          if (judge && judge.hidden === it.judge) {
+            judge.hidden = !it.judge;
+            if (!it.judge) {
+              var none = judge.querySelector('input[value=""]');
+              if (none && !none.checked) { none.checked = true; }
+            }
+          }
         });
         Object.keys(j.sections).forEach(function (id) {
           var s = j.sections[id];
