@@ -15,6 +15,9 @@ import (
 type ComparisonReport struct {
 	Scale  string     `json:"scale"`
 	Period PeriodSpec `json:"period"`
+	// Types are the review types the report used (by default external and
+	// remote: a self-assessment is not a fidelity review).
+	Types []fidelity.ReviewType `json:"types"`
 	// League is the league table, best total first.
 	League []LeagueRow `json:"league"`
 	// NoReview lists the cohort's sites without a finalised review with a

@@ -62,6 +62,9 @@ type TrendReport struct {
 	Subtree bool      `json:"subtree"`
 	Today   time.Time `json:"today"`
 	Rule    DueRule   `json:"due_rule"`
+	// Types are the review types the report used (by default external and
+	// remote: a self-assessment is not a fidelity review).
+	Types []fidelity.ReviewType `json:"types"`
 	// GoodThreshold is the total from which a review counts as good
 	// fidelity (nil when the scale has none of the rule's good bands).
 	GoodThreshold *float64 `json:"good_threshold"`

@@ -1,0 +1,195 @@
+package service_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/report"
+	"github.com/ipsfidelity/fidelity/internal/scale"
+	"github.com/ipsfidelity/fidelity/internal/service"
+	"github.com/ipsfidelity/fidelity/internal/store"
+	"github.com/ipsfidelity/fidelity/internal/store/storetest"
+)
+
+func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// cycle is a small organisation on a pinned clock: a region with an office
+// and its teams, for the review-type and due-date scenarios.
+type cycle struct {
+	t      *testing.T
+	st     *store.Store
+	svc    *service.Service
+	region string
+	office string
+}
+
+func newCycle(t *testing.T, st *store.Store, today time.Time, cat *scale.Catalog) *cycle {
+	t.Helper()
+	if cat == nil {
+		cat = scale.NewCatalog()
+		if err := scale.LoadEmbedded(cat); err != nil {
+			t.Fatal(err)
+		}
+	}
+	svc := service.New(st, cat, service.DefaultConfig(), service.WithClock(func() time.Time { return today }))
+	if err := svc.SyncScales(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	c := &cycle{t: t, st: st, svc: svc}
+	c.region = c.site("", "region", "Nav Vestland")
+	c.office = c.site(c.region, "office", "Nav Bergenhus")
+	return c
+}
+
+func (c *cycle) site(parent, kind, name string) string {
+	c.t.Helper()
+	v, err := c.svc.CreateSite(context.Background(), service.SiteInput{ParentID: parent, Kind: kind, Code: name, Name: name})
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return v.ID
+}
+
+// finalised stores a finalised se-fidelity@2008 review of the given type
+// ending on end with the given total and band.
+func (c *cycle) finalised(site string, typ fidelity.ReviewType, end time.Time, total float64, band string) string {
+	c.t.Helper()
+	return c.review(site, typ, fidelity.StatusFinalised, end, &total, band)
+}
+
+func (c *cycle) review(site string, typ fidelity.ReviewType, status fidelity.ReviewStatus, end time.Time, total *float64, band string) string {
+	c.t.Helper()
+	id, _ := uuid.NewV7()
+	r := fidelity.Review{ID: id.String(), SiteID: site, ScaleID: "se-fidelity", ScaleVersion: "2008",
+		Type: typ, Status: status, VisitStart: end.AddDate(0, 0, -1), VisitEnd: end, RaterIDs: []string{},
+		Total: total, Band: band, Valid: total != nil, Complete: total != nil,
+		CreatedAt: time.Now().UTC(), UpdatedAt: time.Now().UTC()}
+	if status == fidelity.StatusFinalised {
+		at := end
+		r.FinalisedAt = &at
+	}
+	if err := c.st.CreateReview(context.Background(), r); err != nil {
+		c.t.Fatal(err)
+	}
+	return r.ID
+}
+
+var (
+	selfOnly     = []fidelity.ReviewType{fidelity.ReviewSelf}
+	fidelityOnly = []fidelity.ReviewType{fidelity.ReviewExternal, fidelity.ReviewRemote}
+)
+
+// Three teams were reviewed externally at 110, 95 and 80. The 80 team then
+// rated itself 105. The league table must still rank it third: its
+// self-assessment is not a fidelity review.
+func TestASelfAssessmentDoesNotRankASiteSecond(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c := newCycle(t, st, date(2026, 6, 1), nil)
+		top, mid, low := c.site(c.office, "team", "Team Nord"), c.site(c.office, "team", "Team Sentrum"), c.site(c.office, "team", "Team Sør")
+		c.finalised(top, fidelity.ReviewExternal, date(2025, 10, 1), 110, "good")
+		c.finalised(mid, fidelity.ReviewRemote, date(2025, 10, 1), 95, "fair")
+		lowExternal := c.finalised(low, fidelity.ReviewExternal, date(2025, 10, 1), 80, "fair")
+		c.finalised(low, fidelity.ReviewSelf, date(2026, 3, 1), 105, "good")
+
+		rep, err := c.svc.Comparison(context.Background(), service.ReportQuery{Subtree: c.region})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rank := map[string]int{}
+		for _, row := range rep.League {
+			rank[row.SiteID] = row.Rank
+			if row.SiteID == low && row.ReviewID != lowExternal {
+				t.Errorf("Team Sør is ranked on review %s, want its external review %s", row.ReviewID, lowExternal)
+			}
+		}
+		if rank[top] != 1 || rank[mid] != 2 || rank[low] != 3 {
+			t.Fatalf("ranks %v: want Team Nord 1, Team Sentrum 2, Team Sør 3 (its self-assessment does not count)", rank)
+		}
+		if !equalTypes(rep.Types, fidelityOnly) {
+			t.Errorf("report states types %v, want external and remote", rep.Types)
+		}
+
+		// Asked for, the self-assessments make their own league table.
+		rep, err = c.svc.Comparison(context.Background(), service.ReportQuery{Subtree: c.region, Type: selfOnly})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.League) != 1 || rep.League[0].SiteID != low || !equalTypes(rep.Types, selfOnly) {
+			t.Fatalf("self-assessment league %+v (types %v), want Team Sør alone", rep.League, rep.Types)
+		}
+	})
+}
+
+// A fair team that rated itself good has not moved to good in the
+// transitions matrix.
+func TestASelfAssessmentDoesNotMoveASiteToGood(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c := newCycle(t, st, date(2026, 6, 1), nil)
+		team := c.site(c.office, "team", "Team Sør")
+		c.finalised(team, fidelity.ReviewExternal, date(2024, 10, 1), 85, "fair")
+		c.finalised(team, fidelity.ReviewSelf, date(2025, 10, 1), 104, "good")
+
+		m, err := c.svc.Transitions(context.Background(), service.ReportQuery{Subtree: c.region},
+			report.PeriodSpec{To: date(2024, 12, 31)}, report.PeriodSpec{From: date(2025, 1, 1), To: date(2025, 12, 31)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Up != 0 || m.OnlyA != 1 || len(m.Sites) != 1 || m.Sites[0].BandB != "" {
+			t.Fatalf("transitions up=%d only_a=%d sites=%+v: the self-assessment must not count as period B's review", m.Up, m.OnlyA, m.Sites)
+		}
+		if !equalTypes(m.Types, fidelityOnly) {
+			t.Errorf("matrix states types %v", m.Types)
+		}
+	})
+}
+
+// After an external review below good fidelity the next review is due in
+// six months; a later self-assessment at good fidelity does not push it a
+// year ahead of that self-assessment.
+func TestASelfAssessmentDoesNotPushTheDueDateAhead(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c := newCycle(t, st, date(2026, 6, 1), nil)
+		team := c.site(c.office, "team", "Team Sør")
+		external := c.finalised(team, fidelity.ReviewExternal, date(2025, 9, 15), 85, "fair")
+		c.finalised(team, fidelity.ReviewSelf, date(2026, 2, 1), 108, "good")
+
+		v, err := c.svc.GetSite(context.Background(), team)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.LastReview == nil || v.LastReview.ID != external {
+			t.Fatalf("site page shows review %+v, want the external review", v.LastReview)
+		}
+		if v.Due.Date == nil || !v.Due.Date.Equal(date(2026, 3, 15)) || !v.Due.Overdue || v.Due.State != service.DueOverdue {
+			t.Fatalf("due %+v, want 2026-03-15 (six months after the external review), overdue", v.Due)
+		}
+		if v.Due.DaysOverdue != 78 {
+			t.Errorf("days overdue %d, want 78", v.Due.DaysOverdue)
+		}
+		// Choosing self-assessments shows the latest one, but the clock
+		// still follows the policy.
+		v, err = c.svc.GetSiteOfTypes(context.Background(), team, selfOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.LastReview == nil || v.LastReview.Type != fidelity.ReviewSelf || !v.Due.Date.Equal(date(2026, 3, 15)) {
+			t.Fatalf("with types=self: last %+v due %+v", v.LastReview, v.Due)
+		}
+	})
+}
+
+func equalTypes(a, b []fidelity.ReviewType) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
