@@ -290,6 +290,36 @@ func (e ScaleItemSpecialist) Valid() bool {
 	}
 }
 
+// Defines values for SiteNextReviewState.
+const (
+	SiteNextReviewStateGrouping           SiteNextReviewState = "grouping"
+	SiteNextReviewStateNoReview           SiteNextReviewState = "no_review"
+	SiteNextReviewStateOverdue            SiteNextReviewState = "overdue"
+	SiteNextReviewStatePlannedVisitPassed SiteNextReviewState = "planned_visit_passed"
+	SiteNextReviewStateReviewPlanned      SiteNextReviewState = "review_planned"
+	SiteNextReviewStateScheduled          SiteNextReviewState = "scheduled"
+)
+
+// Valid indicates whether the value is a known member of the SiteNextReviewState enum.
+func (e SiteNextReviewState) Valid() bool {
+	switch e {
+	case SiteNextReviewStateGrouping:
+		return true
+	case SiteNextReviewStateNoReview:
+		return true
+	case SiteNextReviewStateOverdue:
+		return true
+	case SiteNextReviewStatePlannedVisitPassed:
+		return true
+	case SiteNextReviewStateReviewPlanned:
+		return true
+	case SiteNextReviewStateScheduled:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SiteChangeKind.
 const (
 	SiteChangeKindCreated     SiteChangeKind = "created"
@@ -626,11 +656,14 @@ type ActionStatus string
 
 // ActionsReport `open` actions (overdue flagged), counts per site and subtree (`sites`), and low items without an action (`uncovered`).
 type ActionsReport struct {
-	LowScore             int                      `json:"low_score"`
-	Open                 []map[string]interface{} `json:"open"`
-	Scale                string                   `json:"scale"`
-	Sites                []map[string]interface{} `json:"sites"`
-	Today                time.Time                `json:"today"`
+	LowScore int                      `json:"low_score"`
+	Open     []map[string]interface{} `json:"open"`
+	Scale    string                   `json:"scale"`
+	Sites    []map[string]interface{} `json:"sites"`
+	Today    time.Time                `json:"today"`
+
+	// Types The review types the report used.
+	Types                []ReviewType             `json:"types,omitempty"`
 	Uncovered            []map[string]interface{} `json:"uncovered"`
 	AdditionalProperties map[string]interface{}   `json:"-"`
 }
@@ -742,14 +775,17 @@ type CodebookVariableType string
 // a review in the period (`no_review`) and the outcome linkage
 // (`outcomes`: values beside totals, Pearson and Spearman with n).
 type ComparisonReport struct {
-	Bands                []map[string]interface{} `json:"bands"`
-	Cohort               map[string]interface{}   `json:"cohort"`
-	League               []map[string]interface{} `json:"league"`
-	NoReview             []map[string]interface{} `json:"no_review,omitempty"`
-	Outcomes             map[string]interface{}   `json:"outcomes,omitempty"`
-	Period               map[string]interface{}   `json:"period"`
-	Scale                string                   `json:"scale"`
-	AdditionalProperties map[string]interface{}   `json:"-"`
+	Bands    []map[string]interface{} `json:"bands"`
+	Cohort   map[string]interface{}   `json:"cohort"`
+	League   []map[string]interface{} `json:"league"`
+	NoReview []map[string]interface{} `json:"no_review,omitempty"`
+	Outcomes map[string]interface{}   `json:"outcomes,omitempty"`
+	Period   map[string]interface{}   `json:"period"`
+	Scale    string                   `json:"scale"`
+
+	// Types The review types the report used.
+	Types                []ReviewType           `json:"types,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ConsensusDraft defines model for ConsensusDraft.
@@ -880,10 +916,13 @@ type HealthStatus string
 // in item order, mean and total) and `weakest` (items by mean, lowest
 // first, with the share of sites at or below `low_score`).
 type HeatmapReport struct {
-	Items                []map[string]interface{} `json:"items"`
-	LowScore             *int                     `json:"low_score,omitempty"`
-	Scale                string                   `json:"scale"`
-	Sites                []map[string]interface{} `json:"sites"`
+	Items    []map[string]interface{} `json:"items"`
+	LowScore *int                     `json:"low_score,omitempty"`
+	Scale    string                   `json:"scale"`
+	Sites    []map[string]interface{} `json:"sites"`
+
+	// Types The review types the report used.
+	Types                []ReviewType             `json:"types,omitempty"`
 	Weakest              []map[string]interface{} `json:"weakest"`
 	AdditionalProperties map[string]interface{}   `json:"-"`
 }
@@ -1172,6 +1211,20 @@ type OutcomeList struct {
 	Items []Outcome `json:"items"`
 }
 
+// PlannedReviewRef defines model for PlannedReviewRef.
+type PlannedReviewRef struct {
+	// ID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	ID     ID           `json:"id"`
+	Status ReviewStatus `json:"status"`
+
+	// Type `external`: by outside reviewers on site; `self`: by the team itself; `remote`: by outside reviewers remotely.
+	Type       ReviewType         `json:"type"`
+	VisitEnd   openapi_types.Date `json:"visit_end"`
+	VisitStart openapi_types.Date `json:"visit_start"`
+}
+
 // Problem An RFC 9457 problem detail.
 type Problem struct {
 	// Detail What went wrong in this case, in plain words.
@@ -1407,8 +1460,11 @@ type ReviewRef struct {
 	// ID A UUIDv7, lower case.
 	//
 	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
-	ID       ID                 `json:"id"`
-	Total    *float64           `json:"total"`
+	ID    ID       `json:"id"`
+	Total *float64 `json:"total"`
+
+	// Type `external`: by outside reviewers on site; `self`: by the team itself; `remote`: by outside reviewers remotely.
+	Type     *ReviewType        `json:"type,omitempty"`
 	VisitEnd openapi_types.Date `json:"visit_end"`
 }
 
@@ -1698,6 +1754,9 @@ type Site struct {
 	Code      string    `json:"code"`
 	CreatedAt time.Time `json:"created_at"`
 
+	// DaysOverdue Days since `next_review_due` when it has passed, else 0.
+	DaysOverdue int `json:"days_overdue"`
+
 	// ID A UUIDv7, lower case.
 	//
 	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
@@ -1709,6 +1768,9 @@ type Site struct {
 	// LastReview The most recent finalised review; null when there is none.
 	LastReview *ReviewRef `json:"last_review"`
 
+	// LastReviewTypes The review types `last_review` was chosen from.
+	LastReviewTypes []ReviewType `json:"last_review_types"`
+
 	// Name Example: IPS team Oslo sentrum
 	Name string `json:"name"`
 
@@ -1718,16 +1780,39 @@ type Site struct {
 	// NextReviewReason Why the next review is due then, in plain words.
 	NextReviewReason string `json:"next_review_reason"`
 
+	// NextReviewState `grouping`: the site groups others (sites below it, no review of
+	// its own) and has no cycle of its own; `no_review`: no finalised
+	// fidelity review and none planned; `scheduled`: due on
+	// `next_review_due`; `overdue`: that day has passed and no review
+	// is planned; `review_planned`: a review is planned or under way
+	// (`planned_review`), so the site is not overdue;
+	// `planned_visit_passed`: the planned review's visit dates have
+	// passed without it being started.
+	NextReviewState SiteNextReviewState `json:"next_review_state"`
+
 	// ParentID The parent site; null for a root.
 	ParentID *string `json:"parent_id"`
 
 	// Path Ids of the ancestors and the site itself, root first.
-	Path      []ID      `json:"path"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Path []ID `json:"path"`
+
+	// PlannedReview The earliest review planned, in progress or in consensus; null when none.
+	PlannedReview *PlannedReviewRef `json:"planned_review"`
+	UpdatedAt     time.Time         `json:"updated_at"`
 
 	// Version Increases with every change; the ETag.
 	Version int `json:"version"`
 }
+
+// SiteNextReviewState `grouping`: the site groups others (sites below it, no review of
+// its own) and has no cycle of its own; `no_review`: no finalised
+// fidelity review and none planned; `scheduled`: due on
+// `next_review_due`; `overdue`: that day has passed and no review
+// is planned; `review_planned`: a review is planned or under way
+// (`planned_review`), so the site is not overdue;
+// `planned_visit_passed`: the planned review's visit dates have
+// passed without it being started.
+type SiteNextReviewState string
 
 // SiteChange defines model for SiteChange.
 type SiteChange struct {
@@ -1810,13 +1895,16 @@ type Text struct {
 // in band i in period A and band j in period B; `up`, `down`, `same`,
 // `only_a`, `only_b`, `neither` summarise; `sites` lists each site's move.
 type TransitionMatrix struct {
-	Bands                []map[string]interface{} `json:"bands"`
-	Counts               [][]int                  `json:"counts"`
-	PeriodA              map[string]interface{}   `json:"period_a"`
-	PeriodB              map[string]interface{}   `json:"period_b"`
-	Scale                string                   `json:"scale"`
-	Sites                []map[string]interface{} `json:"sites,omitempty"`
-	AdditionalProperties map[string]interface{}   `json:"-"`
+	Bands   []map[string]interface{} `json:"bands"`
+	Counts  [][]int                  `json:"counts"`
+	PeriodA map[string]interface{}   `json:"period_a"`
+	PeriodB map[string]interface{}   `json:"period_b"`
+	Scale   string                   `json:"scale"`
+	Sites   []map[string]interface{} `json:"sites,omitempty"`
+
+	// Types The review types the report used.
+	Types                []ReviewType           `json:"types,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TrendReport A site's finalised reviews over time. `points` holds one entry per
@@ -1826,17 +1914,20 @@ type TransitionMatrix struct {
 // `skipped` reviews that could not be shown and why.
 type TrendReport struct {
 	// Columns Subtotal columns of the CSV table: `section:<id>` and `<grouping>:<group>`.
-	Columns              []string                 `json:"columns,omitempty"`
-	DueRule              map[string]interface{}   `json:"due_rule"`
-	GoodThreshold        *float64                 `json:"good_threshold,omitempty"`
-	Points               []map[string]interface{} `json:"points"`
-	Scale                string                   `json:"scale"`
-	Site                 map[string]interface{}   `json:"site"`
-	Sites                []map[string]interface{} `json:"sites"`
-	Skipped              []map[string]interface{} `json:"skipped,omitempty"`
-	Subtree              bool                     `json:"subtree"`
-	Today                time.Time                `json:"today"`
-	AdditionalProperties map[string]interface{}   `json:"-"`
+	Columns       []string                 `json:"columns,omitempty"`
+	DueRule       map[string]interface{}   `json:"due_rule"`
+	GoodThreshold *float64                 `json:"good_threshold,omitempty"`
+	Points        []map[string]interface{} `json:"points"`
+	Scale         string                   `json:"scale"`
+	Site          map[string]interface{}   `json:"site"`
+	Sites         []map[string]interface{} `json:"sites"`
+	Skipped       []map[string]interface{} `json:"skipped,omitempty"`
+	Subtree       bool                     `json:"subtree"`
+	Today         time.Time                `json:"today"`
+
+	// Types The review types the report used.
+	Types                []ReviewType           `json:"types,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ActionID A UUIDv7, lower case.
@@ -1903,6 +1994,9 @@ type ReportTo = openapi_types.Date
 
 // ReportType defines model for ReportType.
 type ReportType = []string
+
+// ReportTypes defines model for ReportTypes.
+type ReportTypes = []string
 
 // ReviewID A UUIDv7, lower case.
 //
@@ -2073,7 +2167,8 @@ type ExportRatingsCSVParams struct {
 	// To Only reviews whose visit ended on or before this day.
 	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
 
-	// Type Only reviews of these types (repeat or comma-separate).
+	// Type Former name of `types`; both may be given and are combined.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
 
 	// Status Only reviews in these statuses (repeat or comma-separate); default all.
@@ -2094,7 +2189,8 @@ type ExportReviewsCSVParams struct {
 	// To Only reviews whose visit ended on or before this day.
 	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
 
-	// Type Only reviews of these types (repeat or comma-separate).
+	// Type Former name of `types`; both may be given and are combined.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
 
 	// Status Only reviews in these statuses (repeat or comma-separate); default all.
@@ -2115,7 +2211,8 @@ type ExportWorkbookParams struct {
 	// To Only reviews whose visit ended on or before this day.
 	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
 
-	// Type Only reviews of these types (repeat or comma-separate).
+	// Type Former name of `types`; both may be given and are combined.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
 
 	// Status Only reviews in these statuses (repeat or comma-separate); default all.
@@ -2175,6 +2272,14 @@ type GetActionsReportParams struct {
 	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
 	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
 
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
+
 	// LowScore Highest item score that counts as low (default 2).
 	LowScore *int `form:"low_score,omitempty" json:"low_score,omitempty"`
 
@@ -2199,7 +2304,16 @@ type GetAgreementReportParams struct {
 	// To Only reviews whose visit ended on or before this day.
 	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
 
-	// Type Only reviews of these types (repeat or comma-separate).
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
+
+	// Type Former name of `types`; both may be given and are combined.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
 
 	// Bucket Period of the drift table.
@@ -2232,7 +2346,16 @@ type GetComparisonReportParams struct {
 	// To Only reviews whose visit ended on or before this day.
 	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
 
-	// Type Only reviews of these types (repeat or comma-separate).
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
+
+	// Type Former name of `types`; both may be given and are combined.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
 
 	// Measure Outcome measure to link, e.g. `competitive_employment_rate`.
@@ -2259,7 +2382,16 @@ type GetHeatmapReportParams struct {
 	// To Only reviews whose visit ended on or before this day.
 	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
 
-	// Type Only reviews of these types (repeat or comma-separate).
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
+
+	// Type Former name of `types`; both may be given and are combined.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
 
 	// Format `json` (default) or `csv`.
@@ -2277,7 +2409,16 @@ type GetTransitionsReportParams struct {
 	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
 	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
 
-	// Type Only reviews of these types (repeat or comma-separate).
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
+
+	// Type Former name of `types`; both may be given and are combined.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
 
 	// AFrom Start of period A.
@@ -2316,7 +2457,16 @@ type GetTrendReportParams struct {
 	// To Only reviews whose visit ended on or before this day.
 	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
 
-	// Type Only reviews of these types (repeat or comma-separate).
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
+
+	// Type Former name of `types`; both may be given and are combined.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
 
 	// Format `json` (default) or `csv`.
@@ -2462,6 +2612,17 @@ type DeleteSiteParams struct {
 	// IfMatch The ETag of the version this change is based on. When the resource
 	// has changed since, the request fails with 412 and nothing is written.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetSiteParams defines parameters for GetSite.
+type GetSiteParams struct {
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
 }
 
 // UpdateSiteParams defines parameters for UpdateSite.
@@ -2612,6 +2773,14 @@ func (a *ActionsReport) UnmarshalJSON(b []byte) error {
 		delete(object, "today")
 	}
 
+	if raw, found := object["types"]; found {
+		err = json.Unmarshal(raw, &a.Types)
+		if err != nil {
+			return fmt.Errorf("error reading 'types': %w", err)
+		}
+		delete(object, "types")
+	}
+
 	if raw, found := object["uncovered"]; found {
 		err = json.Unmarshal(raw, &a.Uncovered)
 		if err != nil {
@@ -2666,6 +2835,13 @@ func (a ActionsReport) MarshalJSON() ([]byte, error) {
 	object["today"], err = json.Marshal(a.Today)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'today': %w", err)
+	}
+
+	if a.Types != nil {
+		object["types"], err = json.Marshal(a.Types)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'types': %w", err)
+		}
 	}
 
 	if a.Uncovered != nil {
@@ -2947,6 +3123,14 @@ func (a *ComparisonReport) UnmarshalJSON(b []byte) error {
 		delete(object, "scale")
 	}
 
+	if raw, found := object["types"]; found {
+		err = json.Unmarshal(raw, &a.Types)
+		if err != nil {
+			return fmt.Errorf("error reading 'types': %w", err)
+		}
+		delete(object, "types")
+	}
+
 	if len(object) != 0 {
 		a.AdditionalProperties = make(map[string]interface{})
 		for fieldName, fieldBuf := range object {
@@ -3011,6 +3195,13 @@ func (a ComparisonReport) MarshalJSON() ([]byte, error) {
 	object["scale"], err = json.Marshal(a.Scale)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'scale': %w", err)
+	}
+
+	if a.Types != nil {
+		object["types"], err = json.Marshal(a.Types)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'types': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -3079,6 +3270,14 @@ func (a *HeatmapReport) UnmarshalJSON(b []byte) error {
 		delete(object, "sites")
 	}
 
+	if raw, found := object["types"]; found {
+		err = json.Unmarshal(raw, &a.Types)
+		if err != nil {
+			return fmt.Errorf("error reading 'types': %w", err)
+		}
+		delete(object, "types")
+	}
+
 	if raw, found := object["weakest"]; found {
 		err = json.Unmarshal(raw, &a.Weakest)
 		if err != nil {
@@ -3129,6 +3328,13 @@ func (a HeatmapReport) MarshalJSON() ([]byte, error) {
 		object["sites"], err = json.Marshal(a.Sites)
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'sites': %w", err)
+		}
+	}
+
+	if a.Types != nil {
+		object["types"], err = json.Marshal(a.Types)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'types': %w", err)
 		}
 	}
 
@@ -3221,6 +3427,14 @@ func (a *TransitionMatrix) UnmarshalJSON(b []byte) error {
 		delete(object, "sites")
 	}
 
+	if raw, found := object["types"]; found {
+		err = json.Unmarshal(raw, &a.Types)
+		if err != nil {
+			return fmt.Errorf("error reading 'types': %w", err)
+		}
+		delete(object, "types")
+	}
+
 	if len(object) != 0 {
 		a.AdditionalProperties = make(map[string]interface{})
 		for fieldName, fieldBuf := range object {
@@ -3277,6 +3491,13 @@ func (a TransitionMatrix) MarshalJSON() ([]byte, error) {
 		object["sites"], err = json.Marshal(a.Sites)
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'sites': %w", err)
+		}
+	}
+
+	if a.Types != nil {
+		object["types"], err = json.Marshal(a.Types)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'types': %w", err)
 		}
 	}
 
@@ -3394,6 +3615,14 @@ func (a *TrendReport) UnmarshalJSON(b []byte) error {
 		delete(object, "today")
 	}
 
+	if raw, found := object["types"]; found {
+		err = json.Unmarshal(raw, &a.Types)
+		if err != nil {
+			return fmt.Errorf("error reading 'types': %w", err)
+		}
+		delete(object, "types")
+	}
+
 	if len(object) != 0 {
 		a.AdditionalProperties = make(map[string]interface{})
 		for fieldName, fieldBuf := range object {
@@ -3475,6 +3704,13 @@ func (a TrendReport) MarshalJSON() ([]byte, error) {
 	object["today"], err = json.Marshal(a.Today)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'today': %w", err)
+	}
+
+	if a.Types != nil {
+		object["types"], err = json.Marshal(a.Types)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'types': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -3652,7 +3888,7 @@ type ServerInterface interface {
 	DeleteSite(c *gin.Context, id SiteID, params DeleteSiteParams)
 	// GetSite Get a site
 	// (GET /v1/sites/{id})
-	GetSite(c *gin.Context, id SiteID)
+	GetSite(c *gin.Context, id SiteID, params GetSiteParams)
 	// UpdateSite Rename or re-code a site
 	// (PATCH /v1/sites/{id})
 	UpdateSite(c *gin.Context, id SiteID, params UpdateSiteParams)
@@ -4613,6 +4849,14 @@ func (siw *ServerInterfaceWrapper) GetActionsReport(c *gin.Context) {
 		return
 	}
 
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
+		return
+	}
+
 	// ------------- Optional query parameter "low_score" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "low_score", c.Request.URL.Query(), &params.LowScore, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
@@ -4677,6 +4921,14 @@ func (siw *ServerInterfaceWrapper) GetAgreementReport(c *gin.Context) {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", c.Request.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter to: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
 		return
 	}
 
@@ -4763,6 +5015,14 @@ func (siw *ServerInterfaceWrapper) GetComparisonReport(c *gin.Context) {
 		return
 	}
 
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
+		return
+	}
+
 	// ------------- Optional query parameter "type" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "type", c.Request.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
@@ -4838,6 +5098,14 @@ func (siw *ServerInterfaceWrapper) GetHeatmapReport(c *gin.Context) {
 		return
 	}
 
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
+		return
+	}
+
 	// ------------- Optional query parameter "type" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "type", c.Request.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
@@ -4886,6 +5154,14 @@ func (siw *ServerInterfaceWrapper) GetTransitionsReport(c *gin.Context) {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
 		return
 	}
 
@@ -4993,6 +5269,14 @@ func (siw *ServerInterfaceWrapper) GetTrendReport(c *gin.Context) {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", c.Request.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter to: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
 		return
 	}
 
@@ -6046,6 +6330,17 @@ func (siw *ServerInterfaceWrapper) GetSite(c *gin.Context) {
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetSiteParams
+
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
+		return
+	}
+
 	for _, middleware := range siw.HandlerMiddlewares {
 		middleware(c)
 		if c.IsAborted() {
@@ -6053,7 +6348,7 @@ func (siw *ServerInterfaceWrapper) GetSite(c *gin.Context) {
 		}
 	}
 
-	siw.Handler.GetSite(c, id)
+	siw.Handler.GetSite(c, id, params)
 }
 
 // UpdateSite operation middleware
