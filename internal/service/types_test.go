@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/ipsfidelity/fidelity/internal/service"
 	"github.com/ipsfidelity/fidelity/internal/store"
 	"github.com/ipsfidelity/fidelity/internal/store/storetest"
+	"github.com/ipsfidelity/fidelity/scales"
 )
 
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -192,4 +194,83 @@ func equalTypes(a, b []fidelity.ReviewType) bool {
 		}
 	}
 	return true
+}
+
+// dutchCatalog is the shipped catalog with se-fidelity@2008's review
+// policy set to the Dutch two-year cycle, external reviews only.
+func dutchCatalog(t *testing.T) *scale.Catalog {
+	t.Helper()
+	data, err := scales.FS.ReadFile("se-fidelity/2008.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(data)
+	for _, r := range [][2]string{
+		{"months_below_good: 6", "months_below_good: 24"}, {"months_at_good: 12", "months_at_good: 24"},
+		{"resets_clock: [external, remote]", "resets_clock: [external]"},
+	} {
+		if !strings.Contains(src, r[0]) {
+			t.Fatalf("the scale file has no %q", r[0])
+		}
+		src = strings.Replace(src, r[0], r[1], 1)
+	}
+	sc, err := scale.Parse("se-fidelity/2008.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := scale.NewCatalog()
+	if err := cat.Add(sc); err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+// Under the Wisconsin/Finland rule a fair team is due six months after its
+// external review and a good one twelve months after.
+func TestTheDefaultCycleIsSixMonthsBelowGoodAndTwelveAtGood(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c := newCycle(t, st, date(2026, 6, 1), nil)
+		fair, good := c.site(c.office, "team", "Team Sør"), c.site(c.office, "team", "Team Nord")
+		c.finalised(fair, fidelity.ReviewExternal, date(2025, 8, 31), 85, "fair")
+		c.finalised(good, fidelity.ReviewRemote, date(2025, 8, 31), 104, "good")
+		for site, want := range map[string]time.Time{fair: date(2026, 2, 28), good: date(2026, 8, 31)} {
+			v, err := c.svc.GetSite(context.Background(), site)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Due.Date == nil || !v.Due.Date.Equal(want) {
+				t.Errorf("%s: due %+v, want %s", v.Name, v.Due, want.Format(time.DateOnly))
+			}
+		}
+	})
+}
+
+// A scale whose policy is the Dutch two-year cycle counts only external
+// reviews and gives every site two years, whatever its band.
+func TestTheDutchTwoYearCycleSetsTheDueDate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c := newCycle(t, st, date(2026, 6, 1), dutchCatalog(t))
+		fair, good := c.site(c.office, "team", "Team Sør"), c.site(c.office, "team", "Team Nord")
+		c.finalised(fair, fidelity.ReviewExternal, date(2025, 8, 31), 85, "fair")
+		c.finalised(good, fidelity.ReviewExternal, date(2025, 3, 1), 104, "good")
+		// A remote review does not reset the Dutch clock.
+		c.finalised(good, fidelity.ReviewRemote, date(2026, 1, 10), 108, "good")
+		for site, want := range map[string]time.Time{fair: date(2027, 8, 31), good: date(2027, 3, 1)} {
+			v, err := c.svc.GetSite(context.Background(), site)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Due.Date == nil || !v.Due.Date.Equal(want) || v.Due.Overdue {
+				t.Errorf("%s: due %+v, want %s (two years after the last external review)", v.Name, v.Due, want.Format(time.DateOnly))
+			}
+		}
+		// The trend report states the same rule.
+		tr, err := c.svc.Trend(context.Background(), fair, service.ReportQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Rule.MonthsBelowGood != 24 || tr.Rule.MonthsGood != 24 {
+			t.Errorf("trend rule %+v, want 24/24", tr.Rule)
+		}
+	})
 }
