@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
@@ -168,4 +169,50 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// DueList returns the sites that need a review planned: overdue ones, most
+// overdue first, then those whose planned visit passed without a start
+// (longest ago first). Sites with a review planned or under way, and
+// groupings, are not in it. It reads every site in the caller's scope
+// (below subtree when given), page by page.
+func (s *Service) DueList(ctx context.Context, subtree string) ([]SiteView, error) {
+	today := s.today()
+	f := SiteFilter{Subtree: subtree, Subtrees: caller(ctx).Scope, ActiveOn: &today, Page: Page{Limit: maxLimit}}
+	var out []SiteView
+	for {
+		sites, err := s.store.ListSites(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		views, err := s.withDue(ctx, sites, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range views {
+			if v.Due.State == DueOverdue || v.Due.State == DuePlanLapsed {
+				out = append(out, v)
+			}
+		}
+		if len(sites) < f.Limit {
+			break
+		}
+		f.After = sites[len(sites)-1].ID
+	}
+	slices.SortStableFunc(out, func(a, b SiteView) int {
+		if (a.Due.State == DueOverdue) != (b.Due.State == DueOverdue) {
+			if a.Due.State == DueOverdue {
+				return -1
+			}
+			return 1
+		}
+		if a.Due.State == DuePlanLapsed {
+			return a.Due.Planned.VisitEnd.Compare(b.Due.Planned.VisitEnd)
+		}
+		if a.Due.DaysOverdue != b.Due.DaysOverdue {
+			return b.Due.DaysOverdue - a.Due.DaysOverdue
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return out, nil
 }

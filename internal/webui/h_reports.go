@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ipsfidelity/fidelity/internal/charts"
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/report"
 	"github.com/ipsfidelity/fidelity/internal/report/stats"
 	"github.com/ipsfidelity/fidelity/internal/scale"
@@ -21,6 +22,9 @@ type reportFilter struct {
 	Sites          []choiceView
 	Scales         []choiceView
 	Exports        map[string]string // download links with the filter
+	// Types are the review-type checkboxes; empty on pages that read every
+	// type (agreement compares self-assessments with external reviews).
+	Types []choiceView
 	// Keep are further query parameters the filter form carries along
 	// (Label is the name), so changing the filter keeps the page's state.
 	Keep []choiceView
@@ -57,7 +61,7 @@ func (u *ui) reportFilter(c *gin.Context) (reportFilter, service.ReportQuery, *s
 	f.Exports = map[string]string{
 		"ratings": "/ui/exports/ratings.csv?" + qs, "reviews": "/ui/exports/reviews.csv?" + qs, "workbook": "/ui/exports/workbook.xlsx?" + qs,
 	}
-	return f, service.ReportQuery{Subtree: f.Subtree, Scale: f.Scale}, sc, nil
+	return f, service.ReportQuery{Subtree: f.Subtree, Scale: f.Scale, Type: chosenTypes(c)}, sc, nil
 }
 
 type compareData struct {
@@ -79,6 +83,7 @@ type compareData struct {
 type periodForm struct {
 	A, B           fieldView
 	Subtree, Scale string
+	Types          []fidelity.ReviewType
 }
 
 // periodDate reads a date parameter: the default when absent, the default
@@ -107,6 +112,8 @@ func (u *ui) compare(c *gin.Context) {
 		u.fail(c, err)
 		return
 	}
+	used := fidelity.ReviewTypesOr(q.Type)
+	f.Types = typeChoices(rq.lang, used)
 	d := compareData{Filter: f, Scale: sc}
 	if d.League, err = u.svc.Comparison(ctx, q); err != nil {
 		u.fail(c, err)
@@ -122,16 +129,16 @@ func (u *ui) compare(c *gin.Context) {
 	now := time.Now().UTC()
 	a, fa := periodDate(c, "period_a", rq.T("compare.period_a"), now.AddDate(-1, 0, 0))
 	b, fb := periodDate(c, "period_b", rq.T("compare.period_b"), now)
-	d.Periods = periodForm{A: fa, B: fb, Subtree: f.Subtree, Scale: f.Scale}
+	d.Periods = periodForm{A: fa, B: fb, Subtree: f.Subtree, Scale: f.Scale, Types: q.Type}
 	d.Filter.Keep = []choiceView{{Value: fa.Value, Label: fa.Name}, {Value: fb.Value, Label: fb.Name}}
-	atA, err := u.svc.Comparison(ctx, service.ReportQuery{Subtree: q.Subtree, Scale: q.Scale, To: &a})
+	atA, err := u.svc.Comparison(ctx, service.ReportQuery{Subtree: q.Subtree, Scale: q.Scale, Type: q.Type, To: &a})
 	if err != nil {
 		u.fail(c, err)
 		return
 	}
 	atB := d.League
 	if !sameDay(b, now) {
-		if atB, err = u.svc.Comparison(ctx, service.ReportQuery{Subtree: q.Subtree, Scale: q.Scale, To: &b}); err != nil {
+		if atB, err = u.svc.Comparison(ctx, service.ReportQuery{Subtree: q.Subtree, Scale: q.Scale, Type: q.Type, To: &b}); err != nil {
 			u.fail(c, err)
 			return
 		}

@@ -87,6 +87,8 @@ type siteData struct {
 	Reviews  []reviewRow
 	Children []service.SiteView
 	ScaleRef string
+	// Types are the review-type checkboxes of the page's filter.
+	Types []choiceView
 }
 
 // site is a site's page: trend, latest profile against the previous
@@ -100,13 +102,14 @@ func (u *ui) site(c *gin.Context) {
 func (u *ui) showSite(c *gin.Context, status int, id string, subtree bool, ed actionEdit) {
 	ctx := c.Request.Context()
 	rq := req(c)
-	sv, err := u.svc.GetSite(ctx, id)
+	types := chosenTypes(c)
+	sv, err := u.svc.GetSiteOfTypes(ctx, id, types)
 	if err != nil {
 		u.fail(c, err)
 		return
 	}
-	d := siteData{Site: sv, Subtree: subtree}
-	q := service.ReportQuery{}
+	d := siteData{Site: sv, Subtree: subtree, Types: typeChoices(rq.lang, sv.LastReviewTypes)}
+	q := service.ReportQuery{Type: types}
 	if d.Subtree {
 		q.Subtree = sv.ID
 	}
