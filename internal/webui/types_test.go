@@ -101,7 +101,7 @@ func TestTheHomePageListsOverdueSitesMostOverdueFirst(t *testing.T) {
 	if strings.Index(pg.Body, `id="h-due"`) > strings.Index(pg.Body, `id="h-work"`) {
 		t.Error("the overdue sites are not above the work list")
 	}
-	site1 := e.client().get("/ui/sites/" + planned).want(t, http.StatusOK)
+	site1 := e.client().get("/ui/sites/"+planned).want(t, http.StatusOK)
 	if !strings.Contains(site1.Body, `data-state="review_planned"`) || !strings.Contains(site1.Body, `id="site-planned"`) {
 		t.Error("the site page of a site with a planned review does not say so")
 	}
