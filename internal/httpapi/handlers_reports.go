@@ -134,7 +134,7 @@ func (a *API) GetComparisonReport(c *gin.Context, p oapi.GetComparisonReportPara
 		writeProblem(c, err)
 		return
 	}
-	q.Measure = deref(p.Measure)
+	q.Measure, q.Level = deref(p.Measure), deref(p.Level)
 	r, err := a.svc.Comparison(c.Request.Context(), q)
 	sendTypedReport(c, "comparison", strPtr(p.Format), r, r.Types, err)
 }

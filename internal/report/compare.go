@@ -32,6 +32,9 @@ type ComparisonReport struct {
 	// scale order, zeros included.
 	Bands    []BandCount    `json:"bands"`
 	Outcomes OutcomeLinkage `json:"outcomes"`
+	// Aggregation is set when the rows are groups of sites (see
+	// CompareAtLevel); nil when they are the units of review.
+	Aggregation *LevelAggregation `json:"aggregation,omitempty"`
 }
 
 // LeagueRow is one site in the league table.

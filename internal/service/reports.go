@@ -24,6 +24,10 @@ type ReportQuery struct {
 	Type []fidelity.ReviewType
 	// Measure names the outcome measure shown beside fidelity.
 	Measure string
+	// Level, when set, makes the comparison one of the sites of this kind
+	// (e.g. "office"), each by the mean total of the reviewed sites below
+	// it, instead of one of the units of review.
+	Level string
 }
 
 // DefaultReportScale is the scale reports use when none is named.
@@ -177,7 +181,20 @@ func (s *Service) Comparison(ctx context.Context, q ReportQuery) (report.Compari
 	}
 	rep := report.Compare(sc, sites, reviews, period(q.From, q.To), outcomes, q.Measure)
 	rep.Types = q.types()
-	return rep, nil
+	if q.Level == "" {
+		return rep, nil
+	}
+	all, err := s.reportSites(ctx, q.Subtree)
+	if err != nil {
+		return report.ComparisonReport{}, err
+	}
+	var groups []report.SiteRef
+	for _, site := range all {
+		if site.Kind == q.Level {
+			groups = append(groups, site)
+		}
+	}
+	return report.CompareAtLevel(sc, q.Level, groups, sites, rep), nil
 }
 
 // Transitions is the band-to-band matrix between two periods.

@@ -274,3 +274,40 @@ func TestTheDutchTwoYearCycleSetsTheDueDate(t *testing.T) {
 		}
 	})
 }
+
+// Offices are groupings: they do not show as "no finalised review" in the
+// team league. Compared at office level, each office is the mean of its
+// teams' latest fidelity reviews, and the report says so.
+func TestAComparisonCanAggregateEachOfficesTeams(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c := newCycle(t, st, date(2026, 6, 1), nil)
+		other := c.site(c.region, "office", "Nav Åsane")
+		a1, a2 := c.site(c.office, "team", "Bergenhus 1"), c.site(c.office, "team", "Bergenhus 2")
+		b1 := c.site(other, "team", "Åsane 1")
+		c.finalised(a1, fidelity.ReviewExternal, date(2025, 10, 1), 110, "good")
+		c.finalised(a2, fidelity.ReviewExternal, date(2025, 11, 1), 90, "fair")
+		c.finalised(b1, fidelity.ReviewExternal, date(2025, 9, 1), 80, "fair")
+		c.finalised(b1, fidelity.ReviewSelf, date(2026, 2, 1), 120, "exemplary")
+
+		teams, err := c.svc.Comparison(context.Background(), service.ReportQuery{Subtree: c.region})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(teams.League) != 3 || len(teams.NoReview) != 0 || teams.Aggregation != nil {
+			t.Fatalf("team league %+v, no review %+v: the region and offices group the teams", teams.League, teams.NoReview)
+		}
+
+		offices, err := c.svc.Comparison(context.Background(), service.ReportQuery{Subtree: c.region, Level: "office"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(offices.League) != 2 || offices.League[0].SiteID != c.office || offices.League[0].Total != 100 ||
+			offices.League[1].SiteID != other || offices.League[1].Total != 80 || offices.League[0].Band != "good" {
+			t.Fatalf("office league %+v, want Nav Bergenhus 100 (good), Nav Åsane 80", offices.League)
+		}
+		agg := offices.Aggregation
+		if agg == nil || agg.Level != "office" || agg.Units[c.office] != 2 || agg.Units[other] != 1 || !strings.Contains(agg.Statistic, "mean") {
+			t.Fatalf("aggregation %+v does not say how the rows were made", agg)
+		}
+	})
+}

@@ -775,13 +775,15 @@ type CodebookVariableType string
 // a review in the period (`no_review`) and the outcome linkage
 // (`outcomes`: values beside totals, Pearson and Spearman with n).
 type ComparisonReport struct {
-	Bands    []map[string]interface{} `json:"bands"`
-	Cohort   map[string]interface{}   `json:"cohort"`
-	League   []map[string]interface{} `json:"league"`
-	NoReview []map[string]interface{} `json:"no_review,omitempty"`
-	Outcomes map[string]interface{}   `json:"outcomes,omitempty"`
-	Period   map[string]interface{}   `json:"period"`
-	Scale    string                   `json:"scale"`
+	// Aggregation Present when `level` was given: `level`, `statistic` (what each total is) and `units` (reviewed sites per row, by site id).
+	Aggregation map[string]interface{}   `json:"aggregation,omitempty"`
+	Bands       []map[string]interface{} `json:"bands"`
+	Cohort      map[string]interface{}   `json:"cohort"`
+	League      []map[string]interface{} `json:"league"`
+	NoReview    []map[string]interface{} `json:"no_review,omitempty"`
+	Outcomes    map[string]interface{}   `json:"outcomes,omitempty"`
+	Period      map[string]interface{}   `json:"period"`
+	Scale       string                   `json:"scale"`
 
 	// Types The review types the report used.
 	Types                []ReviewType           `json:"types,omitempty"`
@@ -2361,6 +2363,12 @@ type GetComparisonReportParams struct {
 	// Measure Outcome measure to link, e.g. `competitive_employment_rate`.
 	Measure *string `form:"measure,omitempty" json:"measure,omitempty"`
 
+	// Level Compare the sites of this kind (e.g. `office`) instead of the
+	// units of review: each row is the mean of the latest totals of the
+	// reviewed sites at or below it (`aggregation` says so and counts
+	// them per row; outcomes are not linked then).
+	Level *string `form:"level,omitempty" json:"level,omitempty"`
+
 	// Format `json` (default) or `csv`.
 	Format *GetComparisonReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 }
@@ -3067,6 +3075,14 @@ func (a *ComparisonReport) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
+	if raw, found := object["aggregation"]; found {
+		err = json.Unmarshal(raw, &a.Aggregation)
+		if err != nil {
+			return fmt.Errorf("error reading 'aggregation': %w", err)
+		}
+		delete(object, "aggregation")
+	}
+
 	if raw, found := object["bands"]; found {
 		err = json.Unmarshal(raw, &a.Bands)
 		if err != nil {
@@ -3149,6 +3165,13 @@ func (a *ComparisonReport) UnmarshalJSON(b []byte) error {
 func (a ComparisonReport) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
+
+	if a.Aggregation != nil {
+		object["aggregation"], err = json.Marshal(a.Aggregation)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'aggregation': %w", err)
+		}
+	}
 
 	if a.Bands != nil {
 		object["bands"], err = json.Marshal(a.Bands)
@@ -5036,6 +5059,14 @@ func (siw *ServerInterfaceWrapper) GetComparisonReport(c *gin.Context) {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "measure", c.Request.URL.Query(), &params.Measure, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter measure: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "level" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "level", c.Request.URL.Query(), &params.Level, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter level: %w", err), http.StatusBadRequest)
 		return
 	}
 
