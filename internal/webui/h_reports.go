@@ -25,6 +25,9 @@ type reportFilter struct {
 	// Types are the review-type checkboxes; empty on pages that read every
 	// type (agreement compares self-assessments with external reviews).
 	Types []choiceView
+	// Levels offers the comparison by units of review ("") or by each site
+	// of a grouping kind; empty on pages without the choice.
+	Levels []choiceView
 	// Keep are further query parameters the filter form carries along
 	// (Label is the name), so changing the filter keeps the page's state.
 	Keep []choiceView
@@ -84,6 +87,7 @@ type periodForm struct {
 	A, B           fieldView
 	Subtree, Scale string
 	Types          []fidelity.ReviewType
+	Level          string
 }
 
 // periodDate reads a date parameter: the default when absent, the default
@@ -114,6 +118,15 @@ func (u *ui) compare(c *gin.Context) {
 	}
 	used := fidelity.ReviewTypesOr(q.Type)
 	f.Types = typeChoices(rq.lang, used)
+	if f.Levels, err = u.levelChoices(ctx, rq.lang, c.Query("level")); err != nil {
+		u.fail(c, err)
+		return
+	}
+	for _, l := range f.Levels {
+		if l.Checked {
+			q.Level = l.Value
+		}
+	}
 	d := compareData{Filter: f, Scale: sc}
 	if d.League, err = u.svc.Comparison(ctx, q); err != nil {
 		u.fail(c, err)
@@ -129,16 +142,16 @@ func (u *ui) compare(c *gin.Context) {
 	now := time.Now().UTC()
 	a, fa := periodDate(c, "period_a", rq.T("compare.period_a"), now.AddDate(-1, 0, 0))
 	b, fb := periodDate(c, "period_b", rq.T("compare.period_b"), now)
-	d.Periods = periodForm{A: fa, B: fb, Subtree: f.Subtree, Scale: f.Scale, Types: q.Type}
+	d.Periods = periodForm{A: fa, B: fb, Subtree: f.Subtree, Scale: f.Scale, Types: q.Type, Level: q.Level}
 	d.Filter.Keep = []choiceView{{Value: fa.Value, Label: fa.Name}, {Value: fb.Value, Label: fb.Name}}
-	atA, err := u.svc.Comparison(ctx, service.ReportQuery{Subtree: q.Subtree, Scale: q.Scale, Type: q.Type, To: &a})
+	atA, err := u.svc.Comparison(ctx, service.ReportQuery{Subtree: q.Subtree, Scale: q.Scale, Type: q.Type, Level: q.Level, To: &a})
 	if err != nil {
 		u.fail(c, err)
 		return
 	}
 	atB := d.League
 	if !sameDay(b, now) {
-		if atB, err = u.svc.Comparison(ctx, service.ReportQuery{Subtree: q.Subtree, Scale: q.Scale, Type: q.Type, To: &b}); err != nil {
+		if atB, err = u.svc.Comparison(ctx, service.ReportQuery{Subtree: q.Subtree, Scale: q.Scale, Type: q.Type, Level: q.Level, To: &b}); err != nil {
 			u.fail(c, err)
 			return
 		}

@@ -121,3 +121,26 @@ func between(t *testing.T, body, marker, end string) string {
 	}
 	return body[i : i+j]
 }
+
+// Compared at office level, the league lists offices with the number of
+// their reviewed teams and says how the rows were made.
+func TestTheComparisonPageAggregatesAtAChosenLevel(t *testing.T) {
+	e := newEnv(t, envOpts{seed: true})
+	pg := e.client().get("/ui/compare?level=office").want(t, http.StatusOK)
+	if !strings.Contains(pg.Body, `<option value="office" selected>each office (mean of the reviewed sites below it)</option>`) {
+		t.Fatal("the level choice is not offered or not kept")
+	}
+	rows := tableRows(t, pg.Body, "league")
+	offices, _, err := e.svc.ListSites(e.sys, service.SiteFilter{Kind: "office", Page: service.Page{Limit: 100}})
+	if err != nil || len(rows) == 0 || len(rows) > len(offices) {
+		t.Fatalf("%d league rows for %d offices: %v", len(rows), len(offices), err)
+	}
+	for _, r := range rows {
+		if !strings.Contains(r, ") </td>") && !strings.Contains(r, ")</td>") {
+			t.Errorf("an office row does not count its teams: %s", r)
+		}
+	}
+	if !strings.Contains(pg.Body, `id="level-note"`) || !strings.Contains(pg.Body, `<input type="hidden" name="level" value="office">`) {
+		t.Error("the page does not say the rows are means, or the period form drops the level")
+	}
+}
