@@ -330,8 +330,9 @@ func TestReadmeSnippetsDecode(t *testing.T) {
 		t.Fatal(err)
 	}
 	type snippet struct {
-		Item      `yaml:",inline"`
-		Intervals []Interval `yaml:"intervals"`
+		Item         `yaml:",inline"`
+		Intervals    []Interval    `yaml:"intervals"`
+		ReviewPolicy *ReviewPolicy `yaml:"review_policy"`
 	}
 	blocks := strings.Split(string(readme), "```yaml\n")[1:]
 	checked := 0
