@@ -124,6 +124,28 @@ func TestReviewTypesDueStatesAndGroupingsOverHTTP(t *testing.T) {
 		if d.NextReviewState != "planned_visit_passed" {
 			t.Fatalf("Team Sør with a lapsed plan: %+v", d)
 		}
+		// The overdue list: Team Sør's plan has lapsed, Team Vest has a
+		// plan, Team Nord is not due yet; nothing is overdue but the
+		// lapsed plan is listed.
+		var due struct {
+			Sites []struct {
+				SiteID      string `json:"site_id"`
+				State       string
+				DaysOverdue int `json:"days_overdue"`
+			}
+		}
+		extra := e.create("/v1/sites", map[string]any{"parent_id": office, "kind": "team", "code": "4601-4", "name": "Team Øst"})["id"].(string)
+		e.storeReview(extra, fidelity.ReviewExternal, fidelity.StatusFinalised, day(2023, 12, 31), day(2024, 1, 1), 70, "not_se")
+		e.do("GET", "/v1/reports/due?subtree="+region, nil).want(http.StatusOK).json(&due)
+		if len(due.Sites) != 2 || due.Sites[0].SiteID != extra || due.Sites[0].State != "overdue" || due.Sites[0].DaysOverdue != 853 ||
+			due.Sites[1].SiteID != sor || due.Sites[1].State != "planned_visit_passed" {
+			t.Fatalf("due list %+v: want Team Øst overdue 853 days, then Team Sør's lapsed plan", due.Sites)
+		}
+		rows = csvRows(t, e.do("GET", "/v1/reports/due?format=csv", nil).want(http.StatusOK).Body)
+		if len(rows) != 3 || rows[1][0] != extra || rows[1][5] != "853" {
+			t.Fatalf("due CSV %v", rows)
+		}
+
 		e.do("GET", "/v1/sites/"+region, nil).want(http.StatusOK).json(&d)
 		if d.NextReviewState != "grouping" || d.NextReviewDue != nil {
 			t.Fatalf("region: %+v", d)

@@ -177,6 +177,11 @@ func plural(n int, word string) string {
 // groupings, are not in it. It reads every site in the caller's scope
 // (below subtree when given), page by page.
 func (s *Service) DueList(ctx context.Context, subtree string) ([]SiteView, error) {
+	if subtree != "" {
+		if _, err := visibleSite(ctx, s.store, subtree); err != nil {
+			return nil, err
+		}
+	}
 	today := s.today()
 	f := SiteFilter{Subtree: subtree, Subtrees: caller(ctx).Scope, ActiveOn: &today, Page: Page{Limit: maxLimit}}
 	var out []SiteView
@@ -216,3 +221,7 @@ func (s *Service) DueList(ctx context.Context, subtree string) ([]SiteView, erro
 	})
 	return out, nil
 }
+
+// Today is the service's current day (UTC midnight), the day due dates
+// are measured against.
+func (s *Service) Today() time.Time { return s.today() }

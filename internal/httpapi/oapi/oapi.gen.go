@@ -80,6 +80,24 @@ func (e CodebookVariableType) Valid() bool {
 	}
 }
 
+// Defines values for DueSiteState.
+const (
+	DueSiteStateOverdue            DueSiteState = "overdue"
+	DueSiteStatePlannedVisitPassed DueSiteState = "planned_visit_passed"
+)
+
+// Valid indicates whether the value is a known member of the DueSiteState enum.
+func (e DueSiteState) Valid() bool {
+	switch e {
+	case DueSiteStateOverdue:
+		return true
+	case DueSiteStatePlannedVisitPassed:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for HealthStatus.
 const (
 	HealthStatusOk HealthStatus = "ok"
@@ -533,6 +551,24 @@ func (e GetComparisonReportParamsFormat) Valid() bool {
 	}
 }
 
+// Defines values for GetDueReportParamsFormat.
+const (
+	GetDueReportParamsFormatCsv  GetDueReportParamsFormat = "csv"
+	GetDueReportParamsFormatJSON GetDueReportParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the GetDueReportParamsFormat enum.
+func (e GetDueReportParamsFormat) Valid() bool {
+	switch e {
+	case GetDueReportParamsFormatCsv:
+		return true
+	case GetDueReportParamsFormatJSON:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetHeatmapReportParamsFormat.
 const (
 	GetHeatmapReportParamsFormatCsv  GetHeatmapReportParamsFormat = "csv"
@@ -889,6 +925,32 @@ type Disagreement struct {
 	// Size |a − b|; 0 when either side has no score.
 	Size int `json:"size"`
 }
+
+// DueReport defines model for DueReport.
+type DueReport struct {
+	Sites []DueSite          `json:"sites"`
+	Today openapi_types.Date `json:"today"`
+}
+
+// DueSite defines model for DueSite.
+type DueSite struct {
+	DaysOverdue   int                 `json:"days_overdue"`
+	LastReview    *ReviewRef          `json:"last_review"`
+	NextReviewDue *openapi_types.Date `json:"next_review_due"`
+	PlannedReview *PlannedReviewRef   `json:"planned_review"`
+	Reason        string              `json:"reason"`
+	SiteCode      string              `json:"site_code"`
+
+	// SiteID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	SiteID   ID           `json:"site_id"`
+	SiteName string       `json:"site_name"`
+	State    DueSiteState `json:"state"`
+}
+
+// DueSiteState defines model for DueSite.State.
+type DueSiteState string
 
 // FieldError defines model for FieldError.
 type FieldError struct {
@@ -2376,6 +2438,18 @@ type GetComparisonReportParams struct {
 // GetComparisonReportParamsFormat defines parameters for GetComparisonReport.
 type GetComparisonReportParamsFormat string
 
+// GetDueReportParams defines parameters for GetDueReport.
+type GetDueReportParams struct {
+	// Subtree Only this site and its descendants (default the caller's whole scope).
+	Subtree *ReportSubtree `form:"subtree,omitempty" json:"subtree,omitempty"`
+
+	// Format `json` (default) or `csv`.
+	Format *GetDueReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// GetDueReportParamsFormat defines parameters for GetDueReport.
+type GetDueReportParamsFormat string
+
 // GetHeatmapReportParams defines parameters for GetHeatmapReport.
 type GetHeatmapReportParams struct {
 	// Subtree Only this site and its descendants (default the caller's whole scope).
@@ -3822,6 +3896,9 @@ type ServerInterface interface {
 	// GetComparisonReport Comparison of sites
 	// (GET /v1/reports/comparison)
 	GetComparisonReport(c *gin.Context, params GetComparisonReportParams)
+	// GetDueReport Sites needing a review planned
+	// (GET /v1/reports/due)
+	GetDueReport(c *gin.Context, params GetDueReportParams)
 	// GetHeatmapReport Items × sites heatmap
 	// (GET /v1/reports/heatmap)
 	GetHeatmapReport(c *gin.Context, params GetHeatmapReportParams)
@@ -5086,6 +5163,41 @@ func (siw *ServerInterfaceWrapper) GetComparisonReport(c *gin.Context) {
 	}
 
 	siw.Handler.GetComparisonReport(c, params)
+}
+
+// GetDueReport operation middleware
+func (siw *ServerInterfaceWrapper) GetDueReport(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetDueReportParams
+
+	// ------------- Optional query parameter "subtree" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "subtree", c.Request.URL.Query(), &params.Subtree, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter subtree: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", c.Request.URL.Query(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter format: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.GetDueReport(c, params)
 }
 
 // GetHeatmapReport operation middleware
@@ -6703,6 +6815,7 @@ func RegisterHandlersWithOptions(router gin.IRouter, si ServerInterface, options
 	router.GET(options.BaseURL+"/v1/reports/comparison", wrapper.GetComparisonReport)
 	router.GET(options.BaseURL+"/v1/reports/transitions", wrapper.GetTransitionsReport)
 	router.GET(options.BaseURL+"/v1/reports/heatmap", wrapper.GetHeatmapReport)
+	router.GET(options.BaseURL+"/v1/reports/due", wrapper.GetDueReport)
 	router.GET(options.BaseURL+"/v1/reports/agreement", wrapper.GetAgreementReport)
 	router.GET(options.BaseURL+"/v1/reports/actions", wrapper.GetActionsReport)
 	router.GET(options.BaseURL+"/v1/exports/ratings.csv", wrapper.ExportRatingsCSV)
