@@ -50,6 +50,14 @@ func (l loc) Types(types []fidelity.ReviewType) string {
 	return strings.Join(names, ", ")
 }
 
+// DaysOverdue says how many days a review is overdue, "1 day" or "n days".
+func (l loc) DaysOverdue(n int) string {
+	if n == 1 {
+		return l.T("due.one_day_overdue")
+	}
+	return l.T("due.days_overdue", n)
+}
+
 // typeMessages are the texts of the review-type filter and the due states.
 // They live beside the code that uses them and join the catalog at start.
 var typeMessages = map[string][2]string{
@@ -61,6 +69,7 @@ var typeMessages = map[string][2]string{
 	"due.review_planned":  {"review planned", "evaluering planlagt"},
 	"due.plan_lapsed":     {"planned visit has passed without a start", "planlagt besøk er passert uten at evalueringen er startet"},
 	"due.days_overdue":    {"%d days overdue", "%d dager på overtid"},
+	"due.one_day_overdue": {"1 day overdue", "1 dag på overtid"},
 	"home.overdue_hint":   {"Most overdue first. Sites with a review planned are not listed as overdue.", "Mest forsinket først. Enheter med en planlagt evaluering regnes ikke som forsinket."},
 	"home.plan_lapsed":    {"Planned reviews whose visit has passed", "Planlagte evalueringer der besøket er passert"},
 	"site.planned":        {"Planned review", "Planlagt evaluering"},
