@@ -172,6 +172,9 @@ type SiteProgress struct {
 	DueMonths    int       `json:"due_months"`
 	DaysUntilDue int       `json:"days_until_due"` // negative when overdue
 	Overdue      bool      `json:"overdue"`
+	// ReviewPlanned is set by the caller when the site has a review planned
+	// or under way: the site is then not overdue, however late.
+	ReviewPlanned bool `json:"review_planned"`
 }
 
 // Good-fidelity statuses.

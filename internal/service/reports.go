@@ -145,6 +145,19 @@ func (s *Service) Trend(ctx context.Context, siteID string, q ReportQuery) (repo
 	}
 	rep := report.Trend(sc, report.NewSiteRef(site), reviews, s.today(), s.dueRule(sc), opts)
 	rep.Types = f.Type
+	ids := make([]string, len(rep.Sites))
+	for i, p := range rep.Sites {
+		ids[i] = p.SiteID
+	}
+	open, err := s.store.OpenReviews(ctx, ids)
+	if err != nil {
+		return report.TrendReport{}, err
+	}
+	for i := range rep.Sites {
+		if len(open[rep.Sites[i].SiteID]) > 0 {
+			rep.Sites[i].ReviewPlanned, rep.Sites[i].Overdue = true, false
+		}
+	}
 	return rep, nil
 }
 

@@ -311,3 +311,27 @@ func TestAComparisonCanAggregateEachOfficesTeams(t *testing.T) {
 		}
 	})
 }
+
+// The trend's per-site progress agrees with the site page: a site with a
+// review planned is not overdue.
+func TestTheTrendDoesNotCallASiteWithAPlannedReviewOverdue(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c := newCycle(t, st, date(2026, 6, 1), nil)
+		team := c.site(c.office, "team", "Team Sør")
+		c.finalised(team, fidelity.ReviewExternal, date(2025, 6, 1), 85, "fair")
+		tr, err := c.svc.Trend(context.Background(), team, service.ReportQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tr.Sites) != 1 || !tr.Sites[0].Overdue {
+			t.Fatalf("before planning: %+v, want overdue", tr.Sites)
+		}
+		c.review(team, fidelity.ReviewExternal, fidelity.StatusPlanned, date(2026, 6, 20), nil, "")
+		if tr, err = c.svc.Trend(context.Background(), team, service.ReportQuery{}); err != nil {
+			t.Fatal(err)
+		}
+		if tr.Sites[0].Overdue || !tr.Sites[0].ReviewPlanned {
+			t.Fatalf("with a review planned: %+v, want review planned, not overdue", tr.Sites[0])
+		}
+	})
+}
