@@ -335,3 +335,42 @@ func TestTheTrendDoesNotCallASiteWithAPlannedReviewOverdue(t *testing.T) {
 		}
 	})
 }
+
+// consensus stores consensus item scores for a review.
+func (c *cycle) consensus(reviewID string, scores map[string]int) {
+	c.t.Helper()
+	var in []fidelity.ItemInput
+	card := fidelity.Scorecard{ScaleID: "se-fidelity", ScaleVersion: "2008"}
+	for item, v := range scores {
+		in = append(in, fidelity.ItemInput{ItemID: item, Score: fidelity.IntPtr(v)})
+		card.Items = append(card.Items, fidelity.ItemScore{ItemID: item, Score: fidelity.IntPtr(v), Method: "direct"})
+	}
+	if err := c.st.PutRatingSet(context.Background(), fidelity.RatingSet{ReviewID: reviewID, RaterKey: fidelity.ConsensusKey,
+		Inputs: in, Scorecard: card, UpdatedAt: time.Now().UTC()}); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// The action-plan report follows up the low items of the last fidelity
+// review, not those a later self-assessment recorded.
+func TestTheActionPlanReportFollowsTheLastFidelityReview(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c := newCycle(t, st, date(2026, 6, 1), nil)
+		team := c.site(c.office, "team", "Team Sør")
+		external := c.finalised(team, fidelity.ReviewExternal, date(2025, 10, 1), 85, "fair")
+		c.consensus(external, map[string]int{"O3": 1, "S1": 5})
+		self := c.finalised(team, fidelity.ReviewSelf, date(2026, 3, 1), 90, "fair")
+		c.consensus(self, map[string]int{"O3": 5, "S1": 2})
+
+		rep, err := c.svc.ActionsReport(context.Background(), service.ReportQuery{Subtree: c.region}, report.ActionsOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Uncovered) != 1 || rep.Uncovered[0].ReviewID != external || rep.Uncovered[0].ItemID != "O3" {
+			t.Fatalf("uncovered low items %+v, want O3 of the external review", rep.Uncovered)
+		}
+		if !equalTypes(rep.Types, fidelityOnly) {
+			t.Errorf("report states types %v", rep.Types)
+		}
+	})
+}
