@@ -297,6 +297,15 @@ func TestAComparisonCanAggregateEachOfficesTeams(t *testing.T) {
 			t.Fatalf("team league %+v, no review %+v: the region and offices group the teams", teams.League, teams.NoReview)
 		}
 
+		m, err := c.svc.Transitions(context.Background(), service.ReportQuery{Subtree: c.region},
+			report.PeriodSpec{To: date(2025, 12, 31)}, report.PeriodSpec{To: date(2026, 6, 1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Both != 3 || m.Neither != 0 {
+			t.Fatalf("transitions both=%d neither=%d: want the three teams, and no grouping counted as a site without reviews", m.Both, m.Neither)
+		}
+
 		offices, err := c.svc.Comparison(context.Background(), service.ReportQuery{Subtree: c.region, Level: "office"})
 		if err != nil {
 			t.Fatal(err)
@@ -371,6 +380,41 @@ func TestTheActionPlanReportFollowsTheLastFidelityReview(t *testing.T) {
 		}
 		if !equalTypes(rep.Types, fidelityOnly) {
 			t.Errorf("report states types %v", rep.Types)
+		}
+	})
+}
+
+// The heatmap shows each team's last fidelity review: a self-assessment
+// neither fills a row nor changes the weakest items, and the region and
+// office that group the teams have no empty rows.
+func TestTheHeatmapShowsFidelityReviewsOfUnitsOnly(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c := newCycle(t, st, date(2026, 6, 1), nil)
+		sor, nord := c.site(c.office, "team", "Team Sør"), c.site(c.office, "team", "Team Nord")
+		ext := c.finalised(sor, fidelity.ReviewExternal, date(2025, 10, 1), 85, "fair")
+		c.consensus(ext, map[string]int{"O3": 1, "S1": 5})
+		self := c.finalised(sor, fidelity.ReviewSelf, date(2026, 3, 1), 90, "fair")
+		c.consensus(self, map[string]int{"O3": 5, "S1": 1})
+		selfOnly := c.finalised(nord, fidelity.ReviewSelf, date(2026, 3, 1), 90, "fair")
+		c.consensus(selfOnly, map[string]int{"O3": 5, "S1": 1})
+
+		h, err := c.svc.Heatmap(context.Background(), service.ReportQuery{Subtree: c.region})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(h.Sites) != 2 {
+			t.Fatalf("heatmap rows %+v, want the two teams only", h.Sites)
+		}
+		for _, row := range h.Sites {
+			if row.SiteID == sor && row.ReviewID != ext {
+				t.Errorf("Team Sør's row is review %s, want the external review", row.ReviewID)
+			}
+			if row.SiteID == nord && row.ReviewID != "" {
+				t.Errorf("Team Nord has only a self-assessment, yet its row shows review %s", row.ReviewID)
+			}
+		}
+		if len(h.Weakest) == 0 || h.Weakest[0].ItemID != "O3" {
+			t.Fatalf("weakest items %+v, want O3 first (the external review's 1)", h.Weakest)
 		}
 	})
 }
