@@ -163,7 +163,15 @@ func (c ComparisonReport) Table() ([]string, [][]string) {
 		} else {
 			row = append(row, "", "", "", "", "")
 		}
+		if a := c.Aggregation; a != nil {
+			row = append(row, a.Level, fmtInt(a.Units[r.SiteID]))
+		}
 		rows = append(rows, row)
+	}
+	if c.Aggregation != nil {
+		// The rows are groups: say which level and how many reviewed sites
+		// each total is the mean of.
+		header = append(header, "level", "units")
 	}
 	return header, rows
 }

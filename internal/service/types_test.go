@@ -314,6 +314,10 @@ func TestAComparisonCanAggregateEachOfficesTeams(t *testing.T) {
 			offices.League[1].SiteID != other || offices.League[1].Total != 80 || offices.League[0].Band != "good" {
 			t.Fatalf("office league %+v, want Nav Bergenhus 100 (good), Nav Åsane 80", offices.League)
 		}
+		header, rows := offices.Table()
+		if header[len(header)-2] != "level" || rows[0][len(rows[0])-1] != "2" {
+			t.Errorf("the CSV does not say the rows are offices of 2 and 1 teams: %v %v", header, rows)
+		}
 		agg := offices.Aggregation
 		if agg == nil || agg.Level != "office" || agg.Units[c.office] != 2 || agg.Units[other] != 1 || !strings.Contains(agg.Statistic, "mean") {
 			t.Fatalf("aggregation %+v does not say how the rows were made", agg)
