@@ -156,6 +156,17 @@ func TestReviewTypesDueStatesAndGroupingsOverHTTP(t *testing.T) {
 		if !strings.Contains(fieldErrors(p), "types") {
 			t.Fatalf("problem %v does not name types", p)
 		}
+		for _, chart := range []string{"/v1/charts/heatmap.svg", "/v1/charts/bands.svg", "/v1/charts/trend.svg?site=" + sor + "&"} {
+			sep := "?"
+			if strings.HasSuffix(chart, "&") {
+				sep = ""
+			}
+			e.do("GET", chart+sep+"types=self", nil).want(http.StatusOK)
+			p = e.do("GET", chart+sep+"types=peer", nil).problem(http.StatusBadRequest)
+			if !strings.Contains(fieldErrors(p), "types") {
+				t.Fatalf("%s: problem %v does not name types", chart, p)
+			}
+		}
 		p = e.do("GET", "/v1/sites/"+sor+"?types=peer", nil).problem(http.StatusBadRequest)
 		if !strings.Contains(fieldErrors(p), "types") {
 			t.Fatalf("problem %v does not name types", p)

@@ -2156,6 +2156,14 @@ type ChartBandsParams struct {
 	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
 	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
 
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
+
 	// To Only reviews whose visit ended on or before this day.
 	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
 
@@ -2176,6 +2184,14 @@ type ChartHeatmapParams struct {
 
 	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
 	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
 
 	// Lang Language of the returned texts.
 	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
@@ -2200,6 +2216,14 @@ type ChartTrendParams struct {
 
 	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
 	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
 
 	// Lang Language of the returned texts.
 	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
@@ -4257,6 +4281,14 @@ func (siw *ServerInterfaceWrapper) ChartBands(c *gin.Context) {
 		return
 	}
 
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
+		return
+	}
+
 	// ------------- Optional query parameter "to" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", c.Request.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
@@ -4322,6 +4354,14 @@ func (siw *ServerInterfaceWrapper) ChartHeatmap(c *gin.Context) {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
 		return
 	}
 
@@ -4400,6 +4440,14 @@ func (siw *ServerInterfaceWrapper) ChartTrend(c *gin.Context) {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
 		return
 	}
 
