@@ -157,7 +157,7 @@ func TestSpecEndpoints(t *testing.T) {
 		"GET /v1/sites", "POST /v1/sites", "DELETE /v1/sites/{id}", "GET /v1/sites/{id}",
 		"PATCH /v1/sites/{id}", "POST /v1/sites/{id}/deactivate", "GET /v1/sites/{id}/history",
 		"POST /v1/sites/{id}/move",
-		"GET /v1/reports/trend", "GET /v1/reports/comparison", "GET /v1/reports/transitions",
+		"GET /v1/reports/trend", "GET /v1/reports/comparison", "GET /v1/reports/transitions", "GET /v1/reports/due",
 		"GET /v1/reports/heatmap", "GET /v1/reports/agreement", "GET /v1/reports/actions",
 		"GET /v1/exports/ratings.csv", "GET /v1/exports/reviews.csv", "GET /v1/exports/codebook",
 		"GET /v1/exports/workbook.xlsx",

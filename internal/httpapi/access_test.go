@@ -187,6 +187,8 @@ func TestRoleEndpointMatrix(t *testing.T) {
 		{"heatmap", "GET", "/v1/reports/heatmap", nil, nil, roles(200, 200, 200, 200)},
 		{"agreement", "GET", "/v1/reports/agreement", nil, nil, roles(200, 200, 200, 200)},
 		{"actions report", "GET", "/v1/reports/actions", nil, nil, roles(200, 200, 200, 200)},
+		{"due report", "GET", "/v1/reports/due", nil, nil, roles(200, 200, 200, 200)},
+		{"due report of another subtree", "GET", "/v1/reports/due?subtree=" + w.regionB, nil, nil, roles(200, 404, 404, 404)},
 		{"long export", "GET", "/v1/exports/ratings.csv", nil, nil, roles(200, 200, 200, 200)},
 		{"wide export", "GET", "/v1/exports/reviews.csv", nil, nil, roles(200, 200, 200, 200)},
 		{"codebook", "GET", "/v1/exports/codebook", nil, nil, roles(200, 200, 200, 200)},

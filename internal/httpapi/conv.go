@@ -64,9 +64,19 @@ func toSite(v service.SiteView) oapi.Site {
 		Name: v.Name, ActiveFrom: datePtr(v.ActiveFrom), ActiveTo: datePtr(v.ActiveTo),
 		CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt, Version: v.Version,
 		NextReviewDue: datePtr(v.Due.Date), NextReviewReason: v.Due.Reason,
+		NextReviewState: oapi.SiteNextReviewState(v.Due.State), DaysOverdue: v.Due.DaysOverdue,
+		LastReviewTypes: make([]oapi.ReviewType, len(v.LastReviewTypes)),
+	}
+	for i, t := range v.LastReviewTypes {
+		s.LastReviewTypes[i] = oapi.ReviewType(t)
 	}
 	if r := v.LastReview; r != nil {
-		s.LastReview = &oapi.ReviewRef{ID: r.ID, VisitEnd: date(r.VisitEnd), Total: r.Total, Band: optString(r.Band)}
+		typ := oapi.ReviewType(r.Type)
+		s.LastReview = &oapi.ReviewRef{ID: r.ID, VisitEnd: date(r.VisitEnd), Type: &typ, Total: r.Total, Band: optString(r.Band)}
+	}
+	if r := v.Due.Planned; r != nil {
+		s.PlannedReview = &oapi.PlannedReviewRef{ID: r.ID, Type: oapi.ReviewType(r.Type), Status: oapi.ReviewStatus(r.Status),
+			VisitStart: date(r.VisitStart), VisitEnd: date(r.VisitEnd)}
 	}
 	return s
 }

@@ -26,7 +26,12 @@ func sendSVG(c *gin.Context, svg []byte) {
 
 // ChartTrend draws a site's totals over time.
 func (a *API) ChartTrend(c *gin.Context, p oapi.ChartTrendParams) {
-	tr, err := a.svc.Trend(c.Request.Context(), p.Site, service.ReportQuery{Scale: deref(p.Scale)})
+	types, err := reviewTypes(p.Types)
+	if err != nil {
+		writeProblem(c, err)
+		return
+	}
+	tr, err := a.svc.Trend(c.Request.Context(), p.Site, service.ReportQuery{Scale: deref(p.Scale), Type: types})
 	if err != nil {
 		writeProblem(c, err)
 		return
@@ -51,7 +56,12 @@ func (a *API) ChartProfile(c *gin.Context, p oapi.ChartProfileParams) {
 
 // ChartHeatmap draws the items × sites heatmap.
 func (a *API) ChartHeatmap(c *gin.Context, format oapi.ChartHeatmapParamsFormat, p oapi.ChartHeatmapParams) {
-	h, err := a.svc.Heatmap(c.Request.Context(), service.ReportQuery{Subtree: deref(p.Subtree), Scale: deref(p.Scale)})
+	types, err := reviewTypes(p.Types)
+	if err != nil {
+		writeProblem(c, err)
+		return
+	}
+	h, err := a.svc.Heatmap(c.Request.Context(), service.ReportQuery{Subtree: deref(p.Subtree), Scale: deref(p.Scale), Type: types})
 	if err != nil {
 		writeProblem(c, err)
 		return
@@ -72,6 +82,11 @@ func (a *API) ChartHeatmap(c *gin.Context, format oapi.ChartHeatmapParamsFormat,
 // ChartBands draws sites per band at the end of one or two periods.
 func (a *API) ChartBands(c *gin.Context, format oapi.ChartBandsParamsFormat, p oapi.ChartBandsParams) {
 	ctx := c.Request.Context()
+	types, err := reviewTypes(p.Types)
+	if err != nil {
+		writeProblem(c, err)
+		return
+	}
 	to := time.Now().UTC()
 	if p.To != nil {
 		to = p.To.Time
@@ -80,14 +95,14 @@ func (a *API) ChartBands(c *gin.Context, format oapi.ChartBandsParamsFormat, p o
 	var reports []report.ComparisonReport
 	if p.CompareTo != nil {
 		before := p.CompareTo.Time
-		r, err := a.svc.Comparison(ctx, service.ReportQuery{Subtree: deref(p.Subtree), Scale: deref(p.Scale), To: &before})
+		r, err := a.svc.Comparison(ctx, service.ReportQuery{Subtree: deref(p.Subtree), Scale: deref(p.Scale), Type: types, To: &before})
 		if err != nil {
 			writeProblem(c, err)
 			return
 		}
 		names, reports = append(names, before.Format(time.DateOnly)), append(reports, r)
 	}
-	r, err := a.svc.Comparison(ctx, service.ReportQuery{Subtree: deref(p.Subtree), Scale: deref(p.Scale), To: &to})
+	r, err := a.svc.Comparison(ctx, service.ReportQuery{Subtree: deref(p.Subtree), Scale: deref(p.Scale), Type: types, To: &to})
 	if err != nil {
 		writeProblem(c, err)
 		return

@@ -17,7 +17,7 @@ import (
 // exportQuery validates an export's filters before anything is written, so
 // a bad filter is a problem answer rather than a broken file.
 func (a *API) exportQuery(c *gin.Context, subtree, scale *string, from, to *openapi_types.Date, types, statuses []string) (service.ReportQuery, []fidelity.ReviewStatus, bool) {
-	q, err := reportQuery(subtree, scale, from, to, types)
+	q, err := reportQuery(subtree, scale, from, to, nil, types)
 	if err != nil {
 		writeProblem(c, err)
 		return q, nil, false

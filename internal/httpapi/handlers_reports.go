@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -21,12 +22,22 @@ type table interface {
 
 // sendReport answers JSON, or the report's table as CSV with format=csv.
 func sendReport(c *gin.Context, name string, format *string, r table, err error) {
+	sendTypedReport(c, name, format, r, nil, err)
+}
+
+// sendTypedReport is sendReport for a report that chose reviews by type:
+// its CSV gains a last column review_types ("external;remote") on every
+// row, so a table read on its own still says which reviews it counts.
+func sendTypedReport(c *gin.Context, name string, format *string, r table, types []fidelity.ReviewType, err error) {
 	if err != nil {
 		writeProblem(c, err)
 		return
 	}
 	if format != nil && *format == "csv" {
 		header, rows := r.Table()
+		if types != nil {
+			header, rows = withTypesColumn(header, rows, types)
+		}
 		writeCSVHeaders(c, name+".csv")
 		w := export.NewCSVWriter(c.Writer)
 		_ = w.Write(header)
@@ -36,24 +47,55 @@ func sendReport(c *gin.Context, name string, format *string, r table, err error)
 	c.JSON(http.StatusOK, r)
 }
 
+func withTypesColumn(header []string, rows [][]string, types []fidelity.ReviewType) ([]string, [][]string) {
+	names := make([]string, len(types))
+	for i, t := range types {
+		names[i] = string(t)
+	}
+	v := strings.Join(names, ";")
+	header = append(header, "review_types")
+	for i := range rows {
+		rows[i] = append(rows[i], v)
+	}
+	return header, rows
+}
+
 func writeCSVHeaders(c *gin.Context, filename string) {
 	c.Header("Content-Type", "text/csv; charset=utf-8")
 	c.Header("Content-Disposition", `attachment; filename="`+filename+`"`)
 	c.Status(http.StatusOK)
 }
 
-// reportQuery gathers the common report filters, validating review types.
-func reportQuery(subtree, scale *string, from, to *openapi_types.Date, types []string) (service.ReportQuery, error) {
-	q := service.ReportQuery{Subtree: deref(subtree), Scale: deref(scale), From: fromDate(from), To: fromDate(to)}
+// reviewTypes parses the `types` parameter (repeated or comma-separated).
+func reviewTypes(types []string) ([]fidelity.ReviewType, error) {
+	out, bad := parseTypes("types", types)
+	if len(bad) > 0 {
+		return nil, fidelity.Invalid("a filter is not valid", bad...)
+	}
+	return out, nil
+}
+
+func parseTypes(field string, in []string) ([]fidelity.ReviewType, []fidelity.FieldError) {
+	var out []fidelity.ReviewType
 	var bad []fidelity.FieldError
-	for _, t := range splitAll(types) {
-		switch rt := fidelity.ReviewType(t); rt {
-		case fidelity.ReviewExternal, fidelity.ReviewSelf, fidelity.ReviewRemote:
-			q.Type = append(q.Type, rt)
-		default:
-			bad = append(bad, fidelity.FieldError{Field: "type", Reason: "must be external, self or remote, not " + t})
+	for _, t := range splitAll(in) {
+		if rt := fidelity.ReviewType(t); rt.Valid() {
+			out = append(out, rt)
+		} else {
+			bad = append(bad, fidelity.FieldError{Field: field, Reason: "must be external, self or remote, not " + t})
 		}
 	}
+	return out, bad
+}
+
+// reportQuery gathers the common report filters, validating review types
+// (`types`, and its former name `type`, combined).
+func reportQuery(subtree, scale *string, from, to *openapi_types.Date, types, legacy []string) (service.ReportQuery, error) {
+	q := service.ReportQuery{Subtree: deref(subtree), Scale: deref(scale), From: fromDate(from), To: fromDate(to)}
+	var bad []fidelity.FieldError
+	q.Type, bad = parseTypes("types", types)
+	old, oldBad := parseTypes("type", legacy)
+	q.Type, bad = append(q.Type, old...), append(bad, oldBad...)
 	if q.From != nil && q.To != nil && q.To.Before(*q.From) {
 		bad = append(bad, fidelity.FieldError{Field: "to", Reason: "must not be before from"})
 	}
@@ -73,7 +115,7 @@ func strPtr[T ~string](v *T) *string {
 
 // GetTrendReport answers the site trend.
 func (a *API) GetTrendReport(c *gin.Context, p oapi.GetTrendReportParams) {
-	q, err := reportQuery(nil, p.Scale, p.From, p.To, p.Type)
+	q, err := reportQuery(nil, p.Scale, p.From, p.To, p.Types, p.Type)
 	if err != nil {
 		writeProblem(c, err)
 		return
@@ -82,24 +124,24 @@ func (a *API) GetTrendReport(c *gin.Context, p oapi.GetTrendReportParams) {
 		q.Subtree = p.Site
 	}
 	r, err := a.svc.Trend(c.Request.Context(), p.Site, q)
-	sendReport(c, "trend", strPtr(p.Format), r, err)
+	sendTypedReport(c, "trend", strPtr(p.Format), r, r.Types, err)
 }
 
 // GetComparisonReport answers the league table.
 func (a *API) GetComparisonReport(c *gin.Context, p oapi.GetComparisonReportParams) {
-	q, err := reportQuery(p.Subtree, p.Scale, p.From, p.To, p.Type)
+	q, err := reportQuery(p.Subtree, p.Scale, p.From, p.To, p.Types, p.Type)
 	if err != nil {
 		writeProblem(c, err)
 		return
 	}
-	q.Measure = deref(p.Measure)
+	q.Measure, q.Level = deref(p.Measure), deref(p.Level)
 	r, err := a.svc.Comparison(c.Request.Context(), q)
-	sendReport(c, "comparison", strPtr(p.Format), r, err)
+	sendTypedReport(c, "comparison", strPtr(p.Format), r, r.Types, err)
 }
 
 // GetTransitionsReport answers the band transition matrix.
 func (a *API) GetTransitionsReport(c *gin.Context, p oapi.GetTransitionsReportParams) {
-	q, err := reportQuery(p.Subtree, p.Scale, nil, nil, p.Type)
+	q, err := reportQuery(p.Subtree, p.Scale, nil, nil, p.Types, p.Type)
 	if err != nil {
 		writeProblem(c, err)
 		return
@@ -124,23 +166,23 @@ func (a *API) GetTransitionsReport(c *gin.Context, p oapi.GetTransitionsReportPa
 		return
 	}
 	r, err := a.svc.Transitions(c.Request.Context(), q, pa, pb)
-	sendReport(c, "transitions", strPtr(p.Format), r, err)
+	sendTypedReport(c, "transitions", strPtr(p.Format), r, r.Types, err)
 }
 
 // GetHeatmapReport answers the items × sites heatmap.
 func (a *API) GetHeatmapReport(c *gin.Context, p oapi.GetHeatmapReportParams) {
-	q, err := reportQuery(p.Subtree, p.Scale, p.From, p.To, p.Type)
+	q, err := reportQuery(p.Subtree, p.Scale, p.From, p.To, p.Types, p.Type)
 	if err != nil {
 		writeProblem(c, err)
 		return
 	}
 	r, err := a.svc.Heatmap(c.Request.Context(), q)
-	sendReport(c, "heatmap", strPtr(p.Format), r, err)
+	sendTypedReport(c, "heatmap", strPtr(p.Format), r, r.Types, err)
 }
 
 // GetAgreementReport answers inter-rater agreement.
 func (a *API) GetAgreementReport(c *gin.Context, p oapi.GetAgreementReportParams) {
-	q, err := reportQuery(p.Subtree, p.Scale, p.From, p.To, p.Type)
+	q, err := reportQuery(p.Subtree, p.Scale, p.From, p.To, p.Types, p.Type)
 	if err != nil {
 		writeProblem(c, err)
 		return
@@ -170,7 +212,7 @@ func (a agreementStatistics) Table() ([]string, [][]string) { return a.TotalsTab
 
 // GetActionsReport answers the action-plan follow-up.
 func (a *API) GetActionsReport(c *gin.Context, p oapi.GetActionsReportParams) {
-	q, err := reportQuery(p.Subtree, p.Scale, nil, nil, nil)
+	q, err := reportQuery(p.Subtree, p.Scale, nil, nil, p.Types, nil)
 	if err != nil {
 		writeProblem(c, err)
 		return
@@ -180,7 +222,7 @@ func (a *API) GetActionsReport(c *gin.Context, p oapi.GetActionsReportParams) {
 		opts.LowScore = *p.LowScore
 	}
 	r, err := a.svc.ActionsReport(c.Request.Context(), q, opts)
-	sendReport(c, "actions", strPtr(p.Format), r, err)
+	sendTypedReport(c, "actions", strPtr(p.Format), r, r.Types, err)
 }
 
 // today is the date part of now, for file names.

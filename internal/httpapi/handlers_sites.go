@@ -52,8 +52,13 @@ func (a *API) CreateSite(c *gin.Context, _ oapi.CreateSiteParams) {
 }
 
 // GetSite returns one site with its due date.
-func (a *API) GetSite(c *gin.Context, id oapi.SiteID) {
-	v, err := a.svc.GetSite(c.Request.Context(), id)
+func (a *API) GetSite(c *gin.Context, id oapi.SiteID, p oapi.GetSiteParams) {
+	types, err := reviewTypes(p.Types)
+	if err != nil {
+		writeProblem(c, err)
+		return
+	}
+	v, err := a.svc.GetSiteOfTypes(c.Request.Context(), id, types)
 	a.site(c, http.StatusOK, v, err)
 }
 

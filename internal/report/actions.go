@@ -26,6 +26,9 @@ type ActionsReport struct {
 	Scale    string    `json:"scale"`
 	Today    time.Time `json:"today"`
 	LowScore int       `json:"low_score"`
+	// Types are the review types the report used (by default external and
+	// remote: a self-assessment is not a fidelity review).
+	Types []fidelity.ReviewType `json:"types"`
 	// Open lists open and in-progress actions of the sites, by site name,
 	// then due date (undated last), then id.
 	Open []OpenAction `json:"open"`

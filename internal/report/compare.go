@@ -15,6 +15,9 @@ import (
 type ComparisonReport struct {
 	Scale  string     `json:"scale"`
 	Period PeriodSpec `json:"period"`
+	// Types are the review types the report used (by default external and
+	// remote: a self-assessment is not a fidelity review).
+	Types []fidelity.ReviewType `json:"types"`
 	// League is the league table, best total first.
 	League []LeagueRow `json:"league"`
 	// NoReview lists the cohort's sites without a finalised review with a
@@ -29,6 +32,9 @@ type ComparisonReport struct {
 	// scale order, zeros included.
 	Bands    []BandCount    `json:"bands"`
 	Outcomes OutcomeLinkage `json:"outcomes"`
+	// Aggregation is set when the rows are groups of sites (see
+	// CompareAtLevel); nil when they are the units of review.
+	Aggregation *LevelAggregation `json:"aggregation,omitempty"`
 }
 
 // LeagueRow is one site in the league table.
@@ -157,7 +163,15 @@ func (c ComparisonReport) Table() ([]string, [][]string) {
 		} else {
 			row = append(row, "", "", "", "", "")
 		}
+		if a := c.Aggregation; a != nil {
+			row = append(row, a.Level, fmtInt(a.Units[r.SiteID]))
+		}
 		rows = append(rows, row)
+	}
+	if c.Aggregation != nil {
+		// The rows are groups: say which level and how many reviewed sites
+		// each total is the mean of.
+		header = append(header, "level", "units")
 	}
 	return header, rows
 }

@@ -16,6 +16,9 @@ const HeatmapLowScore = 3
 type HeatmapReport struct {
 	Scale    string `json:"scale"`
 	LowScore int    `json:"low_score"`
+	// Types are the review types the report used (by default external and
+	// remote: a self-assessment is not a fidelity review).
+	Types []fidelity.ReviewType `json:"types"`
 	// Items are the scale's items in scale order: the columns of the cells.
 	Items []HeatmapItem `json:"items"`
 	// Sites are sorted by name, then id; sites without a finalised review

@@ -11,6 +11,9 @@ type TransitionMatrix struct {
 	Scale   string     `json:"scale"`
 	PeriodA PeriodSpec `json:"period_a"`
 	PeriodB PeriodSpec `json:"period_b"`
+	// Types are the review types the report used (by default external and
+	// remote: a self-assessment is not a fidelity review).
+	Types []fidelity.ReviewType `json:"types"`
 	// Bands are the scale's bands in scale order: the rows (band in A) and
 	// columns (band in B) of Counts.
 	Bands  []BandRef `json:"bands"`

@@ -62,6 +62,9 @@ type TrendReport struct {
 	Subtree bool      `json:"subtree"`
 	Today   time.Time `json:"today"`
 	Rule    DueRule   `json:"due_rule"`
+	// Types are the review types the report used (by default external and
+	// remote: a self-assessment is not a fidelity review).
+	Types []fidelity.ReviewType `json:"types"`
 	// GoodThreshold is the total from which a review counts as good
 	// fidelity (nil when the scale has none of the rule's good bands).
 	GoodThreshold *float64 `json:"good_threshold"`
@@ -169,6 +172,9 @@ type SiteProgress struct {
 	DueMonths    int       `json:"due_months"`
 	DaysUntilDue int       `json:"days_until_due"` // negative when overdue
 	Overdue      bool      `json:"overdue"`
+	// ReviewPlanned is set by the caller when the site has a review planned
+	// or under way: the site is then not overdue, however late.
+	ReviewPlanned bool `json:"review_planned"`
 }
 
 // Good-fidelity statuses.

@@ -330,9 +330,10 @@ func TestReadmeSnippetsDecode(t *testing.T) {
 		t.Fatal(err)
 	}
 	type snippet struct {
-		Item       `yaml:",inline"`
-		Intervals  []Interval   `yaml:"intervals"`
-		Degenerate []Degenerate `yaml:"degenerate"`
+		Item         `yaml:",inline"`
+		Intervals    []Interval    `yaml:"intervals"`
+		Degenerate   []Degenerate  `yaml:"degenerate"`
+		ReviewPolicy *ReviewPolicy `yaml:"review_policy"`
 		// The encoding-revision header.
 		Version      string `yaml:"version"`
 		Encoding     int    `yaml:"encoding"`

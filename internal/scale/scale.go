@@ -36,6 +36,8 @@ type Scale struct {
 	Groupings   []Grouping   `yaml:"groupings,omitempty"`
 	Items       []Item       `yaml:"items"`
 	Bands       []Band       `yaml:"bands"`
+	// ReviewPolicy is the review cycle; nil means DefaultReviewPolicy.
+	ReviewPolicy *ReviewPolicy `yaml:"review_policy,omitempty"`
 
 	// Filled by the loader, not by authors.
 	Checksum string `yaml:"-"` // sha256 of the source bytes, hex

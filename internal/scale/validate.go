@@ -35,6 +35,7 @@ func validateSemantics(s *Scale, ps *problems, authoring bool) {
 	}
 	c.groupings(items)
 	c.bands()
+	c.reviewPolicy()
 }
 
 func (c *checker) add(p path, format string, args ...any) { c.ps.at(p, format, args...) }

@@ -32,19 +32,19 @@ func TestAuthenticateTouchesAKeyOncePerMinute(t *testing.T) {
 			}
 			return *got.LastUsedAt
 		}
-		if _, err := svc.Authenticate(ctx, secret); err != nil {
+		if _, err := svc.Authenticate(ctx, secret, "192.0.2.1"); err != nil {
 			t.Fatal(err)
 		}
 		first := lastUsed()
 		clock = clock.Add(59 * time.Second)
-		if _, err := svc.Authenticate(ctx, secret); err != nil {
+		if _, err := svc.Authenticate(ctx, secret, "192.0.2.1"); err != nil {
 			t.Fatal(err)
 		}
 		if got := lastUsed(); !got.Equal(first) {
 			t.Fatalf("used again after 59 s: last used moved to %v (a write per request)", got)
 		}
 		clock = clock.Add(2 * time.Second)
-		if _, err := svc.Authenticate(ctx, secret); err != nil {
+		if _, err := svc.Authenticate(ctx, secret, "192.0.2.1"); err != nil {
 			t.Fatal(err)
 		}
 		if got := lastUsed(); !got.Equal(clock) {

@@ -18,9 +18,16 @@ type ReportQuery struct {
 	// Scale is "id@version" or "id"; reports compare like with like.
 	Scale    string
 	From, To *time.Time
-	Type     []fidelity.ReviewType
+	// Type chooses the review types; empty means the fidelity review types
+	// (external and remote) for every "latest review" report, and every
+	// type for agreement.
+	Type []fidelity.ReviewType
 	// Measure names the outcome measure shown beside fidelity.
 	Measure string
+	// Level, when set, makes the comparison one of the sites of this kind
+	// (e.g. "office"), each by the mean total of the reviewed sites below
+	// it, instead of one of the units of review.
+	Level string
 }
 
 // DefaultReportScale is the scale reports use when none is named.
@@ -35,6 +42,34 @@ func (s *Service) reportScale(ref string) (*scale.Scale, error) {
 		return nil, fidelity.Invalid("unknown scale", fidelity.FieldError{Field: "scale", Reason: "no scale " + ref + " is published"})
 	}
 	return sc, nil
+}
+
+// types is the review types a "latest review" report uses.
+func (q ReportQuery) types() []fidelity.ReviewType { return fidelity.ReviewTypesOr(q.Type) }
+
+// unitSites lists the sites of the query's subtree that are units of
+// review: groupings (regions, offices with teams and no review of their
+// own) are left out, so they never show as "no finalised review" rows.
+func (s *Service) unitSites(ctx context.Context, subtree string) ([]report.SiteRef, error) {
+	sites, err := s.reportSites(ctx, subtree)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(sites))
+	for i, site := range sites {
+		ids[i] = site.ID
+	}
+	groupings, err := s.store.Groupings(ctx, ids)
+	if err != nil || len(groupings) == 0 {
+		return sites, err
+	}
+	out := sites[:0:0]
+	for _, site := range sites {
+		if !groupings[site.ID] {
+			out = append(out, site)
+		}
+	}
+	return out, nil
 }
 
 // reportSites lists every site of the query's subtree in the caller's
@@ -62,8 +97,10 @@ func (s *Service) reportSites(ctx context.Context, subtree string) ([]report.Sit
 	}
 }
 
-func (s *Service) dueRule() report.DueRule {
-	return report.DueRule{MonthsBelowGood: s.cfg.DueMonthsBelowGood, MonthsGood: s.cfg.DueMonthsGood, GoodBands: s.cfg.GoodBands}
+// dueRule is the review cycle of sc's policy.
+func (s *Service) dueRule(sc *scale.Scale) report.DueRule {
+	p := s.policyFor(sc.ID, sc.Version)
+	return report.DueRule{MonthsBelowGood: p.MonthsBelowGood, MonthsGood: p.MonthsAtGood, GoodBands: p.GoodBands}
 }
 
 // reviewScores collects the reviews matching f, in the caller's scope.
@@ -98,7 +135,7 @@ func (s *Service) trend(ctx context.Context, siteID string, q ReportQuery) (repo
 	if err != nil {
 		return report.TrendReport{}, err
 	}
-	f := ReviewFilter{ScaleID: sc.ID, Status: []fidelity.ReviewStatus{fidelity.StatusFinalised}, From: q.From, To: q.To, Type: q.Type}
+	f := ReviewFilter{ScaleID: sc.ID, Status: []fidelity.ReviewStatus{fidelity.StatusFinalised}, From: q.From, To: q.To, Type: q.types()}
 	opts := report.TrendOptions{Versions: map[string]*scale.Scale{}}
 	if q.Subtree == siteID {
 		f.Subtree = siteID
@@ -117,14 +154,31 @@ func (s *Service) trend(ctx context.Context, siteID string, q ReportQuery) (repo
 	if err != nil {
 		return report.TrendReport{}, err
 	}
-	return report.Trend(sc, report.NewSiteRef(site), reviews, s.today(), s.dueRule(), opts), nil
+	rep := report.Trend(sc, report.NewSiteRef(site), reviews, s.today(), s.dueRule(sc), opts)
+	rep.Types = f.Type
+	ids := make([]string, len(rep.Sites))
+	for i, p := range rep.Sites {
+		ids[i] = p.SiteID
+	}
+	open, err := s.store.OpenReviews(ctx, ids)
+	if err != nil {
+		return report.TrendReport{}, err
+	}
+	for i := range rep.Sites {
+		if len(open[rep.Sites[i].SiteID]) > 0 {
+			rep.Sites[i].ReviewPlanned, rep.Sites[i].Overdue = true, false
+		}
+	}
+	return rep, nil
 }
 
-// latest returns each site's latest finalised review under the query.
+// latest returns each site's latest finalised review of the query's types
+// (see ReportQuery.types): the type filter is the store's, so a maintained
+// "latest review per site and type" table can serve it.
 func (s *Service) latest(ctx context.Context, sc *scale.Scale, q ReportQuery) ([]fidelity.ReviewScores, error) {
 	return s.store.LatestScores(ctx, LatestFilter{
 		Subtree: q.Subtree, Subtrees: caller(ctx).Scope, ScaleID: sc.ID, ScaleVersion: sc.Version,
-		Type: q.Type, From: q.From, To: q.To,
+		Type: q.types(), From: q.From, To: q.To,
 	})
 }
 
@@ -141,7 +195,7 @@ func (s *Service) comparison(ctx context.Context, q ReportQuery) (report.Compari
 	if err != nil {
 		return report.ComparisonReport{}, err
 	}
-	sites, err := s.reportSites(ctx, q.Subtree)
+	sites, err := s.unitSites(ctx, q.Subtree)
 	if err != nil {
 		return report.ComparisonReport{}, err
 	}
@@ -155,7 +209,22 @@ func (s *Service) comparison(ctx context.Context, q ReportQuery) (report.Compari
 			return report.ComparisonReport{}, err
 		}
 	}
-	return report.Compare(sc, sites, reviews, period(q.From, q.To), outcomes, q.Measure), nil
+	rep := report.Compare(sc, sites, reviews, period(q.From, q.To), outcomes, q.Measure)
+	rep.Types = q.types()
+	if q.Level == "" {
+		return rep, nil
+	}
+	all, err := s.reportSites(ctx, q.Subtree)
+	if err != nil {
+		return report.ComparisonReport{}, err
+	}
+	var groups []report.SiteRef
+	for _, site := range all {
+		if site.Kind == q.Level {
+			groups = append(groups, site)
+		}
+	}
+	return report.CompareAtLevel(sc, q.Level, groups, sites, rep), nil
 }
 
 // Transitions is the band-to-band matrix between two periods.
@@ -173,18 +242,20 @@ func (s *Service) transitions(ctx context.Context, q ReportQuery, a, b report.Pe
 	if err != nil {
 		return report.TransitionMatrix{}, err
 	}
-	sites, err := s.reportSites(ctx, q.Subtree)
+	sites, err := s.unitSites(ctx, q.Subtree)
 	if err != nil {
 		return report.TransitionMatrix{}, err
 	}
 	reviews, err := s.reviewScores(ctx, ReviewFilter{
-		Subtree: q.Subtree, ScaleID: sc.ID, ScaleVersion: sc.Version, Type: q.Type,
+		Subtree: q.Subtree, ScaleID: sc.ID, ScaleVersion: sc.Version, Type: q.types(),
 		Status: []fidelity.ReviewStatus{fidelity.StatusFinalised},
 	}, false)
 	if err != nil {
 		return report.TransitionMatrix{}, err
 	}
-	return report.Transitions(sc, sites, reviews, a, b), nil
+	m := report.Transitions(sc, sites, reviews, a, b)
+	m.Types = q.types()
+	return m, nil
 }
 
 // Heatmap is the latest consensus score per item per site.
@@ -199,7 +270,7 @@ func (s *Service) heatmap(ctx context.Context, q ReportQuery) (report.HeatmapRep
 	if err != nil {
 		return report.HeatmapReport{}, err
 	}
-	sites, err := s.reportSites(ctx, q.Subtree)
+	sites, err := s.unitSites(ctx, q.Subtree)
 	if err != nil {
 		return report.HeatmapReport{}, err
 	}
@@ -207,7 +278,9 @@ func (s *Service) heatmap(ctx context.Context, q ReportQuery) (report.HeatmapRep
 	if err != nil {
 		return report.HeatmapReport{}, err
 	}
-	return report.Heatmap(sc, sites, reviews), nil
+	rep := report.Heatmap(sc, sites, reviews)
+	rep.Types = q.types()
+	return rep, nil
 }
 
 // Agreement is the inter-rater reliability of the selected reviews.
@@ -258,11 +331,12 @@ func (s *Service) actionsReport(ctx context.Context, q ReportQuery, opts report.
 	if err != nil {
 		return report.ActionsReport{}, err
 	}
+	// Groupings stay: the report counts actions per subtree too.
 	sites, err := s.reportSites(ctx, q.Subtree)
 	if err != nil {
 		return report.ActionsReport{}, err
 	}
-	reviews, err := s.latest(ctx, sc, ReportQuery{Subtree: q.Subtree})
+	reviews, err := s.latest(ctx, sc, ReportQuery{Subtree: q.Subtree, Type: q.Type})
 	if err != nil {
 		return report.ActionsReport{}, err
 	}
@@ -270,7 +344,9 @@ func (s *Service) actionsReport(ctx context.Context, q ReportQuery, opts report.
 	if err != nil {
 		return report.ActionsReport{}, err
 	}
-	return report.Actions(sc, sites, reviews, actions, s.today(), opts), nil
+	rep := report.Actions(sc, sites, reviews, actions, s.today(), opts)
+	rep.Types = q.types()
+	return rep, nil
 }
 
 func period(from, to *time.Time) report.PeriodSpec {

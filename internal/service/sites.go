@@ -27,8 +27,12 @@ type SitePatch struct {
 // SiteView is a site with what a programme lead wants next to it.
 type SiteView struct {
 	fidelity.Site
-	LastReview *fidelity.Review
-	Due        Due
+	// LastReview is the latest finalised review of one of LastReviewTypes
+	// (by default external and remote: a self-assessment is not a
+	// fidelity review).
+	LastReview      *fidelity.Review
+	LastReviewTypes []fidelity.ReviewType
+	Due             Due
 }
 
 func checkSite(c *checks, kind, code, name string) {
@@ -82,7 +86,7 @@ func (s *Service) CreateSite(ctx context.Context, in SiteInput) (SiteView, error
 	if err != nil {
 		return SiteView{}, err
 	}
-	return SiteView{Site: site, Due: Due{Reason: "no finalised review yet"}}, nil
+	return SiteView{Site: site, LastReviewTypes: fidelity.FidelityReviewTypes(), Due: Due{State: DueNoReview, Reason: "no finalised review yet"}}, nil
 }
 
 func siteChange(site fidelity.Site, at time.Time, change string) fidelity.SiteChange {
@@ -92,13 +96,20 @@ func siteChange(site fidelity.Site, at time.Time, change string) fidelity.SiteCh
 	}
 }
 
-// GetSite returns a site with its last review and next due date.
+// GetSite returns a site with its last fidelity review and next due date.
 func (s *Service) GetSite(ctx context.Context, id string) (SiteView, error) {
+	return s.GetSiteOfTypes(ctx, id, nil)
+}
+
+// GetSiteOfTypes returns a site with its last finalised review of types
+// (the fidelity review types when empty) and its next due date, which
+// follows the review policy whatever types are shown.
+func (s *Service) GetSiteOfTypes(ctx context.Context, id string, types []fidelity.ReviewType) (SiteView, error) {
 	site, err := visibleSite(ctx, s.store, id)
 	if err != nil {
 		return SiteView{}, err
 	}
-	views, err := s.withDue(ctx, []fidelity.Site{site})
+	views, err := s.withDue(ctx, []fidelity.Site{site}, types)
 	if err != nil {
 		return SiteView{}, err
 	}
@@ -114,7 +125,7 @@ func (s *Service) ListSites(ctx context.Context, f SiteFilter) (views []SiteView
 	if err != nil {
 		return nil, "", err
 	}
-	views, err = s.withDue(ctx, sites)
+	views, err = s.withDue(ctx, sites, nil)
 	if err != nil {
 		return nil, "", err
 	}

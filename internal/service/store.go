@@ -54,8 +54,16 @@ type Store interface {
 	// with SiteCodeTakenError.
 	SiteCodeTaken(ctx context.Context, parentID, code, exceptID string) (bool, error)
 	// LatestFinalised returns, per site id, the most recent finalised review
-	// (by VisitEnd) of each given site; sites without one are absent.
-	LatestFinalised(ctx context.Context, siteIDs []string) (map[string]fidelity.Review, error)
+	// (by VisitEnd) of one of types of each given site; sites without one
+	// are absent. This, LatestScores and OpenReviews are the "latest review
+	// per site" reads, each filtered by review type in the store.
+	LatestFinalised(ctx context.Context, siteIDs []string, types []fidelity.ReviewType) (map[string]fidelity.Review, error)
+	// OpenReviews returns, per site id, the planned, in-progress and
+	// consensus reviews of each given site, earliest visit first.
+	OpenReviews(ctx context.Context, siteIDs []string) (map[string][]fidelity.Review, error)
+	// Groupings returns the given sites that are groupings rather than units
+	// of review: sites with sites below them and no review of their own.
+	Groupings(ctx context.Context, siteIDs []string) (map[string]bool, error)
 
 	CreateRater(ctx context.Context, r fidelity.Rater) error
 	GetRater(ctx context.Context, id string) (fidelity.Rater, error)

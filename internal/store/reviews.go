@@ -153,17 +153,21 @@ func (s *Store) filterReviews(ctx context.Context, q *gorm.DB, f service.ReviewF
 	return q, true, nil
 }
 
-// LatestFinalised picks, per site, the finalised review with the latest
-// visit end (ties broken by id, i.e. the later created) with one window
-// query per chunk of site ids, then loads their raters in one more.
-func (s *Store) LatestFinalised(ctx context.Context, siteIDs []string) (map[string]fidelity.Review, error) {
+// LatestFinalised picks, per site, the finalised review of one of types
+// with the latest visit end (ties broken by id, i.e. the later created)
+// with one window query per chunk of site ids, then loads their raters in
+// one more. No types means none match: the caller states which count.
+func (s *Store) LatestFinalised(ctx context.Context, siteIDs []string, types []fidelity.ReviewType) (map[string]fidelity.Review, error) {
 	var rows []reviewRow
+	if len(types) == 0 {
+		return map[string]fidelity.Review{}, nil
+	}
 	for chunk := range chunks(nonEmpty(siteIDs)) {
 		var part []reviewRow
 		err := s.r(ctx).Raw(`SELECT `+reviewColumns+` FROM (
 				SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.site_id ORDER BY x.visit_end DESC, x.id DESC) AS rn
-				FROM reviews x WHERE x.status = ? AND x.site_id IN ?
-			) r WHERE r.rn = 1`, string(fidelity.StatusFinalised), chunk).Scan(&part).Error
+				FROM reviews x WHERE x.status = ? AND x.type IN ? AND x.site_id IN ?
+			) r WHERE r.rn = 1`, string(fidelity.StatusFinalised), strs(types), chunk).Scan(&part).Error
 		if err != nil {
 			return nil, translate(err, "finalised reviews")
 		}

@@ -47,6 +47,9 @@ func runStoreSuite(t *testing.T, newStore func(t testing.TB) *store.Store) {
 		{"ReviewConstraints", testReviewConstraints},
 		{"ReviewFilters", testReviewFilters},
 		{"LatestFinalised", testLatestFinalised},
+		{"LatestFinalisedOfTypes", testLatestFinalisedOfTypes},
+		{"OpenReviews", testOpenReviews},
+		{"Groupings", testGroupings},
 		{"RatingSets", testRatingSets},
 		{"ScoreCheck", testScoreCheck},
 		{"Corrections", testCorrections},
@@ -604,7 +607,8 @@ func testLatestFinalised(t *testing.T, s *store.Store) {
 	review(t, s, b.ID) // planned only
 	latestC := review(t, s, c.ID, finalised(day(2022, 5, 5), 60))
 
-	got, err := s.LatestFinalised(ctx, []string{a.ID, b.ID, c.ID, newID(t)})
+	fidelityTypes := fidelity.FidelityReviewTypes()
+	got, err := s.LatestFinalised(ctx, []string{a.ID, b.ID, c.ID, newID(t)}, fidelityTypes)
 	must(t, err)
 	if len(got) != 2 || got[a.ID].ID != latestA.ID || got[c.ID].ID != latestC.ID {
 		t.Fatalf("LatestFinalised = %+v", got)
@@ -612,7 +616,7 @@ func testLatestFinalised(t *testing.T, s *store.Store) {
 	if !reflect.DeepEqual(got[a.ID], latestA) {
 		t.Fatalf("latest of A = %+v\nwant %+v", got[a.ID], latestA)
 	}
-	got, err = s.LatestFinalised(ctx, nil)
+	got, err = s.LatestFinalised(ctx, nil, fidelityTypes)
 	must(t, err)
 	if len(got) != 0 {
 		t.Fatalf("LatestFinalised(nil) = %+v", got)

@@ -116,8 +116,16 @@ func (r *request) T(key string, args ...any) string { return tr(r.lang, key, arg
 
 type homeData struct {
 	Reviews []reviewRow
-	Sites   []service.SiteView
+	// Overdue are the sites whose review is overdue, most overdue first;
+	// Lapsed those whose planned visit passed without a start.
+	Overdue []service.SiteView
+	Lapsed  []service.SiteView
+	// More counts overdue sites beyond those listed.
+	More int
 }
+
+// homeOverdueRows is how many overdue sites the start page lists.
+const homeOverdueRows = 15
 
 // home is the start page: the reviews to work on and, for leads, the sites
 // whose next review is due.
@@ -132,18 +140,20 @@ func (u *ui) home(c *gin.Context) {
 	}
 	d := homeData{Reviews: rows}
 	if rq.principal.Role != fidelity.RoleRater {
-		sites, _, err := u.allSites(ctx, service.SiteFilter{})
+		due, err := u.svc.DueList(ctx, "")
 		if err != nil {
 			u.fail(c, err)
 			return
 		}
-		for _, s := range sites {
-			if s.Due.Overdue {
-				d.Sites = append(d.Sites, s)
+		for _, s := range due {
+			if s.Due.State == service.DueOverdue {
+				d.Overdue = append(d.Overdue, s)
+			} else {
+				d.Lapsed = append(d.Lapsed, s)
 			}
 		}
-		if len(d.Sites) > 15 {
-			d.Sites = d.Sites[:15]
+		if len(d.Overdue) > homeOverdueRows {
+			d.More, d.Overdue = len(d.Overdue)-homeOverdueRows, d.Overdue[:homeOverdueRows]
 		}
 	}
 	u.render(c, http.StatusOK, "home", rq.T("home.title"), d)

@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ipsfidelity/fidelity/internal/charts"
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/report"
 	"github.com/ipsfidelity/fidelity/internal/report/stats"
 	"github.com/ipsfidelity/fidelity/internal/scale"
@@ -21,6 +22,12 @@ type reportFilter struct {
 	Sites          []choiceView
 	Scales         []choiceView
 	Exports        map[string]string // download links with the filter
+	// Types are the review-type checkboxes; empty on pages that read every
+	// type (agreement compares self-assessments with external reviews).
+	Types []choiceView
+	// Levels offers the comparison by units of review ("") or by each site
+	// of a grouping kind; empty on pages without the choice.
+	Levels []choiceView
 	// Keep are further query parameters the filter form carries along
 	// (Label is the name), so changing the filter keeps the page's state.
 	Keep []choiceView
@@ -57,7 +64,7 @@ func (u *ui) reportFilter(c *gin.Context) (reportFilter, service.ReportQuery, *s
 	f.Exports = map[string]string{
 		"ratings": "/ui/exports/ratings.csv?" + qs, "reviews": "/ui/exports/reviews.csv?" + qs, "workbook": "/ui/exports/workbook.xlsx?" + qs,
 	}
-	return f, service.ReportQuery{Subtree: f.Subtree, Scale: f.Scale}, sc, nil
+	return f, service.ReportQuery{Subtree: f.Subtree, Scale: f.Scale, Type: chosenTypes(c)}, sc, nil
 }
 
 type compareData struct {
@@ -79,6 +86,8 @@ type compareData struct {
 type periodForm struct {
 	A, B           fieldView
 	Subtree, Scale string
+	Types          []fidelity.ReviewType
+	Level          string
 }
 
 // periodDate reads a date parameter: the default when absent, the default
@@ -107,6 +116,17 @@ func (u *ui) compare(c *gin.Context) {
 		u.fail(c, err)
 		return
 	}
+	used := fidelity.ReviewTypesOr(q.Type)
+	f.Types = typeChoices(rq.lang, used)
+	if f.Levels, err = u.levelChoices(ctx, rq.lang, c.Query("level")); err != nil {
+		u.fail(c, err)
+		return
+	}
+	for _, l := range f.Levels {
+		if l.Checked {
+			q.Level = l.Value
+		}
+	}
 	d := compareData{Filter: f, Scale: sc}
 	if d.League, err = u.svc.Comparison(ctx, q); err != nil {
 		u.fail(c, err)
@@ -122,16 +142,16 @@ func (u *ui) compare(c *gin.Context) {
 	now := time.Now().UTC()
 	a, fa := periodDate(c, "period_a", rq.T("compare.period_a"), now.AddDate(-1, 0, 0))
 	b, fb := periodDate(c, "period_b", rq.T("compare.period_b"), now)
-	d.Periods = periodForm{A: fa, B: fb, Subtree: f.Subtree, Scale: f.Scale}
+	d.Periods = periodForm{A: fa, B: fb, Subtree: f.Subtree, Scale: f.Scale, Types: q.Type, Level: q.Level}
 	d.Filter.Keep = []choiceView{{Value: fa.Value, Label: fa.Name}, {Value: fb.Value, Label: fb.Name}}
-	atA, err := u.svc.Comparison(ctx, service.ReportQuery{Subtree: q.Subtree, Scale: q.Scale, To: &a})
+	atA, err := u.svc.Comparison(ctx, service.ReportQuery{Subtree: q.Subtree, Scale: q.Scale, Type: q.Type, Level: q.Level, To: &a})
 	if err != nil {
 		u.fail(c, err)
 		return
 	}
 	atB := d.League
 	if !sameDay(b, now) {
-		if atB, err = u.svc.Comparison(ctx, service.ReportQuery{Subtree: q.Subtree, Scale: q.Scale, To: &b}); err != nil {
+		if atB, err = u.svc.Comparison(ctx, service.ReportQuery{Subtree: q.Subtree, Scale: q.Scale, Type: q.Type, Level: q.Level, To: &b}); err != nil {
 			u.fail(c, err)
 			return
 		}

@@ -89,6 +89,8 @@ type siteData struct {
 	Children []service.SiteView
 	ScaleRef string
 	Scale    *scale.Scale // the trend's scale, for band labels
+	// Types are the review-type checkboxes of the page's filter.
+	Types []choiceView
 }
 
 // site is a site's page: trend, latest profile against the previous
@@ -102,13 +104,14 @@ func (u *ui) site(c *gin.Context) {
 func (u *ui) showSite(c *gin.Context, status int, id string, subtree bool, ed actionEdit) {
 	ctx := c.Request.Context()
 	rq := req(c)
-	sv, err := u.svc.GetSite(ctx, id)
+	types := chosenTypes(c)
+	sv, err := u.svc.GetSiteOfTypes(ctx, id, types)
 	if err != nil {
 		u.fail(c, err)
 		return
 	}
-	d := siteData{Site: sv, Subtree: subtree}
-	q := service.ReportQuery{}
+	d := siteData{Site: sv, Subtree: subtree, Types: typeChoices(rq.lang, sv.LastReviewTypes)}
+	q := service.ReportQuery{Type: types}
 	if d.Subtree {
 		q.Subtree = sv.ID
 	}

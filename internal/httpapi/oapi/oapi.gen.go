@@ -80,6 +80,24 @@ func (e CodebookVariableType) Valid() bool {
 	}
 }
 
+// Defines values for DueSiteState.
+const (
+	DueSiteStateOverdue            DueSiteState = "overdue"
+	DueSiteStatePlannedVisitPassed DueSiteState = "planned_visit_passed"
+)
+
+// Valid indicates whether the value is a known member of the DueSiteState enum.
+func (e DueSiteState) Valid() bool {
+	switch e {
+	case DueSiteStateOverdue:
+		return true
+	case DueSiteStatePlannedVisitPassed:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for HealthStatus.
 const (
 	HealthStatusOk HealthStatus = "ok"
@@ -320,6 +338,36 @@ func (e ScorecardBandVerification) Valid() bool {
 	case ScorecardBandVerificationPartlyVerified:
 		return true
 	case ScorecardBandVerificationRecalled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SiteNextReviewState.
+const (
+	SiteNextReviewStateGrouping           SiteNextReviewState = "grouping"
+	SiteNextReviewStateNoReview           SiteNextReviewState = "no_review"
+	SiteNextReviewStateOverdue            SiteNextReviewState = "overdue"
+	SiteNextReviewStatePlannedVisitPassed SiteNextReviewState = "planned_visit_passed"
+	SiteNextReviewStateReviewPlanned      SiteNextReviewState = "review_planned"
+	SiteNextReviewStateScheduled          SiteNextReviewState = "scheduled"
+)
+
+// Valid indicates whether the value is a known member of the SiteNextReviewState enum.
+func (e SiteNextReviewState) Valid() bool {
+	switch e {
+	case SiteNextReviewStateGrouping:
+		return true
+	case SiteNextReviewStateNoReview:
+		return true
+	case SiteNextReviewStateOverdue:
+		return true
+	case SiteNextReviewStatePlannedVisitPassed:
+		return true
+	case SiteNextReviewStateReviewPlanned:
+		return true
+	case SiteNextReviewStateScheduled:
 		return true
 	default:
 		return false
@@ -578,6 +626,24 @@ func (e GetComparisonReportParamsFormat) Valid() bool {
 	}
 }
 
+// Defines values for GetDueReportParamsFormat.
+const (
+	GetDueReportParamsFormatCsv  GetDueReportParamsFormat = "csv"
+	GetDueReportParamsFormatJSON GetDueReportParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the GetDueReportParamsFormat enum.
+func (e GetDueReportParamsFormat) Valid() bool {
+	switch e {
+	case GetDueReportParamsFormatCsv:
+		return true
+	case GetDueReportParamsFormatJSON:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetHeatmapReportParamsFormat.
 const (
 	GetHeatmapReportParamsFormatCsv  GetHeatmapReportParamsFormat = "csv"
@@ -701,11 +767,14 @@ type ActionStatus string
 
 // ActionsReport `open` actions (overdue flagged), counts per site and subtree (`sites`), and low items without an action (`uncovered`).
 type ActionsReport struct {
-	LowScore             int                      `json:"low_score"`
-	Open                 []map[string]interface{} `json:"open"`
-	Scale                string                   `json:"scale"`
-	Sites                []map[string]interface{} `json:"sites"`
-	Today                time.Time                `json:"today"`
+	LowScore int                      `json:"low_score"`
+	Open     []map[string]interface{} `json:"open"`
+	Scale    string                   `json:"scale"`
+	Sites    []map[string]interface{} `json:"sites"`
+	Today    time.Time                `json:"today"`
+
+	// Types The review types the report used.
+	Types                []ReviewType             `json:"types,omitempty"`
 	Uncovered            []map[string]interface{} `json:"uncovered"`
 	AdditionalProperties map[string]interface{}   `json:"-"`
 }
@@ -890,14 +959,19 @@ type CodebookVariableType string
 // a review in the period (`no_review`) and the outcome linkage
 // (`outcomes`: values beside totals, Pearson and Spearman with n).
 type ComparisonReport struct {
-	Bands                []map[string]interface{} `json:"bands"`
-	Cohort               map[string]interface{}   `json:"cohort"`
-	League               []map[string]interface{} `json:"league"`
-	NoReview             []map[string]interface{} `json:"no_review,omitempty"`
-	Outcomes             map[string]interface{}   `json:"outcomes,omitempty"`
-	Period               map[string]interface{}   `json:"period"`
-	Scale                string                   `json:"scale"`
-	AdditionalProperties map[string]interface{}   `json:"-"`
+	// Aggregation Present when `level` was given: `level`, `statistic` (what each total is) and `units` (reviewed sites per row, by site id).
+	Aggregation map[string]interface{}   `json:"aggregation,omitempty"`
+	Bands       []map[string]interface{} `json:"bands"`
+	Cohort      map[string]interface{}   `json:"cohort"`
+	League      []map[string]interface{} `json:"league"`
+	NoReview    []map[string]interface{} `json:"no_review,omitempty"`
+	Outcomes    map[string]interface{}   `json:"outcomes,omitempty"`
+	Period      map[string]interface{}   `json:"period"`
+	Scale       string                   `json:"scale"`
+
+	// Types The review types the report used.
+	Types                []ReviewType           `json:"types,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ConsensusDraft defines model for ConsensusDraft.
@@ -1000,6 +1074,32 @@ type Disagreement struct {
 	Size int `json:"size"`
 }
 
+// DueReport defines model for DueReport.
+type DueReport struct {
+	Sites []DueSite          `json:"sites"`
+	Today openapi_types.Date `json:"today"`
+}
+
+// DueSite defines model for DueSite.
+type DueSite struct {
+	DaysOverdue   int                 `json:"days_overdue"`
+	LastReview    *ReviewRef          `json:"last_review"`
+	NextReviewDue *openapi_types.Date `json:"next_review_due"`
+	PlannedReview *PlannedReviewRef   `json:"planned_review"`
+	Reason        string              `json:"reason"`
+	SiteCode      string              `json:"site_code"`
+
+	// SiteID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	SiteID   ID           `json:"site_id"`
+	SiteName string       `json:"site_name"`
+	State    DueSiteState `json:"state"`
+}
+
+// DueSiteState defines model for DueSite.State.
+type DueSiteState string
+
 // FieldError defines model for FieldError.
 type FieldError struct {
 	// Field Path of the offending field, e.g. `items[3].score`, or for scale
@@ -1028,10 +1128,13 @@ type HealthStatus string
 // in item order, mean and total) and `weakest` (items by mean, lowest
 // first, with the share of sites at or below `low_score`).
 type HeatmapReport struct {
-	Items                []map[string]interface{} `json:"items"`
-	LowScore             *int                     `json:"low_score,omitempty"`
-	Scale                string                   `json:"scale"`
-	Sites                []map[string]interface{} `json:"sites"`
+	Items    []map[string]interface{} `json:"items"`
+	LowScore *int                     `json:"low_score,omitempty"`
+	Scale    string                   `json:"scale"`
+	Sites    []map[string]interface{} `json:"sites"`
+
+	// Types The review types the report used.
+	Types                []ReviewType             `json:"types,omitempty"`
 	Weakest              []map[string]interface{} `json:"weakest"`
 	AdditionalProperties map[string]interface{}   `json:"-"`
 }
@@ -1342,6 +1445,20 @@ type OutcomeList struct {
 	Items []Outcome `json:"items"`
 }
 
+// PlannedReviewRef defines model for PlannedReviewRef.
+type PlannedReviewRef struct {
+	// ID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	ID     ID           `json:"id"`
+	Status ReviewStatus `json:"status"`
+
+	// Type `external`: by outside reviewers on site; `self`: by the team itself; `remote`: by outside reviewers remotely.
+	Type       ReviewType         `json:"type"`
+	VisitEnd   openapi_types.Date `json:"visit_end"`
+	VisitStart openapi_types.Date `json:"visit_start"`
+}
+
 // Problem An RFC 9457 problem detail.
 type Problem struct {
 	// Detail What went wrong in this case, in plain words.
@@ -1583,8 +1700,11 @@ type ReviewRef struct {
 	// ID A UUIDv7, lower case.
 	//
 	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
-	ID       ID                 `json:"id"`
-	Total    *float64           `json:"total"`
+	ID    ID       `json:"id"`
+	Total *float64 `json:"total"`
+
+	// Type `external`: by outside reviewers on site; `self`: by the team itself; `remote`: by outside reviewers remotely.
+	Type     *ReviewType        `json:"type,omitempty"`
 	VisitEnd openapi_types.Date `json:"visit_end"`
 }
 
@@ -1929,6 +2049,9 @@ type Site struct {
 	Code      string    `json:"code"`
 	CreatedAt time.Time `json:"created_at"`
 
+	// DaysOverdue Days since `next_review_due` when it has passed, else 0.
+	DaysOverdue int `json:"days_overdue"`
+
 	// ID A UUIDv7, lower case.
 	//
 	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
@@ -1940,6 +2063,9 @@ type Site struct {
 	// LastReview The most recent finalised review; null when there is none.
 	LastReview *ReviewRef `json:"last_review"`
 
+	// LastReviewTypes The review types `last_review` was chosen from.
+	LastReviewTypes []ReviewType `json:"last_review_types"`
+
 	// Name Example: IPS team Oslo sentrum
 	Name string `json:"name"`
 
@@ -1949,16 +2075,39 @@ type Site struct {
 	// NextReviewReason Why the next review is due then, in plain words.
 	NextReviewReason string `json:"next_review_reason"`
 
+	// NextReviewState `grouping`: the site groups others (sites below it, no review of
+	// its own) and has no cycle of its own; `no_review`: no finalised
+	// fidelity review and none planned; `scheduled`: due on
+	// `next_review_due`; `overdue`: that day has passed and no review
+	// is planned; `review_planned`: a review is planned or under way
+	// (`planned_review`), so the site is not overdue;
+	// `planned_visit_passed`: the planned review's visit dates have
+	// passed without it being started.
+	NextReviewState SiteNextReviewState `json:"next_review_state"`
+
 	// ParentID The parent site; null for a root.
 	ParentID *string `json:"parent_id"`
 
 	// Path Ids of the ancestors and the site itself, root first.
-	Path      []ID      `json:"path"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Path []ID `json:"path"`
+
+	// PlannedReview The earliest review planned, in progress or in consensus; null when none.
+	PlannedReview *PlannedReviewRef `json:"planned_review"`
+	UpdatedAt     time.Time         `json:"updated_at"`
 
 	// Version Increases with every change; the ETag.
 	Version int `json:"version"`
 }
+
+// SiteNextReviewState `grouping`: the site groups others (sites below it, no review of
+// its own) and has no cycle of its own; `no_review`: no finalised
+// fidelity review and none planned; `scheduled`: due on
+// `next_review_due`; `overdue`: that day has passed and no review
+// is planned; `review_planned`: a review is planned or under way
+// (`planned_review`), so the site is not overdue;
+// `planned_visit_passed`: the planned review's visit dates have
+// passed without it being started.
+type SiteNextReviewState string
 
 // SiteChange defines model for SiteChange.
 type SiteChange struct {
@@ -2041,13 +2190,16 @@ type Text struct {
 // in band i in period A and band j in period B; `up`, `down`, `same`,
 // `only_a`, `only_b`, `neither` summarise; `sites` lists each site's move.
 type TransitionMatrix struct {
-	Bands                []map[string]interface{} `json:"bands"`
-	Counts               [][]int                  `json:"counts"`
-	PeriodA              map[string]interface{}   `json:"period_a"`
-	PeriodB              map[string]interface{}   `json:"period_b"`
-	Scale                string                   `json:"scale"`
-	Sites                []map[string]interface{} `json:"sites,omitempty"`
-	AdditionalProperties map[string]interface{}   `json:"-"`
+	Bands   []map[string]interface{} `json:"bands"`
+	Counts  [][]int                  `json:"counts"`
+	PeriodA map[string]interface{}   `json:"period_a"`
+	PeriodB map[string]interface{}   `json:"period_b"`
+	Scale   string                   `json:"scale"`
+	Sites   []map[string]interface{} `json:"sites,omitempty"`
+
+	// Types The review types the report used.
+	Types                []ReviewType           `json:"types,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TrendReport A site's finalised reviews over time. `points` holds one entry per
@@ -2057,17 +2209,20 @@ type TransitionMatrix struct {
 // `skipped` reviews that could not be shown and why.
 type TrendReport struct {
 	// Columns Subtotal columns of the CSV table: `section:<id>` and `<grouping>:<group>`.
-	Columns              []string                 `json:"columns,omitempty"`
-	DueRule              map[string]interface{}   `json:"due_rule"`
-	GoodThreshold        *float64                 `json:"good_threshold,omitempty"`
-	Points               []map[string]interface{} `json:"points"`
-	Scale                string                   `json:"scale"`
-	Site                 map[string]interface{}   `json:"site"`
-	Sites                []map[string]interface{} `json:"sites"`
-	Skipped              []map[string]interface{} `json:"skipped,omitempty"`
-	Subtree              bool                     `json:"subtree"`
-	Today                time.Time                `json:"today"`
-	AdditionalProperties map[string]interface{}   `json:"-"`
+	Columns       []string                 `json:"columns,omitempty"`
+	DueRule       map[string]interface{}   `json:"due_rule"`
+	GoodThreshold *float64                 `json:"good_threshold,omitempty"`
+	Points        []map[string]interface{} `json:"points"`
+	Scale         string                   `json:"scale"`
+	Site          map[string]interface{}   `json:"site"`
+	Sites         []map[string]interface{} `json:"sites"`
+	Skipped       []map[string]interface{} `json:"skipped,omitempty"`
+	Subtree       bool                     `json:"subtree"`
+	Today         time.Time                `json:"today"`
+
+	// Types The review types the report used.
+	Types                []ReviewType           `json:"types,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Verification How far an item or band is checked against the published form:
@@ -2139,6 +2294,9 @@ type ReportTo = openapi_types.Date
 
 // ReportType defines model for ReportType.
 type ReportType = []string
+
+// ReportTypes defines model for ReportTypes.
+type ReportTypes = []string
 
 // ReviewID A UUIDv7, lower case.
 //
@@ -2234,6 +2392,14 @@ type ChartBandsParams struct {
 	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
 	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
 
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
+
 	// To Only reviews whose visit ended on or before this day.
 	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
 
@@ -2254,6 +2420,14 @@ type ChartHeatmapParams struct {
 
 	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
 	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
 
 	// Lang Language of the returned texts.
 	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
@@ -2278,6 +2452,14 @@ type ChartTrendParams struct {
 
 	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
 	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
 
 	// Lang Language of the returned texts.
 	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
@@ -2309,7 +2491,8 @@ type ExportRatingsCSVParams struct {
 	// To Only reviews whose visit ended on or before this day.
 	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
 
-	// Type Only reviews of these types (repeat or comma-separate).
+	// Type Former name of `types`; both may be given and are combined.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
 
 	// Status Only reviews in these statuses (repeat or comma-separate); default all.
@@ -2330,7 +2513,8 @@ type ExportReviewsCSVParams struct {
 	// To Only reviews whose visit ended on or before this day.
 	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
 
-	// Type Only reviews of these types (repeat or comma-separate).
+	// Type Former name of `types`; both may be given and are combined.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
 
 	// Status Only reviews in these statuses (repeat or comma-separate); default all.
@@ -2351,7 +2535,8 @@ type ExportWorkbookParams struct {
 	// To Only reviews whose visit ended on or before this day.
 	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
 
-	// Type Only reviews of these types (repeat or comma-separate).
+	// Type Former name of `types`; both may be given and are combined.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
 
 	// Status Only reviews in these statuses (repeat or comma-separate); default all.
@@ -2411,6 +2596,14 @@ type GetActionsReportParams struct {
 	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
 	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
 
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
+
 	// LowScore Highest item score that counts as low (default 2).
 	LowScore *int `form:"low_score,omitempty" json:"low_score,omitempty"`
 
@@ -2435,7 +2628,16 @@ type GetAgreementReportParams struct {
 	// To Only reviews whose visit ended on or before this day.
 	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
 
-	// Type Only reviews of these types (repeat or comma-separate).
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
+
+	// Type Former name of `types`; both may be given and are combined.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
 
 	// Bucket Period of the drift table.
@@ -2477,11 +2679,26 @@ type GetComparisonReportParams struct {
 	// To Only reviews whose visit ended on or before this day.
 	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
 
-	// Type Only reviews of these types (repeat or comma-separate).
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
+
+	// Type Former name of `types`; both may be given and are combined.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
 
 	// Measure Outcome measure to link, e.g. `competitive_employment_rate`.
 	Measure *string `form:"measure,omitempty" json:"measure,omitempty"`
+
+	// Level Compare the sites of this kind (e.g. `office`) instead of the
+	// units of review: each row is the mean of the latest totals of the
+	// reviewed sites at or below it (`aggregation` says so and counts
+	// them per row; outcomes are not linked then).
+	Level *string `form:"level,omitempty" json:"level,omitempty"`
 
 	// Format `json` (default) or `csv`.
 	Format *GetComparisonReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
@@ -2489,6 +2706,18 @@ type GetComparisonReportParams struct {
 
 // GetComparisonReportParamsFormat defines parameters for GetComparisonReport.
 type GetComparisonReportParamsFormat string
+
+// GetDueReportParams defines parameters for GetDueReport.
+type GetDueReportParams struct {
+	// Subtree Only this site and its descendants (default the caller's whole scope).
+	Subtree *ReportSubtree `form:"subtree,omitempty" json:"subtree,omitempty"`
+
+	// Format `json` (default) or `csv`.
+	Format *GetDueReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// GetDueReportParamsFormat defines parameters for GetDueReport.
+type GetDueReportParamsFormat string
 
 // GetHeatmapReportParams defines parameters for GetHeatmapReport.
 type GetHeatmapReportParams struct {
@@ -2504,7 +2733,16 @@ type GetHeatmapReportParams struct {
 	// To Only reviews whose visit ended on or before this day.
 	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
 
-	// Type Only reviews of these types (repeat or comma-separate).
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
+
+	// Type Former name of `types`; both may be given and are combined.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
 
 	// Format `json` (default) or `csv`.
@@ -2522,7 +2760,16 @@ type GetTransitionsReportParams struct {
 	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
 	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
 
-	// Type Only reviews of these types (repeat or comma-separate).
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
+
+	// Type Former name of `types`; both may be given and are combined.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
 
 	// AFrom Start of period A.
@@ -2561,7 +2808,16 @@ type GetTrendReportParams struct {
 	// To Only reviews whose visit ended on or before this day.
 	To *ReportTo `form:"to,omitempty" json:"to,omitempty"`
 
-	// Type Only reviews of these types (repeat or comma-separate).
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
+
+	// Type Former name of `types`; both may be given and are combined.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	Type ReportType `form:"type,omitempty" json:"type,omitempty"`
 
 	// Format `json` (default) or `csv`.
@@ -2707,6 +2963,17 @@ type DeleteSiteParams struct {
 	// IfMatch The ETag of the version this change is based on. When the resource
 	// has changed since, the request fails with 412 and nothing is written.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetSiteParams defines parameters for GetSite.
+type GetSiteParams struct {
+	// Types Review types to use (repeat or comma-separate: `external`, `remote`,
+	// `self`). "Latest review" reports (trend, comparison, transitions,
+	// heatmap, actions) and the site's last review default to `external`
+	// and `remote`: a self-assessment is not a fidelity review. Agreement
+	// defaults to every type. The report states the types it used
+	// (`types`; CSV: the `review_types` column).
+	Types ReportTypes `form:"types,omitempty" json:"types,omitempty"`
 }
 
 // UpdateSiteParams defines parameters for UpdateSite.
@@ -2857,6 +3124,14 @@ func (a *ActionsReport) UnmarshalJSON(b []byte) error {
 		delete(object, "today")
 	}
 
+	if raw, found := object["types"]; found {
+		err = json.Unmarshal(raw, &a.Types)
+		if err != nil {
+			return fmt.Errorf("error reading 'types': %w", err)
+		}
+		delete(object, "types")
+	}
+
 	if raw, found := object["uncovered"]; found {
 		err = json.Unmarshal(raw, &a.Uncovered)
 		if err != nil {
@@ -2911,6 +3186,13 @@ func (a ActionsReport) MarshalJSON() ([]byte, error) {
 	object["today"], err = json.Marshal(a.Today)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'today': %w", err)
+	}
+
+	if a.Types != nil {
+		object["types"], err = json.Marshal(a.Types)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'types': %w", err)
+		}
 	}
 
 	if a.Uncovered != nil {
@@ -3652,6 +3934,14 @@ func (a *ComparisonReport) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
+	if raw, found := object["aggregation"]; found {
+		err = json.Unmarshal(raw, &a.Aggregation)
+		if err != nil {
+			return fmt.Errorf("error reading 'aggregation': %w", err)
+		}
+		delete(object, "aggregation")
+	}
+
 	if raw, found := object["bands"]; found {
 		err = json.Unmarshal(raw, &a.Bands)
 		if err != nil {
@@ -3708,6 +3998,14 @@ func (a *ComparisonReport) UnmarshalJSON(b []byte) error {
 		delete(object, "scale")
 	}
 
+	if raw, found := object["types"]; found {
+		err = json.Unmarshal(raw, &a.Types)
+		if err != nil {
+			return fmt.Errorf("error reading 'types': %w", err)
+		}
+		delete(object, "types")
+	}
+
 	if len(object) != 0 {
 		a.AdditionalProperties = make(map[string]interface{})
 		for fieldName, fieldBuf := range object {
@@ -3726,6 +4024,13 @@ func (a *ComparisonReport) UnmarshalJSON(b []byte) error {
 func (a ComparisonReport) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
+
+	if a.Aggregation != nil {
+		object["aggregation"], err = json.Marshal(a.Aggregation)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'aggregation': %w", err)
+		}
+	}
 
 	if a.Bands != nil {
 		object["bands"], err = json.Marshal(a.Bands)
@@ -3772,6 +4077,13 @@ func (a ComparisonReport) MarshalJSON() ([]byte, error) {
 	object["scale"], err = json.Marshal(a.Scale)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'scale': %w", err)
+	}
+
+	if a.Types != nil {
+		object["types"], err = json.Marshal(a.Types)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'types': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -3840,6 +4152,14 @@ func (a *HeatmapReport) UnmarshalJSON(b []byte) error {
 		delete(object, "sites")
 	}
 
+	if raw, found := object["types"]; found {
+		err = json.Unmarshal(raw, &a.Types)
+		if err != nil {
+			return fmt.Errorf("error reading 'types': %w", err)
+		}
+		delete(object, "types")
+	}
+
 	if raw, found := object["weakest"]; found {
 		err = json.Unmarshal(raw, &a.Weakest)
 		if err != nil {
@@ -3890,6 +4210,13 @@ func (a HeatmapReport) MarshalJSON() ([]byte, error) {
 		object["sites"], err = json.Marshal(a.Sites)
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'sites': %w", err)
+		}
+	}
+
+	if a.Types != nil {
+		object["types"], err = json.Marshal(a.Types)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'types': %w", err)
 		}
 	}
 
@@ -3982,6 +4309,14 @@ func (a *TransitionMatrix) UnmarshalJSON(b []byte) error {
 		delete(object, "sites")
 	}
 
+	if raw, found := object["types"]; found {
+		err = json.Unmarshal(raw, &a.Types)
+		if err != nil {
+			return fmt.Errorf("error reading 'types': %w", err)
+		}
+		delete(object, "types")
+	}
+
 	if len(object) != 0 {
 		a.AdditionalProperties = make(map[string]interface{})
 		for fieldName, fieldBuf := range object {
@@ -4038,6 +4373,13 @@ func (a TransitionMatrix) MarshalJSON() ([]byte, error) {
 		object["sites"], err = json.Marshal(a.Sites)
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'sites': %w", err)
+		}
+	}
+
+	if a.Types != nil {
+		object["types"], err = json.Marshal(a.Types)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'types': %w", err)
 		}
 	}
 
@@ -4155,6 +4497,14 @@ func (a *TrendReport) UnmarshalJSON(b []byte) error {
 		delete(object, "today")
 	}
 
+	if raw, found := object["types"]; found {
+		err = json.Unmarshal(raw, &a.Types)
+		if err != nil {
+			return fmt.Errorf("error reading 'types': %w", err)
+		}
+		delete(object, "types")
+	}
+
 	if len(object) != 0 {
 		a.AdditionalProperties = make(map[string]interface{})
 		for fieldName, fieldBuf := range object {
@@ -4236,6 +4586,13 @@ func (a TrendReport) MarshalJSON() ([]byte, error) {
 	object["today"], err = json.Marshal(a.Today)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'today': %w", err)
+	}
+
+	if a.Types != nil {
+		object["types"], err = json.Marshal(a.Types)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'types': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -4324,6 +4681,9 @@ type ServerInterface interface {
 	// GetComparisonReport Comparison of sites
 	// (GET /v1/reports/comparison)
 	GetComparisonReport(c *gin.Context, params GetComparisonReportParams)
+	// GetDueReport Sites needing a review planned
+	// (GET /v1/reports/due)
+	GetDueReport(c *gin.Context, params GetDueReportParams)
 	// GetHeatmapReport Items × sites heatmap
 	// (GET /v1/reports/heatmap)
 	GetHeatmapReport(c *gin.Context, params GetHeatmapReportParams)
@@ -4413,7 +4773,7 @@ type ServerInterface interface {
 	DeleteSite(c *gin.Context, id SiteID, params DeleteSiteParams)
 	// GetSite Get a site
 	// (GET /v1/sites/{id})
-	GetSite(c *gin.Context, id SiteID)
+	GetSite(c *gin.Context, id SiteID, params GetSiteParams)
 	// UpdateSite Rename or re-code a site
 	// (PATCH /v1/sites/{id})
 	UpdateSite(c *gin.Context, id SiteID, params UpdateSiteParams)
@@ -4682,6 +5042,14 @@ func (siw *ServerInterfaceWrapper) ChartBands(c *gin.Context) {
 		return
 	}
 
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
+		return
+	}
+
 	// ------------- Optional query parameter "to" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", c.Request.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
@@ -4747,6 +5115,14 @@ func (siw *ServerInterfaceWrapper) ChartHeatmap(c *gin.Context) {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
 		return
 	}
 
@@ -4825,6 +5201,14 @@ func (siw *ServerInterfaceWrapper) ChartTrend(c *gin.Context) {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
 		return
 	}
 
@@ -5374,6 +5758,14 @@ func (siw *ServerInterfaceWrapper) GetActionsReport(c *gin.Context) {
 		return
 	}
 
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
+		return
+	}
+
 	// ------------- Optional query parameter "low_score" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "low_score", c.Request.URL.Query(), &params.LowScore, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
@@ -5438,6 +5830,14 @@ func (siw *ServerInterfaceWrapper) GetAgreementReport(c *gin.Context) {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", c.Request.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter to: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
 		return
 	}
 
@@ -5532,6 +5932,14 @@ func (siw *ServerInterfaceWrapper) GetComparisonReport(c *gin.Context) {
 		return
 	}
 
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
+		return
+	}
+
 	// ------------- Optional query parameter "type" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "type", c.Request.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
@@ -5545,6 +5953,14 @@ func (siw *ServerInterfaceWrapper) GetComparisonReport(c *gin.Context) {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "measure", c.Request.URL.Query(), &params.Measure, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter measure: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "level" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "level", c.Request.URL.Query(), &params.Level, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter level: %w", err), http.StatusBadRequest)
 		return
 	}
 
@@ -5564,6 +5980,41 @@ func (siw *ServerInterfaceWrapper) GetComparisonReport(c *gin.Context) {
 	}
 
 	siw.Handler.GetComparisonReport(c, params)
+}
+
+// GetDueReport operation middleware
+func (siw *ServerInterfaceWrapper) GetDueReport(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetDueReportParams
+
+	// ------------- Optional query parameter "subtree" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "subtree", c.Request.URL.Query(), &params.Subtree, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter subtree: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", c.Request.URL.Query(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter format: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.GetDueReport(c, params)
 }
 
 // GetHeatmapReport operation middleware
@@ -5604,6 +6055,14 @@ func (siw *ServerInterfaceWrapper) GetHeatmapReport(c *gin.Context) {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", c.Request.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter to: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
 		return
 	}
 
@@ -5655,6 +6114,14 @@ func (siw *ServerInterfaceWrapper) GetTransitionsReport(c *gin.Context) {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
 		return
 	}
 
@@ -5762,6 +6229,14 @@ func (siw *ServerInterfaceWrapper) GetTrendReport(c *gin.Context) {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", c.Request.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter to: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
 		return
 	}
 
@@ -6815,6 +7290,17 @@ func (siw *ServerInterfaceWrapper) GetSite(c *gin.Context) {
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetSiteParams
+
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", c.Request.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter types: %w", err), http.StatusBadRequest)
+		return
+	}
+
 	for _, middleware := range siw.HandlerMiddlewares {
 		middleware(c)
 		if c.IsAborted() {
@@ -6822,7 +7308,7 @@ func (siw *ServerInterfaceWrapper) GetSite(c *gin.Context) {
 		}
 	}
 
-	siw.Handler.GetSite(c, id)
+	siw.Handler.GetSite(c, id, params)
 }
 
 // UpdateSite operation middleware
@@ -7146,6 +7632,7 @@ func RegisterHandlersWithOptions(router gin.IRouter, si ServerInterface, options
 	router.GET(options.BaseURL+"/v1/reports/comparison", wrapper.GetComparisonReport)
 	router.GET(options.BaseURL+"/v1/reports/transitions", wrapper.GetTransitionsReport)
 	router.GET(options.BaseURL+"/v1/reports/heatmap", wrapper.GetHeatmapReport)
+	router.GET(options.BaseURL+"/v1/reports/due", wrapper.GetDueReport)
 	router.GET(options.BaseURL+"/v1/reports/agreement", wrapper.GetAgreementReport)
 	router.GET(options.BaseURL+"/v1/reports/actions", wrapper.GetActionsReport)
 	router.GET(options.BaseURL+"/v1/exports/ratings.csv", wrapper.ExportRatingsCSV)
