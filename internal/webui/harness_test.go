@@ -153,6 +153,26 @@ func (e *env) reviewIn(status fidelity.ReviewStatus) fidelity.Review {
 	return rs[0]
 }
 
+// teamWithout returns a team with no review of the given type.
+func (e *env) teamWithout(typ fidelity.ReviewType) string {
+	e.t.Helper()
+	teams, _, err := e.svc.ListSites(e.sys, service.SiteFilter{Kind: fidelity.SiteKindTeam})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for _, s := range teams {
+		rs, _, err := e.svc.ListReviews(e.sys, service.ReviewFilter{SiteID: s.ID, Type: []fidelity.ReviewType{typ}})
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		if len(rs) == 0 {
+			return s.ID
+		}
+	}
+	e.t.Fatalf("every team has a %s review", typ)
+	return ""
+}
+
 // key creates an API key and returns its secret.
 func (e *env) key(in service.KeyInput) string {
 	e.t.Helper()
