@@ -103,6 +103,9 @@ func (v *visit) base(id string) (float64, bool) {
 // generator's own consistent input stands.
 func (v *visit) facts(it *scale.Item, target int) (fidelity.ItemInput, error) {
 	in, err := v.inputFor(it, target)
+	if err == nil && it.Type == scale.TypePerSpecialist {
+		return v.spread(it, in, target), nil
+	}
 	if err != nil || it.Type != scale.TypeMeasured || it.Rule == nil {
 		return in, err
 	}
@@ -133,6 +136,36 @@ func (v *visit) facts(it *scale.Item, target int) (fidelity.ItemInput, error) {
 	return in, nil
 }
 
+// spread lets two specialists of a per-specialist item differ, one a level
+// above the item's score and one below, as colleagues do; the item still
+// scores target (kept as it was when a cap or rounding says otherwise).
+func (v *visit) spread(it *scale.Item, in fidelity.ItemInput, target int) fidelity.ItemInput {
+	n := len(in.Specialists)
+	if n < 2 || target <= v.sc.Levels.Min || target >= v.sc.Levels.Max {
+		return in
+	}
+	for range 8 {
+		up, down := v.rng.IntN(n), v.rng.IntN(n)
+		if up == down {
+			continue
+		}
+		hi, err1 := InputFor(v.sc, it, target+1, v.rng)
+		lo, err2 := InputFor(v.sc, it, target-1, v.rng)
+		if err1 != nil || err2 != nil || len(hi.Specialists) == 0 || len(lo.Specialists) == 0 {
+			return in
+		}
+		try := clone(in)
+		try.Specialists[up].Values = cloneMap(hi.Specialists[0].Values)
+		try.Specialists[up].Score = hi.Specialists[0].Score
+		try.Specialists[down].Values = cloneMap(lo.Specialists[0].Values)
+		try.Specialists[down].Score = lo.Specialists[0].Score
+		if scores(v.sc, it, try, target) {
+			return try
+		}
+	}
+	return in
+}
+
 // inputFor is InputFor with the team's specialists in per-specialist items.
 func (v *visit) inputFor(it *scale.Item, target int) (fidelity.ItemInput, error) {
 	for range 40 {
@@ -154,10 +187,13 @@ func (v *visit) inputFor(it *scale.Item, target int) (fidelity.ItemInput, error)
 }
 
 // judged is a rater's judgement of an item one level away from the
-// consensus: a checklist with one element more or fewer, an ordinal
+// consensus, above it with probability up: a checklist with one element more or fewer, an ordinal
 // score one step off, or else any input scoring that level.
-func (v *visit) judged(it *scale.Item, base fidelity.ItemInput, truth int) (fidelity.ItemInput, error) {
-	dir := []int{-1, 1}[v.rng.IntN(2)]
+func (v *visit) judged(it *scale.Item, base fidelity.ItemInput, truth int, up float64) (fidelity.ItemInput, error) {
+	dir := -1
+	if v.rng.Float64() < up {
+		dir = 1
+	}
 	if truth+dir < v.sc.Levels.Min || truth+dir > v.sc.Levels.Max {
 		dir = -dir
 	}

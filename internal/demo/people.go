@@ -17,6 +17,9 @@ var reviewers = []struct{ name, org string }{
 	{"Ola Dahl", "Nav Trøndelag"},
 }
 
+// The reviewers at these indexes lean above and below the consensus.
+const lenient, strict = 5, 2
+
 // leadNames are the IPS team leads, one per team; each does the team's
 // self-assessments.
 var leadNames = []string{

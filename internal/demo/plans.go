@@ -40,17 +40,21 @@ var actionTitles = map[string]string{
 	"Sv14": "Oppsøkende kontakt når deltakere uteblir fra avtaler",
 }
 
-// maxActions is how many actions a plan holds: the few weakest items.
-const maxActions = 3
+// A plan takes up the few weakest items below 4, as a review report's
+// recommendations do.
+const (
+	maxActions = 3
+	lowItem    = 3
+)
 
 // actionPlans adds to every finalised external review an action for each
-// of its weakest items scored 1 or 2. Plans of earlier reviews are done
+// of its weakest items (at most maxActions) scored lowItem or less. Plans of earlier reviews are done
 // (now and then dropped); those of the latest are open or under way.
 func (s *seeder) actionPlans(tm *team, done []external) error {
 	for n, ex := range done {
 		var weak []int
 		for i, v := range ex.truth {
-			if v <= 2 {
+			if v <= lowItem {
 				weak = append(weak, i)
 			}
 		}

@@ -16,6 +16,19 @@ var evidence = map[scale.ItemType]string{
 	scale.TypeOrdinal:       "Intervju med teamleder, to jobbspesialister og en Nav-veileder.",
 }
 
+// leaning is how often a rater who departs from the consensus scores
+// above it: one reviewer is lenient and one strict, so the agreement
+// page's drift table has something to show; the others have no lean.
+func (s *seeder) leaning(rater string) float64 {
+	switch rater {
+	case s.reviewers[lenient]:
+		return 0.85
+	case s.reviewers[strict]:
+		return 0.15
+	}
+	return 0.5
+}
+
 // review runs one review through the workflow up to stage (0 planned,
 // 1 one rater submitted, 2 every rater submitted, 3 consensus entered,
 // 4 finalised). truth holds the consensus score of each item; every
@@ -38,8 +51,8 @@ func (s *seeder) review(tm *team, typ fidelity.ReviewType, start time.Time, days
 		it := &s.sc.Items[i]
 		if isFact(it) {
 			consensus[i], err = v.facts(it, truth[i])
-		} else {
-			consensus[i], err = v.inputFor(it, truth[i])
+		} else if consensus[i], err = v.inputFor(it, truth[i]); err == nil && it.Type == scale.TypePerSpecialist {
+			consensus[i] = v.spread(it, consensus[i], truth[i])
 		}
 		if err != nil {
 			return fidelity.Review{}, err
@@ -55,7 +68,7 @@ func (s *seeder) review(tm *team, typ fidelity.ReviewType, start time.Time, days
 			items[i] = clone(consensus[i])
 			if !isFact(it) && s.rng.Float64() < disagree {
 				if other[i] == nil {
-					alt, err := v.judged(it, consensus[i], truth[i])
+					alt, err := v.judged(it, consensus[i], truth[i], s.leaning(rater))
 					if err != nil {
 						return fidelity.Review{}, err
 					}

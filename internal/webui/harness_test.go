@@ -36,6 +36,10 @@ type env struct {
 
 type envOpts struct {
 	seed bool
+	// demo, when set, is seeded instead of the small data set, on a
+	// service whose clock stands at today (screenshots).
+	demo  *demo.Options
+	today time.Time
 	// keys runs before the server answers its first request, so the web
 	// interface starts in key mode.
 	keys func(e *env)
@@ -48,15 +52,22 @@ func newEnv(t *testing.T, o envOpts) *env {
 	if err := scale.LoadEmbedded(cat); err != nil {
 		t.Fatal(err)
 	}
-	svc := service.New(st, cat, service.DefaultConfig())
+	var clock []service.Option
+	if !o.today.IsZero() {
+		clock = append(clock, service.WithClock(func() time.Time { return o.today }))
+	}
+	svc := service.New(st, cat, service.DefaultConfig(), clock...)
 	ctx := context.Background()
 	if err := svc.SyncScales(ctx); err != nil {
 		t.Fatal(err)
 	}
 	e := &env{t: t, svc: svc, sys: fidelity.WithPrincipal(ctx, fidelity.System)}
-	if o.seed {
+	if o.seed || o.demo != nil {
 		opts := demo.Options{Offices: 4, Reviews: 3, Scale: "se-fidelity@2008", Seed: 11,
 			End: time.Now().UTC().AddDate(0, 0, -20), Unfinished: true}
+		if o.demo != nil {
+			opts = *o.demo
+		}
 		if _, err := demo.Seed(e.sys, svc, opts); err != nil {
 			t.Fatal(err)
 		}
