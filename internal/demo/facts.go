@@ -187,16 +187,9 @@ func (v *visit) inputFor(it *scale.Item, target int) (fidelity.ItemInput, error)
 }
 
 // judged is a rater's judgement of an item one level away from the
-// consensus, above it with probability up: a checklist with one element more or fewer, an ordinal
+// consensus, in direction dir (±1, inside the scale's levels): a checklist with one element more or fewer, an ordinal
 // score one step off, or else any input scoring that level.
-func (v *visit) judged(it *scale.Item, base fidelity.ItemInput, truth int, up float64) (fidelity.ItemInput, error) {
-	dir := -1
-	if v.rng.Float64() < up {
-		dir = 1
-	}
-	if truth+dir < v.sc.Levels.Min || truth+dir > v.sc.Levels.Max {
-		dir = -dir
-	}
+func (v *visit) judged(it *scale.Item, base fidelity.ItemInput, truth, dir int) (fidelity.ItemInput, error) {
 	target := truth + dir
 	switch it.Type {
 	case scale.TypeOrdinal:

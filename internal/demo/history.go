@@ -10,12 +10,12 @@ import (
 
 // trajectories give each team its starting mean item level and its change
 // per external review. Most teams start fair and improve, as the
-// Norwegian pilot did; one starts far from the model, one reaches
+// Norwegian pilot did; one starts far from the model, one is
 // exemplary, one slips after staff turnover and one stands still, so
 // every band and the common trajectories show.
 var trajectories = []struct{ start, gain float64 }{
 	{3.8, 0.12}, {3.55, 0.15}, {4.1, 0.10}, {3.6, 0.03}, {2.7, 0.15}, {4.25, 0.10},
-	{3.4, 0.14}, {4.1, -0.08}, {3.7, 0.13}, {4.75, 0.06}, {3.45, 0.12}, {3.9, 0.08},
+	{3.4, 0.14}, {4.1, -0.08}, {3.7, 0.13}, {5.0, 0.00}, {3.45, 0.12}, {3.9, 0.08},
 	{3.1, 0.15}, {3.8, 0.00}, {3.6, 0.12}, {4.15, 0.06},
 }
 
@@ -69,7 +69,7 @@ func (s *seeder) history(tm *team) error {
 	var done []external
 	level := tr.start
 	for r := 0; r < s.o.Reviews && !date.After(until); r++ {
-		level = math.Max(1.6, math.Min(4.85, tr.start+tr.gain*float64(r)+(s.rng.Float64()-0.5)*0.1))
+		level = math.Max(1.6, math.Min(5, tr.start+tr.gain*float64(r)+(s.rng.Float64()-0.5)*0.1))
 		truth := s.itemScores(level, persist)
 		if r%2 == 1 && tm.k%3 != 2 {
 			before := selfDay(date.AddDate(0, 0, -21-s.rng.IntN(15)))
@@ -91,13 +91,15 @@ func (s *seeder) history(tm *team) error {
 		if slices.Contains(s.svc.GoodBands(), rv.Band) {
 			months = 12
 		}
-		date = workday(date.AddDate(0, months, -7+s.rng.IntN(21)))
+		date = workday(rv.VisitStart.AddDate(0, months, -7+s.rng.IntN(21)))
 	}
 	if err := s.current(tm, stage, overdue, date, level+tr.gain, persist); err != nil {
 		return err
 	}
-	if err := s.actionPlans(tm, done); err != nil {
-		return err
+	if s.o.Plans {
+		if err := s.actionPlans(tm, done); err != nil {
+			return err
+		}
 	}
 	return s.outcomes(tm, done)
 }
@@ -113,7 +115,7 @@ func (s *seeder) current(tm *team, stage int, overdue bool, due time.Time, level
 		return nil
 	case stage != 4:
 		visit := workday(s.o.End.AddDate(0, 0, -2-s.rng.IntN(18)))
-		_, err := s.review(tm, fidelity.ReviewExternal, visit, 1, raters, s.itemScores(math.Min(4.85, level), persist), stage, 0.15)
+		_, err := s.review(tm, fidelity.ReviewExternal, visit, 1, raters, s.itemScores(math.Min(5, level), persist), stage, 0.15)
 		return err
 	case due.After(today.AddDate(0, 5, 0)):
 		return nil // not planned this far ahead
@@ -174,13 +176,58 @@ func workday(d time.Time) time.Time {
 	// Two-day visits start Monday to Thursday.
 	switch d.Weekday() {
 	case time.Friday:
-		d = d.AddDate(0, 0, 3)
+		d = d.AddDate(0, 0, -1)
 	case time.Saturday:
-		d = d.AddDate(0, 0, 2)
+		d = d.AddDate(0, 0, 3)
 	case time.Sunday:
 		d = d.AddDate(0, 0, 1)
 	}
 	return d
+}
+
+// book finds the visit start nearest to want (Monday to Thursday) on
+// which every rater is free for the whole visit, and books them: no
+// reviewer is at two teams on one day.
+func (s *seeder) book(raters []string, want time.Time, days int) time.Time {
+	for step := 0; ; step++ {
+		d := want.AddDate(0, 0, (step+1)/2*[]int{1, -1}[step%2])
+		if wd := d.Weekday(); wd == time.Friday || wd == time.Saturday || wd == time.Sunday || holiday(d) || holiday(d.AddDate(0, 0, days)) {
+			continue
+		}
+		if s.free(raters, d, days) {
+			for _, r := range raters {
+				for i := 0; i <= days; i++ {
+					s.busy[busyKey{r, d.AddDate(0, 0, i)}] = true
+				}
+			}
+			return d
+		}
+	}
+}
+
+// holiday reports days no review visit is planned on: the July holidays,
+// Christmas to New Year, 1 and 17 May.
+func holiday(d time.Time) bool {
+	m, day := d.Month(), d.Day()
+	return m == time.July || (m == time.December && day >= 20) || (m == time.January && day == 1) ||
+		(m == time.May && (day == 1 || day == 17))
+}
+
+func (s *seeder) free(raters []string, d time.Time, days int) bool {
+	for _, r := range raters {
+		for i := 0; i <= days; i++ {
+			if s.busy[busyKey{r, d.AddDate(0, 0, i)}] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// busyKey is a rater's day.
+type busyKey struct {
+	rater string
+	day   time.Time
 }
 
 // selfDay moves a self-assessment out of the July holidays to before them,

@@ -35,6 +35,7 @@ func (s *seeder) leaning(rater string) float64 {
 // rater records the same measured facts and departs from the consensus
 // judgement on a share disagree of the other items, by one level.
 func (s *seeder) review(tm *team, typ fidelity.ReviewType, start time.Time, days int, raters []string, truth []int, stage int, disagree float64) (fidelity.Review, error) {
+	start = s.book(raters, start, days)
 	rv, err := s.svc.PlanReview(s.ctx, service.ReviewInput{
 		SiteID: tm.siteID, Scale: s.sc.Ref(), Type: typ, VisitStart: start, VisitEnd: start.AddDate(0, 0, days), RaterIDs: raters,
 	})
@@ -58,23 +59,32 @@ func (s *seeder) review(tm *team, typ fidelity.ReviewType, start time.Time, days
 			return fidelity.Review{}, err
 		}
 	}
-	// A judgement the raters disagree on has one other reading, so raters
-	// at a visit are never more than one level apart.
+	// A judgement the raters disagree on has one other reading, a level
+	// above or below the consensus, so raters at a visit are never more
+	// than one level apart.
 	other := make([]*fidelity.ItemInput, len(s.sc.Items))
+	otherDir := make([]int, len(s.sc.Items))
 	for ri, rater := range raters {
 		items := make([]fidelity.ItemInput, len(s.sc.Items))
 		for i := range s.sc.Items {
 			it := &s.sc.Items[i]
 			items[i] = clone(consensus[i])
 			if !isFact(it) && s.rng.Float64() < disagree {
-				if other[i] == nil {
-					alt, err := v.judged(it, consensus[i], truth[i], s.leaning(rater))
-					if err != nil {
-						return fidelity.Review{}, err
-					}
-					other[i] = &alt
+				dir := -1
+				if s.rng.Float64() < s.leaning(rater) {
+					dir = 1
 				}
-				items[i] = clone(*other[i])
+				level := truth[i] + dir
+				if level >= s.sc.Levels.Min && level <= s.sc.Levels.Max && (other[i] == nil || otherDir[i] == dir) {
+					if other[i] == nil {
+						alt, err := v.judged(it, consensus[i], truth[i], dir)
+						if err != nil {
+							return fidelity.Review{}, err
+						}
+						other[i], otherDir[i] = &alt, dir
+					}
+					items[i] = clone(*other[i])
+				}
 			}
 			items[i].Sources = pickSources(it, s.rng)
 			if ri == 0 && s.rng.IntN(4) == 0 {

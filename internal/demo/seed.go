@@ -48,13 +48,16 @@ type Options struct {
 	// consensus, plans next reviews, and lets one team fall overdue, so
 	// every workflow state has examples.
 	Unfinished bool
+	// Plans gives each finalised external review an action plan for its
+	// weakest items. Fixtures that test the plan forms start without.
+	Plans bool
 	// Progress, when set, receives a line per office.
 	Progress io.Writer
 }
 
 // DefaultOptions is the data set `fidelity serve --demo` seeds.
 func DefaultOptions(end time.Time) Options {
-	return Options{Offices: 12, Reviews: 6, Years: 3, Scale: "se-fidelity@2008", Seed: 2008, End: end, Unfinished: true}
+	return Options{Offices: 12, Reviews: 6, Years: 3, Scale: "se-fidelity@2008", Seed: 2008, End: end, Unfinished: true, Plans: true}
 }
 
 // Summary counts what was seeded.
@@ -77,6 +80,7 @@ type seeder struct {
 	o         Options
 	rng       *rand.Rand
 	reviewers []string
+	busy      map[busyKey]bool // the raters' booked days
 	sum       Summary
 }
 
@@ -98,7 +102,7 @@ func Seed(ctx context.Context, svc *service.Service, o Options) (Summary, error)
 	if o.Years <= 0 {
 		o.Years = max(3, (o.Reviews+1)/2)
 	}
-	s := &seeder{ctx: ctx, svc: svc, sc: sc, o: o, rng: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))}
+	s := &seeder{ctx: ctx, svc: svc, sc: sc, o: o, busy: map[busyKey]bool{}, rng: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))}
 	if err := s.seedReviewers(); err != nil {
 		return s.sum, err
 	}
@@ -108,8 +112,16 @@ func Seed(ctx context.Context, svc *service.Service, o Options) (Summary, error)
 	return s.sum, nil
 }
 
+// seedReviewers creates the external reviewers: the six of the table, and
+// for large (benchmark) data sets one more per six teams, so their
+// calendars still hold every visit near its due date.
 func (s *seeder) seedReviewers() error {
-	for _, r := range reviewers {
+	teams := s.o.Offices + (s.o.Offices+2)/4
+	for i := range max(len(reviewers), teams/6) {
+		r := reviewers[i%len(reviewers)]
+		if n := i / len(reviewers); n > 0 {
+			r.name += " " + itoa(n+1)
+		}
 		got, err := s.svc.CreateRater(s.ctx, service.RaterInput{Name: r.name, Organisation: r.org, Email: email(r.name)})
 		if err != nil {
 			return err

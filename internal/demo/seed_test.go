@@ -49,6 +49,8 @@ func TestDefaultDemoData(t *testing.T) {
 	t.Run("LowItemsHaveActionPlans", func(t *testing.T) { lowItemsHaveActionPlans(t, w) })
 	t.Run("OutcomesPerHalfYear", func(t *testing.T) { outcomesPerHalfYear(t, w) })
 	t.Run("PlannedReviewsAndAnOverdueTeam", func(t *testing.T) { plannedReviewsAndAnOverdueTeam(t, w) })
+	t.Run("NoReviewerVisitsTwoTeamsOnOneDay", func(t *testing.T) { noReviewerVisitsTwoTeamsOnOneDay(t, w) })
+	t.Run("OneReviewerLenientOneStrict", func(t *testing.T) { oneReviewerLenientOneStrict(t, w) })
 }
 
 func seedWorld(t *testing.T, o demo.Options) (*world, error) {
@@ -457,4 +459,54 @@ func fingerprint(t *testing.T, w *world) string {
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// Visits fall on working days outside the holidays, and a reviewer is at
+// one team at a time.
+func noReviewerVisitsTwoTeamsOnOneDay(t *testing.T, w *world) {
+	at := map[string]string{}
+	for _, r := range w.reviews {
+		for d := r.VisitStart; !d.After(r.VisitEnd); d = d.AddDate(0, 0, 1) {
+			if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday || d.Month() == time.July || (d.Month() == time.December && d.Day() >= 24) {
+				t.Errorf("%s visits %s on %s", r.Type, w.sites[r.SiteID].Name, d.Format("Monday 2006-01-02"))
+			}
+			for _, id := range r.RaterIDs {
+				key := id + d.Format(time.DateOnly)
+				if other, ok := at[key]; ok && other != r.SiteID {
+					t.Errorf("%s is at %s and %s on %s", w.raters[id].Name, w.sites[other].Name, w.sites[r.SiteID].Name, d.Format(time.DateOnly))
+				}
+				at[key] = r.SiteID
+			}
+		}
+	}
+}
+
+// Reviewers differ in leniency, as real ones do: the drift table shows a
+// lenient and a strict reviewer beside the others.
+func oneReviewerLenientOneStrict(t *testing.T, w *world) {
+	sum, n := map[string]int{}, map[string]int{}
+	for _, r := range w.finalised(fidelity.ReviewExternal) {
+		cons, err := w.svc.GetConsensus(w.ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range r.RaterIDs {
+			for i, it := range w.ratings(t, r.ID, id).Scorecard.Items {
+				sum[id] += *it.Score - *cons.Scorecard.Items[i].Score
+				n[id]++
+			}
+		}
+	}
+	above, below := 0, 0
+	for id := range sum {
+		switch mean := float64(sum[id]) / float64(n[id]); {
+		case mean > 0.03:
+			above++
+		case mean < -0.03:
+			below++
+		}
+	}
+	if above == 0 || below == 0 {
+		t.Fatalf("raters above the consensus %d, below %d: want a lenient and a strict one", above, below)
+	}
 }
