@@ -66,7 +66,7 @@ func (s *seeder) actionPlans(tm *team, done []external) error {
 			if !ok {
 				title = "Forbedre: " + it.Title.In("nb")
 			}
-			due := ex.view.VisitEnd.AddDate(0, 3, 0)
+			due := ex.view.VisitEnd.AddDate(0, 6, 0)
 			a, err := s.svc.CreateAction(s.ctx, ex.view.ID, service.ActionInput{
 				ItemIDs: []string{it.ID}, Title: title, Owner: tm.leadName, Due: &due,
 			})
@@ -93,7 +93,7 @@ func (s *seeder) actionPlans(tm *team, done []external) error {
 // outcomes records each half-year's share of participants in competitive
 // employment, from the first half-year with a review to the last one
 // ended. The share follows fidelity loosely (r ≈ .3 in the literature;
-// Norwegian RCT 37 % at 12 months): about 22 % at a total of 85, rising
+// Norwegian RCT 37 % at 12 months): about 27 % at a total of 85, rising
 // two points per five points of total.
 func (s *seeder) outcomes(tm *team, done []external) error {
 	if len(done) == 0 {
@@ -115,7 +115,7 @@ func (s *seeder) outcomes(tm *team, done []external) error {
 				total = *ex.view.Total
 			}
 		}
-		rate := math.Max(0.05, math.Min(0.6, 0.22+0.004*(total-85)+s.rng.NormFloat64()*0.04))
+		rate := math.Max(0.05, math.Min(0.6, 0.27+0.004*(total-85)+s.rng.NormFloat64()*0.04))
 		n := int(math.Round(tm.fte*16)) + s.rng.IntN(9)
 		employed := int(math.Round(rate * float64(n)))
 		if _, err := s.svc.RecordOutcome(s.ctx, tm.siteID, service.OutcomeInput{

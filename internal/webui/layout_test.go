@@ -32,6 +32,7 @@ func TestBrowserLayout(t *testing.T) {
 	fin := e.latestWithPlan(team)
 	dayA, dayB := screenshotDay.AddDate(-1, 0, 0).Format(time.DateOnly), screenshotDay.Format(time.DateOnly)
 	pages := []struct{ name, path, focus string }{
+		{"home", "/", ""},
 		{"review-form", "/ui/reviews/" + inProgress.ID + "/rate/" + inProgress.RaterIDs[1], "#f-v-S1-active_clients"},
 		{"review-form-specialists", "/ui/reviews/" + inProgress.ID + "/rate/" + inProgress.RaterIDs[1] + "#item-Sv6", ""},
 		{"consensus", "/ui/reviews/" + cons.ID + "/consensus#item-" + e.firstDisagreement(cons), ""},
