@@ -72,7 +72,7 @@ func (s *seeder) history(tm *team) error {
 		level = math.Max(1.6, math.Min(5, tr.start+tr.gain*float64(r)+(s.rng.Float64()-0.5)*0.1))
 		truth := s.itemScores(level, persist)
 		if r%2 == 1 && tm.k%3 != 2 {
-			before := selfDay(date.AddDate(0, 0, -21-s.rng.IntN(15)))
+			before := selfDay(date.AddDate(0, 0, -14-s.rng.IntN(15)), date)
 			if _, err := s.review(tm, fidelity.ReviewSelf, before, 0, []string{tm.lead}, s.selfView(truth), 4, 0); err != nil {
 				return err
 			}
@@ -230,11 +230,20 @@ type busyKey struct {
 	day   time.Time
 }
 
-// selfDay moves a self-assessment out of the July holidays to before them,
-// so it still comes weeks before the external review it prepares.
-func selfDay(d time.Time) time.Time {
-	if d = workday(d); d.Month() == time.July || (d.Month() == time.August && d.Day() < 12) {
-		d = workday(time.Date(d.Year(), time.June, 15+d.Day()%10, 0, 0, 0, 0, time.UTC))
+// selfDay moves a self-assessment off weekends and out of the July
+// holidays, so it still comes weeks before the external review it
+// prepares.
+func selfDay(d, external time.Time) time.Time {
+	if d.Month() == time.July {
+		// Right after the holidays if the review is late enough in
+		// August, else before them.
+		if d = external.AddDate(0, 0, -8); d.Month() != time.August || d.Day() < 5 {
+			d = time.Date(d.Year(), time.June, 24, 0, 0, 0, 0, time.UTC)
+		}
+	}
+	// Earlier, never later: it must stay before the external review.
+	for wd := d.Weekday(); wd == time.Friday || wd == time.Saturday || wd == time.Sunday || holiday(d); wd = d.Weekday() {
+		d = d.AddDate(0, 0, -1)
 	}
 	return d
 }
