@@ -34,8 +34,8 @@ type Options struct {
 	// Reviews caps the external reviews per team; the review cycle and
 	// Years decide how many fit.
 	Reviews int
-	// Years is the length of the history; 0 means enough for Reviews
-	// six-monthly reviews, and at least three years.
+	// Years is the length of the history (0 means three), extended to
+	// hold Reviews six-monthly reviews.
 	Years int
 	// Scale is the scale reference reviews use.
 	Scale string
@@ -100,8 +100,9 @@ func Seed(ctx context.Context, svc *service.Service, o Options) (Summary, error)
 		return Summary{}, err
 	}
 	if o.Years <= 0 {
-		o.Years = max(3, (o.Reviews+1)/2)
+		o.Years = 3
 	}
+	o.Years = max(o.Years, (o.Reviews+1)/2)
 	s := &seeder{ctx: ctx, svc: svc, sc: sc, o: o, busy: map[busyKey]bool{}, rng: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))}
 	if err := s.seedReviewers(); err != nil {
 		return s.sum, err
