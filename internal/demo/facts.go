@@ -83,11 +83,20 @@ func (v *visit) base(id string) (float64, bool) {
 			return 0, false
 		}
 		x = clients
-	case "jobs", "current_jobs":
+	case "jobs":
+		// Jobs held in the period the review looks back on.
 		if !counted {
 			return 0, false
 		}
-		x = math.Max(10, math.Round(clients*(0.3+0.15*v.rng.Float64())))
+		x = math.Max(12, math.Round(clients*(0.35+0.15*v.rng.Float64())))
+	case "current_jobs":
+		// Of those, the jobs still held on the day (at least ten, or the
+		// scale caps competitive jobs at 1).
+		jobs, ok := v.base("jobs")
+		if !ok {
+			return 0, false
+		}
+		x = math.Max(10, jobs-float64(v.rng.IntN(4)))
 	case "employer_contacts":
 		x = math.Round(v.team.fte * float64(8+v.rng.IntN(8)))
 	default:
@@ -123,17 +132,26 @@ func (v *visit) facts(it *scale.Item, target int) (fidelity.ItemInput, error) {
 	}
 	try := clone(in)
 	try.Values[d.Denominator] = den
-	start := v.rng.IntN(hi + 1)
-	for j := 0; j <= hi; j++ {
-		try.Values[d.Numerator] = float64((start + j) % (hi + 1))
+	var hits []int
+	for k := 0; k <= hi; k++ {
+		try.Values[d.Numerator] = float64(k)
 		if scores(v.sc, it, try, target) {
-			for id, x := range try.Values {
-				v.shared[id] = x
-			}
-			return try, nil
+			hits = append(hits, k)
 		}
 	}
-	return in, nil
+	if len(hits) == 0 {
+		return in, nil
+	}
+	// A caseload is never near empty: a ratio takes the upper half of
+	// the counts that score target (10–20 clients per FTE for a 5).
+	if d.Kind == scale.DeriveRatio {
+		hits = hits[len(hits)/2:]
+	}
+	try.Values[d.Numerator] = float64(hits[v.rng.IntN(len(hits))])
+	for id, x := range try.Values {
+		v.shared[id] = x
+	}
+	return try, nil
 }
 
 // spread lets two specialists of a per-specialist item differ, one a level

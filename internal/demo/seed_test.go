@@ -49,6 +49,7 @@ func TestDefaultDemoData(t *testing.T) {
 	t.Run("LowItemsHaveActionPlans", func(t *testing.T) { lowItemsHaveActionPlans(t, w) })
 	t.Run("OutcomesPerHalfYear", func(t *testing.T) { outcomesPerHalfYear(t, w) })
 	t.Run("PlannedReviewsAndAnOverdueTeam", func(t *testing.T) { plannedReviewsAndAnOverdueTeam(t, w) })
+	t.Run("TheFactsOfOneVisitAgreeWithEachOther", func(t *testing.T) { theFactsOfOneVisitAgreeWithEachOther(t, w) })
 	t.Run("NoReviewerVisitsTwoTeamsOnOneDay", func(t *testing.T) { noReviewerVisitsTwoTeamsOnOneDay(t, w) })
 	t.Run("OneReviewerLenientOneStrict", func(t *testing.T) { oneReviewerLenientOneStrict(t, w) })
 }
@@ -509,5 +510,28 @@ func oneReviewerLenientOneStrict(t *testing.T, w *world) {
 	}
 	if above == 0 || below == 0 {
 		t.Fatalf("raters above the consensus %d, below %d: want a lenient and a strict one", above, below)
+	}
+}
+
+// The counts of one visit fit together: the caseload behind O1 is the one
+// counted for S1 and never near empty, S2 and Sv13 share the scheduled
+// hours, and no more jobs are held today than in the period.
+func theFactsOfOneVisitAgreeWithEachOther(t *testing.T, w *world) {
+	for _, r := range w.finalised(fidelity.ReviewExternal) {
+		v := map[string]map[string]float64{}
+		for _, in := range w.ratings(t, r.ID, r.RaterIDs[0]).Inputs {
+			v[in.ItemID] = in.Values
+		}
+		clients, fte := v["S1"]["active_clients"], v["S1"]["specialist_fte"]
+		switch {
+		case clients < 8*fte:
+			t.Errorf("review %s: %g clients on %g FTE", r.ID, clients, fte)
+		case v["O1"]["caseload_clients"] != clients:
+			t.Errorf("review %s: O1 counts %g clients, S1 %g", r.ID, v["O1"]["caseload_clients"], clients)
+		case v["S2"]["scheduled_hours"] != v["Sv13"]["scheduled_hours"]:
+			t.Errorf("review %s: S2 and Sv13 scheduled hours differ", r.ID)
+		case v["Sv8"]["jobs"] != v["Sv9"]["jobs"] || v["Sv10"]["current_jobs"] > v["Sv8"]["jobs"]:
+			t.Errorf("review %s: jobs %g and %g, current jobs %g", r.ID, v["Sv8"]["jobs"], v["Sv9"]["jobs"], v["Sv10"]["current_jobs"])
+		}
 	}
 }
