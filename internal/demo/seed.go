@@ -2,18 +2,23 @@
 // service layer, so every demo score is computed by the same write paths a
 // real review takes.
 //
-// The default data set is shaped on the Norwegian figures in the domain
-// notes: IPS teams under NAV offices in a few regions, reviewed every six
-// to twelve months over three years by two raters who agree on most items,
-// totals mostly fair to good (Norwegian centres 97–109, TIPS 99 → 98) with
-// a few teams in each of the outer bands.
+// The default data set is what a Norwegian programme lead should believe:
+// IPS teams under Nav offices that sit in their real counties (2024
+// structure) with their real municipality numbers; three years of reviews
+// on the review rules' cycle (every six months until good fidelity, then
+// yearly), each visit rated by two external reviewers who record the same
+// measured facts and differ only in judgement; self-assessments by each
+// team's own lead; competitive employment per half-year; action plans for
+// the weakest items. Totals are mostly fair to good (Norwegian centres
+// 97–109, TIPS 99 → 98), with teams in every band and most improving.
+// Everything is drawn from one seeded generator, so the data (and the
+// screenshots made from it) are the same on every run.
 package demo
 
 import (
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"math/rand/v2"
 	"time"
 
@@ -24,26 +29,35 @@ import (
 
 // Options shape the seeded data.
 type Options struct {
-	// Offices is the number of NAV offices (each with one or two IPS teams).
+	// Offices is the number of Nav offices (each with one or two IPS teams).
 	Offices int
-	// Reviews is the number of reviews per team (the last may be unfinished).
+	// Reviews caps the external reviews per team; the review cycle and
+	// Years decide how many fit.
 	Reviews int
+	// Years is the length of the history (0 means three), extended to
+	// hold Reviews six-monthly reviews.
+	Years int
 	// Scale is the scale reference reviews use.
 	Scale string
 	// Seed makes the data reproducible.
 	Seed uint64
-	// End is the date of the most recent visits.
+	// End is the date of the most recent visits, by convention two weeks
+	// before the day the data is looked at.
 	End time.Time
-	// Unfinished leaves the latest review of some teams planned, in
-	// progress or in consensus, so every workflow state has examples.
+	// Unfinished leaves the latest review of some teams in progress or in
+	// consensus, plans next reviews, and lets one team fall overdue, so
+	// every workflow state has examples.
 	Unfinished bool
+	// Plans gives each finalised external review an action plan for its
+	// weakest items. Fixtures that test the plan forms start without.
+	Plans bool
 	// Progress, when set, receives a line per office.
 	Progress io.Writer
 }
 
 // DefaultOptions is the data set `fidelity serve --demo` seeds.
 func DefaultOptions(end time.Time) Options {
-	return Options{Offices: 12, Reviews: 4, Scale: "se-fidelity@2008", Seed: 2008, End: end, Unfinished: true}
+	return Options{Offices: 12, Reviews: 6, Years: 3, Scale: "se-fidelity@2008", Seed: 2008, End: end, Unfinished: true, Plans: true}
 }
 
 // Summary counts what was seeded.
@@ -51,97 +65,117 @@ type Summary struct {
 	Sites, Raters, Reviews, Finalised int
 }
 
-var regions = []string{"Nav Vestland", "Nav Oslo", "Nav Nordland", "Nav Rogaland", "Nav Innlandet", "Nav Trøndelag"}
+// Outcome measure the demo records per half-year.
+const (
+	MeasureEmployment = "competitive_employment_rate"
+	// goodLevel is the mean item level of a total at the good band (100/25).
+	goodLevel = 4.0
+)
 
-var offices = []string{
-	"Nav Bergenhus", "Nav Åsane", "Nav Voss", "Nav Grünerløkka", "Nav Frogner", "Nav Alna",
-	"Nav Bodø", "Nav Rana", "Nav Stavanger", "Nav Sandnes", "Nav Hamar", "Nav Lillehammer",
-	"Nav Gjøvik", "Nav Trondheim Heimdal", "Nav Steinkjer", "Nav Levanger",
+// seeder carries what every step of the seeding needs.
+type seeder struct {
+	ctx       context.Context
+	svc       *service.Service
+	sc        *scale.Scale
+	o         Options
+	rng       *rand.Rand
+	reviewers []string
+	busy      map[busyKey]bool // the raters' booked days
+	sum       Summary
 }
 
-var raterNames = []struct{ name, org string }{
-	{"Ingrid Solberg", "IPS-kompetansesenteret"}, {"Magnus Berg", "IPS-kompetansesenteret"},
-	{"Sara Haugen", "Nav Arbeid og ytelser"}, {"Jonas Lie", "Helse Vest IPS"},
-	{"Kari Nilsen", "Helse Nord IPS"}, {"Ola Dahl", "OsloMet"},
-}
-
-// Seed creates regions, offices, teams, raters and reviews. It refuses to
-// run on a database that already has sites, so a restart never doubles
-// the demo.
+// Seed creates counties, offices, teams, raters, reviews, action plans and
+// outcomes. It refuses to run on a database that already has sites, so a
+// restart never doubles the demo.
 func Seed(ctx context.Context, svc *service.Service, o Options) (Summary, error) {
-	var sum Summary
 	existing, _, err := svc.ListSites(ctx, service.SiteFilter{Page: service.Page{Limit: 1}})
 	if err != nil {
-		return sum, err
+		return Summary{}, err
 	}
 	if len(existing) > 0 {
-		return sum, fidelity.Errorf(fidelity.KindConflict, "the database already has sites; demo data is only seeded into an empty database")
+		return Summary{}, fidelity.Errorf(fidelity.KindConflict, "the database already has sites; demo data is only seeded into an empty database")
 	}
 	sc, err := svc.GetScale(o.Scale)
 	if err != nil {
-		return sum, err
+		return Summary{}, err
 	}
-	rng := rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))
-	raters, err := seedRaters(ctx, svc)
-	if err != nil {
-		return sum, err
+	if o.Years <= 0 {
+		o.Years = 3
 	}
-	sum.Raters = len(raters)
-	regionIDs := map[int]string{}
-	for i := range o.Offices {
-		ri := i % min(len(regions), max(1, (o.Offices+2)/3))
-		if _, ok := regionIDs[ri]; !ok {
-			reg, err := svc.CreateSite(ctx, service.SiteInput{Kind: fidelity.SiteKindRegion, Code: fmt.Sprintf("R%02d", ri+1), Name: regions[ri]})
-			if err != nil {
-				return sum, err
-			}
-			regionIDs[ri] = reg.ID
-			sum.Sites++
+	o.Years = max(o.Years, (o.Reviews+1)/2)
+	s := &seeder{ctx: ctx, svc: svc, sc: sc, o: o, busy: map[busyKey]bool{}, rng: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))}
+	if err := s.seedReviewers(); err != nil {
+		return s.sum, err
+	}
+	if err := s.seedSites(); err != nil {
+		return s.sum, err
+	}
+	return s.sum, nil
+}
+
+// seedReviewers creates the external reviewers: the six of the table, and
+// for large (benchmark) data sets one more per six teams, so their
+// calendars still hold every visit near its due date.
+func (s *seeder) seedReviewers() error {
+	teams := s.o.Offices + (s.o.Offices+2)/4
+	for i := range max(len(reviewers), teams/6) {
+		r := reviewers[i%len(reviewers)]
+		if n := i / len(reviewers); n > 0 {
+			r.name += " " + itoa(n+1)
 		}
-		office, err := svc.CreateSite(ctx, service.SiteInput{
-			ParentID: regionIDs[ri], Kind: fidelity.SiteKindOffice,
-			Code: fmt.Sprintf("%04d", 1000+i*17), Name: officeName(i),
+		got, err := s.svc.CreateRater(s.ctx, service.RaterInput{Name: r.name, Organisation: r.org, Email: email(r.name)})
+		if err != nil {
+			return err
+		}
+		s.reviewers = append(s.reviewers, got.ID)
+		s.sum.Raters++
+	}
+	return nil
+}
+
+// seedSites creates each office under its county and one or two teams
+// under each office, then runs the teams' histories.
+func (s *seeder) seedSites() error {
+	counties := map[string]string{}
+	k := 0
+	for i := range s.o.Offices {
+		of := officeAt(i)
+		if _, ok := counties[of.County.Number]; !ok {
+			reg, err := s.svc.CreateSite(s.ctx, service.SiteInput{Kind: fidelity.SiteKindRegion, Code: of.County.Number, Name: of.County.Name})
+			if err != nil {
+				return err
+			}
+			counties[of.County.Number] = reg.ID
+			s.sum.Sites++
+		}
+		office, err := s.svc.CreateSite(s.ctx, service.SiteInput{
+			ParentID: counties[of.County.Number], Kind: fidelity.SiteKindOffice, Code: of.Municipality, Name: of.Name,
 		})
 		if err != nil {
-			return sum, err
+			return err
 		}
-		sum.Sites++
+		s.sum.Sites++
 		teams := 1 + boolInt(i%4 == 1)
 		for t := range teams {
-			team, err := svc.CreateSite(ctx, service.SiteInput{
-				ParentID: office.ID, Kind: fidelity.SiteKindTeam,
-				Code: fmt.Sprintf("%04d-%d", 1000+i*17, t+1), Name: teamName(officeName(i), t),
-			})
-			if err != nil {
-				return sum, err
+			if err := s.seedTeam(office.ID, of.Name, teamName(of.Name, t), k); err != nil {
+				return err
 			}
-			sum.Sites++
-			n, fin, err := seedTeam(ctx, svc, sc, team.ID, raters, i*3+t, o, rng)
-			if err != nil {
-				return sum, err
-			}
-			sum.Reviews += n
-			sum.Finalised += fin
+			k++
 		}
-		if o.Progress != nil {
-			fmt.Fprintf(o.Progress, "seeded %s (%d/%d)\n", office.Name, i+1, o.Offices)
+		if s.o.Progress != nil {
+			fmt.Fprintf(s.o.Progress, "seeded %s (%d/%d)\n", office.Name, i+1, s.o.Offices)
 		}
 	}
-	return sum, nil
+	return nil
 }
 
-func officeName(i int) string {
-	if i < len(offices) {
-		return offices[i]
-	}
-	return fmt.Sprintf("Nav kontor %d", i+1)
-}
-
+// teamName names a team after its office: "IPS-team Bergenhus".
 func teamName(office string, t int) string {
+	place := office[len("Nav "):]
 	if t == 0 {
-		return "IPS-team " + office[4:]
+		return "IPS-team " + place
 	}
-	return fmt.Sprintf("IPS-team %s %d", office[4:], t+1)
+	return fmt.Sprintf("IPS-team %s %d", place, t+1)
 }
 
 func boolInt(b bool) int {
@@ -151,117 +185,24 @@ func boolInt(b bool) int {
 	return 0
 }
 
-func seedRaters(ctx context.Context, svc *service.Service) ([]string, error) {
-	var ids []string
-	for i, r := range raterNames {
-		got, err := svc.CreateRater(ctx, service.RaterInput{
-			Name: r.name, Organisation: r.org, Email: fmt.Sprintf("rater%d@ips.example.no", i+1),
-		})
-		if err != nil {
-			return nil, err
-		}
-		ids = append(ids, got.ID)
-	}
-	return ids, nil
-}
-
-// seedTeam runs a team's reviews through the whole workflow. Its fidelity
-// starts at a team-specific level and improves by a few points a review.
-func seedTeam(ctx context.Context, svc *service.Service, sc *scale.Scale, siteID string, raters []string, k int, o Options, rng *rand.Rand) (reviews, finalised int, err error) {
-	// Starting mean item level: most teams fair, some already good, one
-	// far from the model and one near-exemplary, so every band shows.
-	start := []float64{3.2, 3.6, 3.9, 2.6, 3.4, 4.1, 3.7, 4.9, 3.0, 3.8}[k%10] + rng.Float64()*0.2
-	gain := 0.08 + rng.Float64()*0.18
-	n := max(1, o.Reviews-rng.IntN(2))
-	for r := range n {
-		visit := o.End.AddDate(0, -6*(n-1-r)-rng.IntN(2), -rng.IntN(20))
-		level := math.Min(4.9, start+gain*float64(r))
-		a, b := raters[(k+r)%len(raters)], raters[(k+r+1)%len(raters)]
-		typ := fidelity.ReviewExternal
-		if r%3 == 2 {
-			typ = fidelity.ReviewSelf
-		}
-		rv, err := svc.PlanReview(ctx, service.ReviewInput{
-			SiteID: siteID, Scale: sc.Ref(), Type: typ, VisitStart: visit.AddDate(0, 0, -1), VisitEnd: visit,
-			RaterIDs: []string{a, b},
-		})
-		if err != nil {
-			return reviews, finalised, err
-		}
-		reviews++
-		stage := 4
-		if o.Unfinished && r == n-1 {
-			stage = k % 5 // 0 planned, 1 rating, 2 consensus, 3 consensus entered, 4 finalised
-		}
-		if err := runReview(ctx, svc, sc, rv.ID, []string{a, b}, level, stage, rng); err != nil {
-			return reviews, finalised, err
-		}
-		if stage == 4 {
-			finalised++
-		}
-	}
-	return reviews, finalised, nil
-}
-
-// itemBias shifts typical item levels the way published studies report
-// them: vocational generalists, caseload size and rapid search are the
-// best implemented, time-unlimited support, executive support and
-// community-based services the weakest (Kim et al. 2015; Malmberg-Heimonen
-// et al. 2025).
-var itemBias = map[string]float64{
-	"S1": 0.5, "S3": 0.6, "Sv4": 0.5, "Sv12": -0.7, "O8": -0.6, "Sv13": -0.5, "O1": -0.3, "Sv1": -0.2,
-}
-
-func runReview(ctx context.Context, svc *service.Service, sc *scale.Scale, reviewID string, raters []string, level float64, stage int, rng *rand.Rand) error {
-	if stage == 0 {
-		return nil
-	}
-	truth := map[string]int{}
-	for _, it := range sc.Items {
-		v := level + itemBias[it.ID] + rng.NormFloat64()*0.6
-		truth[it.ID] = clamp(int(math.Round(v)), sc.Levels.Min, sc.Levels.Max)
-	}
-	for ri, rater := range raters {
-		var items []fidelity.ItemInput
-		for i := range sc.Items {
-			it := &sc.Items[i]
-			score := truth[it.ID]
-			if rng.Float64() < 0.15 { // raters agree on about 85 % of items
-				score = clamp(score+[]int{-1, 1}[rng.IntN(2)], sc.Levels.Min, sc.Levels.Max)
-			}
-			in, err := InputFor(sc, it, score, rng)
-			if err != nil {
-				return err
-			}
-			if ri == 0 && rng.IntN(4) == 0 {
-				in.Evidence = "Based on interviews with the team leader and two employment specialists."
-			}
-			items = append(items, in)
-		}
-		submit := stage >= 2 || ri == 0
-		if _, err := svc.SaveRatings(ctx, reviewID, rater, service.AnyVersion, items, submit); err != nil {
-			return err
-		}
-	}
-	if stage < 3 {
-		return nil
-	}
-	var cons []fidelity.ItemInput
-	for i := range sc.Items {
-		in, err := InputFor(sc, &sc.Items[i], truth[sc.Items[i].ID], rng)
-		if err != nil {
-			return err
-		}
-		cons = append(cons, in)
-	}
-	if _, err := svc.SaveConsensus(ctx, reviewID, service.AnyVersion, cons); err != nil {
+// seedTeam creates the team, its lead (a rater, for self-assessments) and
+// its history.
+func (s *seeder) seedTeam(officeID, officeName, name string, k int) error {
+	site, err := s.svc.CreateSite(s.ctx, service.SiteInput{ParentID: officeID, Kind: fidelity.SiteKindTeam, Name: name})
+	if err != nil {
 		return err
 	}
-	if stage < 4 {
-		return nil
+	s.sum.Sites++
+	tm := newTeam(k, s.rng)
+	tm.siteID, tm.name = site.ID, name
+	tm.leadName = leadName(k)
+	lead, err := s.svc.CreateRater(s.ctx, service.RaterInput{
+		Name: tm.leadName, Organisation: officeName + ", teamleder", Email: email(tm.leadName),
+	})
+	if err != nil {
+		return err
 	}
-	_, err := svc.Finalize(ctx, reviewID, service.AnyVersion)
-	return err
+	tm.lead = lead.ID
+	s.sum.Raters++
+	return s.history(tm)
 }
-
-func clamp(v, lo, hi int) int { return max(lo, min(hi, v)) }

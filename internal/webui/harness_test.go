@@ -36,6 +36,10 @@ type env struct {
 
 type envOpts struct {
 	seed bool
+	// demo, when set, is seeded instead of the small data set, on a
+	// service whose clock stands at today (screenshots).
+	demo  *demo.Options
+	today time.Time
 	// keys runs before the server answers its first request, so the web
 	// interface starts in key mode.
 	keys func(e *env)
@@ -48,15 +52,22 @@ func newEnv(t *testing.T, o envOpts) *env {
 	if err := scale.LoadEmbedded(cat); err != nil {
 		t.Fatal(err)
 	}
-	svc := service.New(st, cat, service.DefaultConfig())
+	var clock []service.Option
+	if !o.today.IsZero() {
+		clock = append(clock, service.WithClock(func() time.Time { return o.today }))
+	}
+	svc := service.New(st, cat, service.DefaultConfig(), clock...)
 	ctx := context.Background()
 	if err := svc.SyncScales(ctx); err != nil {
 		t.Fatal(err)
 	}
 	e := &env{t: t, svc: svc, sys: fidelity.WithPrincipal(ctx, fidelity.System)}
-	if o.seed {
+	if o.seed || o.demo != nil {
 		opts := demo.Options{Offices: 4, Reviews: 3, Scale: "se-fidelity@2008", Seed: 11,
 			End: time.Now().UTC().AddDate(0, 0, -20), Unfinished: true}
+		if o.demo != nil {
+			opts = *o.demo
+		}
 		if _, err := demo.Seed(e.sys, svc, opts); err != nil {
 			t.Fatal(err)
 		}
@@ -151,6 +162,26 @@ func (e *env) reviewIn(status fidelity.ReviewStatus) fidelity.Review {
 		e.t.Fatalf("no review in status %s: %v", status, err)
 	}
 	return rs[0]
+}
+
+// teamWithout returns a team with no review of the given type.
+func (e *env) teamWithout(typ fidelity.ReviewType) string {
+	e.t.Helper()
+	teams, _, err := e.svc.ListSites(e.sys, service.SiteFilter{Kind: fidelity.SiteKindTeam})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for _, s := range teams {
+		rs, _, err := e.svc.ListReviews(e.sys, service.ReviewFilter{SiteID: s.ID, Type: []fidelity.ReviewType{typ}})
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		if len(rs) == 0 {
+			return s.ID
+		}
+	}
+	e.t.Fatalf("every team has a %s review", typ)
+	return ""
 }
 
 // key creates an API key and returns its secret.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/ipsfidelity/fidelity/internal/demo"
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/service"
 )
@@ -21,29 +22,27 @@ func TestBrowserLayout(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser tests are not short")
 	}
-	e := newEnv(t, envOpts{seed: true})
+	// The default demo data set (what `serve --demo` shows) on a fixed
+	// day, so screenshots taken again show the same data.
+	opts := demo.DefaultOptions(screenshotDay.AddDate(0, 0, -14))
+	e := newEnv(t, envOpts{demo: &opts, today: screenshotDay})
 	inProgress := e.reviewIn(fidelity.StatusInProgress)
 	cons := e.reviewIn(fidelity.StatusConsensus)
-	fin := e.reviewIn(fidelity.StatusFinalised)
-	// A self-assessment next to an external review, so the agreement page
-	// shows its pairs.
-	e.finish(fin.SiteID, fidelity.ReviewSelf, fin.VisitEnd.AddDate(0, 0, -10), fin.RaterIDs, 4)
-	due := time.Now().UTC().AddDate(0, 3, 0)
-	if _, err := e.svc.CreateAction(e.sys, fin.ID, service.ActionInput{Title: "Weekly caseload review with the team leader",
-		ItemIDs: []string{"S1", "Sv6"}, Owner: "Kari Nilsen", Due: &due, Note: "Start after the summer"}); err != nil {
-		t.Fatal(err)
-	}
+	team := e.siteNamed(screenshotTeam)
+	fin := e.latestWithPlan(team)
+	dayA, dayB := screenshotDay.AddDate(-1, 0, 0).Format(time.DateOnly), screenshotDay.Format(time.DateOnly)
 	pages := []struct{ name, path, focus string }{
+		{"home", "/", ""},
 		{"review-form", "/ui/reviews/" + inProgress.ID + "/rate/" + inProgress.RaterIDs[1], "#f-v-S1-active_clients"},
 		{"review-form-specialists", "/ui/reviews/" + inProgress.ID + "/rate/" + inProgress.RaterIDs[1] + "#item-Sv6", ""},
-		{"consensus", "/ui/reviews/" + cons.ID + "/consensus", ""},
-		{"site", "/ui/sites/" + fin.SiteID, ""},
-		{"comparison", "/ui/compare", ""},
+		{"consensus", "/ui/reviews/" + cons.ID + "/consensus#item-" + e.firstDisagreement(cons), ""},
+		{"site", "/ui/sites/" + team, ""},
+		{"comparison", "/ui/compare?period_a=" + dayA + "&period_b=" + dayB, ""},
 		{"agreement", "/ui/agreement#h-drift", ""},
 		{"action-plan", "/ui/reviews/" + fin.ID + "#actions", "#f-title"},
 		{"scales", "/ui/scales/se-fidelity@2008", ""},
 		{"sites", "/ui/sites", ""},
-		{"reviews", "/ui/reviews?status=all", ""},
+		{"reviews", "/ui/reviews", ""},
 	}
 	shots := os.Getenv("UI_SCREENSHOTS") == "1"
 	dir := filepath.Join("..", "..", "docs", "screenshots")
@@ -62,7 +61,12 @@ func TestBrowserLayout(t *testing.T) {
 			}
 			tb.open(p.path)
 			if i := strings.Index(p.path, "#"); i >= 0 {
-				eval[bool](tb, `(function(){document.getElementById(`+strconv.Quote(p.path[i+1:])+`).scrollIntoView({behavior:"instant"});return true})()`)
+				// Again after the page's scripts have settled its layout,
+				// so the target starts at the top of the picture.
+				scroll := `(function(){document.getElementById(` + strconv.Quote(p.path[i+1:]) + `).scrollIntoView({behavior:"instant"});return true})()`
+				eval[bool](tb, scroll)
+				tb.do(chromedp.Sleep(300 * time.Millisecond))
+				eval[bool](tb, scroll)
 			}
 			if p.focus != "" {
 				// A field in a folded section unfolds it first.
@@ -85,6 +89,72 @@ func TestBrowserLayout(t *testing.T) {
 			}
 		}
 	}
+}
+
+// The screenshots show the demo data as it stands on screenshotDay, and
+// the site and action plan of screenshotTeam: three years of reviews,
+// one with three raters, its lead's self-assessments and an open plan.
+var screenshotDay = time.Date(2026, time.December, 1, 0, 0, 0, 0, time.UTC)
+
+const screenshotTeam = "IPS-team Bergenhus"
+
+func (e *env) siteNamed(name string) string {
+	e.t.Helper()
+	sites, _, err := e.svc.ListSites(e.sys, service.SiteFilter{NameContains: name})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for _, s := range sites {
+		if s.Name == name {
+			return s.ID
+		}
+	}
+	e.t.Fatalf("no site %s", name)
+	return ""
+}
+
+// latestWithPlan is the site's latest finalised external review that has
+// an action plan.
+func (e *env) latestWithPlan(siteID string) fidelity.Review {
+	e.t.Helper()
+	rs, _, err := e.svc.ListReviews(e.sys, service.ReviewFilter{SiteID: siteID, Status: []fidelity.ReviewStatus{fidelity.StatusFinalised},
+		Type: []fidelity.ReviewType{fidelity.ReviewExternal}})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var out *fidelity.Review
+	for i := range rs {
+		if len(e.actions(rs[i].ID)) > 0 && (out == nil || rs[i].VisitEnd.After(out.VisitEnd)) {
+			out = &rs[i]
+		}
+	}
+	if out == nil {
+		e.t.Fatalf("no finalised review of %s has an action plan", siteID)
+	}
+	return *out
+}
+
+// firstDisagreement is the first item the review's raters score apart.
+func (e *env) firstDisagreement(r fidelity.Review) string {
+	e.t.Helper()
+	var first []fidelity.ItemScore
+	for _, rater := range r.RaterIDs {
+		rs, err := e.svc.GetRatings(e.sys, r.ID, rater)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		if first == nil {
+			first = rs.Scorecard.Items
+			continue
+		}
+		for i, it := range rs.Scorecard.Items {
+			if a, b := first[i].Score, it.Score; a != nil && b != nil && *a != *b {
+				return it.ItemID
+			}
+		}
+	}
+	e.t.Fatalf("the raters of review %s agree on every item", r.ID)
+	return ""
 }
 
 func chromedpRun(tb *tab, a chromedp.Action[[]byte]) ([]byte, error) {

@@ -71,14 +71,16 @@ func tableRows(t *testing.T, body, id string) []string {
 func TestAgreementDriftAndSelfExternal(t *testing.T) {
 	e := newEnv(t, envOpts{seed: true})
 	c := e.client()
-	rep, err := e.svc.Agreement(e.sys, service.ReportQuery{Scale: "se-fidelity@2008"}, report.AgreementOptions{})
+	// One demo team whose lead has not done a self-assessment yet.
+	team := e.teamWithout(fidelity.ReviewSelf)
+	rep, err := e.svc.Agreement(e.sys, service.ReportQuery{Scale: "se-fidelity@2008", Subtree: team}, report.AgreementOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(rep.Drift) == 0 {
 		t.Fatal("the demo data has no drift to show")
 	}
-	pg := c.get("/ui/agreement?lang=en").want(t, http.StatusOK)
+	pg := c.get("/ui/agreement?lang=en&subtree="+team).want(t, http.StatusOK)
 	want := 0
 	for _, d := range rep.Drift {
 		want += 1 + len(d.Periods)
@@ -102,7 +104,7 @@ func TestAgreementDriftAndSelfExternal(t *testing.T) {
 	if !strings.Contains(pg.Body, "per half-year") {
 		t.Error("the drift period is not explained")
 	}
-	// The demo's self-assessments are half a year from any external review.
+	// The team has no self-assessment to pair.
 	if !strings.Contains(pg.Body, `id="self-none"`) || strings.Contains(pg.Body, `id="self-pairs"`) {
 		t.Error("no pairs, yet the page does not say so")
 	}
@@ -113,14 +115,14 @@ func TestAgreementDriftAndSelfExternal(t *testing.T) {
 
 	// A self-assessment 10 days before an external review pairs with it.
 	exts, _, err := e.svc.ListReviews(e.sys, service.ReviewFilter{Status: []fidelity.ReviewStatus{fidelity.StatusFinalised},
-		Type: []fidelity.ReviewType{fidelity.ReviewExternal}})
+		Type: []fidelity.ReviewType{fidelity.ReviewExternal}, SiteID: team})
 	if err != nil || len(exts) == 0 {
 		t.Fatalf("no finalised external review: %v", err)
 	}
 	ext := exts[0]
 	self := e.finish(ext.SiteID, fidelity.ReviewSelf, ext.VisitEnd.AddDate(0, 0, -10), ext.RaterIDs, 4)
 	for _, lang := range []string{"en", "nb"} {
-		pg = c.get("/ui/agreement?lang="+lang).want(t, http.StatusOK)
+		pg = c.get("/ui/agreement?lang="+lang+"&subtree="+team).want(t, http.StatusOK)
 		pairs := tableRows(t, pg.Body, "self-pairs")
 		if len(pairs) != 1 || !strings.Contains(pairs[0], "/ui/reviews/"+self.ID) || !strings.Contains(pairs[0], "/ui/reviews/"+ext.ID) ||
 			!strings.Contains(pairs[0], ">10<") {
