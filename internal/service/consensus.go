@@ -55,10 +55,7 @@ func (s *Service) SaveConsensus(ctx context.Context, reviewID string, ifVersion 
 	var out fidelity.RatingSet
 	err := retryStale(ctx, func() error {
 		return s.store.InTx(ctx, func(tx Store) error {
-			if err := tx.LockReview(ctx, reviewID); err != nil {
-				return err
-			}
-			r, path, err := visibleReviewAt(ctx, tx, reviewID)
+			r, path, err := lockedReviewAt(ctx, tx, reviewID)
 			if err != nil {
 				return err
 			}

@@ -39,10 +39,7 @@ func (s *Service) SaveRatings(ctx context.Context, reviewID, raterID string, ifV
 	var out fidelity.RatingSet
 	err := retryStale(ctx, func() error {
 		return s.store.InTx(ctx, func(tx Store) error {
-			if err := tx.LockReview(ctx, reviewID); err != nil {
-				return err
-			}
-			r, path, err := visibleReviewAt(ctx, tx, reviewID)
+			r, path, err := lockedReviewAt(ctx, tx, reviewID)
 			if err != nil {
 				return err
 			}
@@ -86,7 +83,7 @@ func (s *Service) SaveRatings(ctx context.Context, reviewID, raterID string, ifV
 				return err
 			}
 			rs.Version++
-			if err := s.advanceAfterRating(ctx, tx, r, replaceSet(sets, rs)); err != nil {
+			if err := s.advanceAfterRating(ctx, tx, r, replaceSet(sets, rs), submit); err != nil {
 				return err
 			}
 			action := "rating.save"
@@ -106,17 +103,27 @@ func (s *Service) SaveRatings(ctx context.Context, reviewID, raterID string, ifV
 	return out, err
 }
 
-// advanceAfterRating bumps the review row on every rating write (so
-// concurrent writes to one review serialise through its version) and moves
-// the status on: planned → in_progress on the first save, in_progress →
-// consensus once every assigned rater has submitted. sets are the review's
-// rating sets including the one just written.
-func (s *Service) advanceAfterRating(ctx context.Context, tx Store, r fidelity.Review, sets []fidelity.RatingSet) error {
+// advanceAfterRating moves the review on after a rating write: planned →
+// in_progress on the first save, in_progress → consensus once every
+// assigned rater has submitted. sets are the review's rating sets
+// including the one just written.
+//
+// The review row is written only when the review as clients see it
+// changes — its status, or its list of raters who have submitted — so its
+// ETag moves exactly then. An autosave leaves it alone: concurrent writes
+// to one review are serialised by the review's row lock (LockReviewAt),
+// not by its version, and other raters cannot watch a rater work by
+// watching the review's version move.
+func (s *Service) advanceAfterRating(ctx context.Context, tx Store, r fidelity.Review, sets []fidelity.RatingSet, submitted bool) error {
+	before := r.Status
 	if r.Status == fidelity.StatusPlanned {
 		r.Status = fidelity.StatusInProgress
 	}
 	if allSubmitted(r, sets) {
 		r.Status = fidelity.StatusConsensus
+	}
+	if r.Status == before && !submitted {
+		return nil
 	}
 	r.UpdatedAt = s.now()
 	return tx.SetReviewState(ctx, r)

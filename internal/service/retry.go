@@ -11,7 +11,7 @@ import (
 
 // retryStale reruns fn when it lost an optimistic-concurrency race on a row
 // the caller did not name. Review writes take the review's row lock first
-// (Store.LockReview), so on PostgreSQL and SQLite this is a safety net, not
+// (Store.LockReviewAt), so on PostgreSQL and SQLite this is a safety net, not
 // the serialisation itself. The caller's own data is re-read inside fn, so
 // a retry never overwrites anything. Conflicts on versions the caller sent (If-Match) are
 // KindPreconditionFailed and never retried.

@@ -144,6 +144,19 @@ func visibleReviewAt(ctx context.Context, st Store, id string) (fidelity.Review,
 	return r, site.Path, nil
 }
 
+// lockedReviewAt is visibleReviewAt for writes: it takes the review's row
+// lock and reads the review and its site's path in one go.
+func lockedReviewAt(ctx context.Context, tx Store, id string) (fidelity.Review, string, error) {
+	r, path, err := tx.LockReviewAt(ctx, id)
+	if err != nil {
+		return fidelity.Review{}, "", hideMissing(err, "review", id)
+	}
+	if !inScope(caller(ctx), path) {
+		return fidelity.Review{}, "", notFound("review", id)
+	}
+	return r, path, nil
+}
+
 // GetReview returns a review and who has submitted.
 func (s *Service) GetReview(ctx context.Context, id string) (ReviewView, error) {
 	r, err := visibleReview(ctx, s.store, id)

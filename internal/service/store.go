@@ -82,11 +82,12 @@ type Store interface {
 	// SetReviewState writes status, FinalisedAt, the denormalised score
 	// columns and UpdatedAt where Version matches; stores Version+1.
 	SetReviewState(ctx context.Context, r fidelity.Review) error
-	// LockReview, inside InTx, holds the review's row lock until the
-	// transaction ends: writes to one review (rating sets, consensus,
-	// corrections) then wait for each other instead of failing on the
-	// review's version. A no-op where transactions are serial anyway.
-	LockReview(ctx context.Context, id string) error
+	// LockReviewAt, inside InTx, holds the review's row lock until the
+	// transaction ends, so writes to one review (rating sets, consensus,
+	// corrections) wait for each other instead of failing on the review's
+	// version (a no-op where transactions are serial anyway), and returns
+	// the review with its raters and its site's current path.
+	LockReviewAt(ctx context.Context, id string) (fidelity.Review, string, error)
 
 	// GetRatingSet returns KindNotFound when the rater has saved nothing yet.
 	GetRatingSet(ctx context.Context, reviewID, raterKey string) (fidelity.RatingSet, error)

@@ -177,10 +177,7 @@ func TestLockedRatingWritesNeverGoStale(t *testing.T) {
 			wg.Go(func() {
 				<-start
 				err := s.InTx(ctx, func(tx service.Store) error {
-					if err := tx.LockReview(ctx, rv.ID); err != nil {
-						return err
-					}
-					r, err := tx.GetReview(ctx, rv.ID)
+					r, _, err := tx.LockReviewAt(ctx, rv.ID)
 					if err != nil {
 						return err
 					}
