@@ -87,22 +87,38 @@ func TestTwoReplicasOnOnePostgres(t *testing.T) {
 	}
 
 	// B caches the comparison; a team created on A is on B's next one.
-	teams := func() int {
+	team := func(code, name string) string {
+		t.Helper()
+		body := fmt.Sprintf(`{"parent_id":%q,"kind":"team","code":%q,"name":%q}`, region["id"], code, name)
+		code2, got := call("POST", a+"/sites", admin, body)
+		if code2 != http.StatusCreated {
+			t.Fatalf("create team on A: %d %v", code2, got)
+		}
+		return got["id"].(string)
+	}
+	unreviewed := func() map[string]bool {
+		t.Helper()
 		code, rep := call("GET", b+"/reports/comparison", admin, "")
 		if code != http.StatusOK {
 			t.Fatalf("comparison on B: %d %v", code, rep)
 		}
-		n, _ := rep["no_review"].([]any)
-		return len(n)
+		out := map[string]bool{}
+		list, _ := rep["no_review"].([]any)
+		for _, s := range list {
+			if m, ok := s.(map[string]any); ok {
+				out[fmt.Sprint(m["id"])] = true
+			}
+		}
+		return out
 	}
-	before := teams()
-	_ = teams() // served from B's cache
-	body := fmt.Sprintf(`{"parent_id":%q,"kind":"team","code":"4601-1","name":"IPS-team Bergenhus"}`, region["id"])
-	if code, got := call("POST", a+"/sites", admin, body); code != http.StatusCreated {
-		t.Fatalf("create team on A: %d %v", code, got)
+	first := team("4601-1", "IPS-team Bergenhus")
+	if got := unreviewed(); !got[first] {
+		t.Fatalf("B's comparison does not list the new team as unreviewed: %v", got)
 	}
-	if after := teams(); after != before+1 {
-		t.Fatalf("B's comparison lists %d sites without a review after a team was created on A, want %d (stale report)", after, before+1)
+	_ = unreviewed() // served from B's cache
+	second := team("4601-2", "IPS-team Åsane")
+	if got := unreviewed(); !got[second] || !got[first] {
+		t.Fatalf("B's comparison after a team was created on A: %v, want both teams (stale report)", got)
 	}
 
 	// One Idempotency-Key sent to both replicas at once creates one site.

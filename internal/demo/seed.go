@@ -138,8 +138,18 @@ func (s *seeder) seedReviewers() error {
 func (s *seeder) seedSites() error {
 	counties := map[string]string{}
 	k := 0
+	// Site codes are unique among a county's offices, but Oslo, Bergen and
+	// Trondheim have one municipality number for all their district
+	// offices: the second office of a municipality is coded 4601-2, and
+	// so on.
+	codes := map[string]int{}
 	for i := range s.o.Offices {
 		of := officeAt(i)
+		codes[of.Municipality]++
+		code := of.Municipality
+		if n := codes[of.Municipality]; n > 1 {
+			code += "-" + itoa(n)
+		}
 		if _, ok := counties[of.County.Number]; !ok {
 			reg, err := s.svc.CreateSite(s.ctx, service.SiteInput{Kind: fidelity.SiteKindRegion, Code: of.County.Number, Name: of.County.Name})
 			if err != nil {
@@ -149,7 +159,7 @@ func (s *seeder) seedSites() error {
 			s.sum.Sites++
 		}
 		office, err := s.svc.CreateSite(s.ctx, service.SiteInput{
-			ParentID: counties[of.County.Number], Kind: fidelity.SiteKindOffice, Code: of.Municipality, Name: of.Name,
+			ParentID: counties[of.County.Number], Kind: fidelity.SiteKindOffice, Code: code, Name: of.Name,
 		})
 		if err != nil {
 			return err

@@ -161,6 +161,7 @@ func blindReads(w *blindWorld) map[string][]string {
 		"GET /v1/reports/heatmap":                          {"/v1/reports/heatmap", "/v1/reports/heatmap?format=csv"},
 		"GET /v1/reports/agreement":                        {"/v1/reports/agreement", "/v1/reports/agreement?format=csv&bucket=quarter"},
 		"GET /v1/reports/actions":                          {"/v1/reports/actions"},
+		"GET /v1/reports/due":                              {"/v1/reports/due", "/v1/reports/due?format=csv"},
 		"GET /v1/exports/ratings.csv":                      {"/v1/exports/ratings.csv", "/v1/exports/ratings.csv" + statuses},
 		"GET /v1/exports/reviews.csv":                      {"/v1/exports/reviews.csv" + statuses},
 		"GET /v1/exports/codebook":                         {"/v1/exports/codebook"},

@@ -1,12 +1,12 @@
 package httpapi
 
 import (
-	"encoding/csv"
 	"net/http"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/ipsfidelity/fidelity/internal/export"
 	"github.com/ipsfidelity/fidelity/internal/httpapi/oapi"
 )
 
@@ -31,7 +31,7 @@ func (a *API) GetDueReport(c *gin.Context, p oapi.GetDueReportParams) {
 		return
 	}
 	writeCSVHeaders(c, "due.csv")
-	w := csv.NewWriter(c.Writer)
+	w := export.NewCSVWriter(c.Writer)
 	_ = w.Write([]string{"site_id", "site_name", "site_code", "state", "next_review_due", "days_overdue",
 		"last_review_id", "planned_review_id", "planned_visit_end", "reason"})
 	for _, s := range out.Sites {

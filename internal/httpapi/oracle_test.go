@@ -83,6 +83,7 @@ func oracleProbes(w *world) []oracleProbe {
 		site("GET /v1/reports/heatmap", "/v1/reports/heatmap?subtree=@ID@", nil),
 		site("GET /v1/reports/agreement", "/v1/reports/agreement?subtree=@ID@", nil),
 		site("GET /v1/reports/actions", "/v1/reports/actions?subtree=@ID@", nil),
+		site("GET /v1/reports/due", "/v1/reports/due?subtree=@ID@", nil),
 		site("GET /v1/exports/ratings.csv", "/v1/exports/ratings.csv?subtree=@ID@", nil),
 		site("GET /v1/exports/reviews.csv", "/v1/exports/reviews.csv?subtree=@ID@", nil),
 		site("GET /v1/exports/workbook.xlsx", "/v1/exports/workbook.xlsx?subtree=@ID@", nil),

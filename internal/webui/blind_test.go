@@ -37,7 +37,7 @@ func TestBlindRatingInTheWebInterface(t *testing.T) {
 			{ItemID: "O6", Score: fidelity.IntPtr(5), Evidence: marker}, {ItemID: "Sv1", Score: fidelity.IntPtr(5), Evidence: marker}}, false); err != nil {
 			t.Fatal(err)
 		}
-		secret = e.key(service.KeyInput{Name: "Rater A", Role: fidelity.RoleRater, RaterID: a})
+		secret = e.key(service.KeyInput{Name: "Rater A", Role: fidelity.RoleRater, RaterID: a, AllSites: true})
 	}})
 	c := e.client()
 	c.post("/ui/signin", url.Values{"csrf": {c.csrf("/ui/signin")}, "key": {secret}, "next": {"/ui/reviews"}}).want(t, http.StatusSeeOther)

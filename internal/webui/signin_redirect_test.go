@@ -16,7 +16,7 @@ import (
 func TestSignInRedirectsOnlyToThisSite(t *testing.T) {
 	var secret string
 	e := newEnv(t, envOpts{keys: func(e *env) {
-		_, s, err := e.svc.CreateKey(e.sys, service.KeyInput{Name: "Lead Lise", Role: fidelity.RoleLead})
+		_, s, err := e.svc.CreateKey(e.sys, service.KeyInput{Name: "Lead Lise", Role: fidelity.RoleLead, AllSites: true})
 		if err != nil {
 			t.Fatal(err)
 		}

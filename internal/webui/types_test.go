@@ -38,9 +38,16 @@ func TestTheComparisonPageCountsFidelityReviewsAndSaysSo(t *testing.T) {
 	}
 
 	pg = c.get("/ui/compare?types=self&lang=nb").want(t, http.StatusOK)
+	// The demo's team leads assess their own teams too: the league of
+	// self-assessments ranks every team on its latest one, this one among them.
 	rows := tableRows(t, pg.Body, "league")
-	if len(rows) != 1 || !strings.Contains(rows[0], self.ID) || !strings.Contains(rows[0], "Egenvurdering") {
-		t.Fatalf("the self-assessment league is %q", rows)
+	if !strings.Contains(strings.Join(rows, ""), self.ID) {
+		t.Fatalf("the self-assessment league does not rank the new self-assessment: %q", rows)
+	}
+	for _, row := range rows {
+		if !strings.Contains(row, "Egenvurdering") {
+			t.Fatalf("the self-assessment league holds another review type: %q", row)
+		}
 	}
 	if !strings.Contains(pg.Body, "Evalueringer som teller: Egenvurdering.") || !strings.Contains(pg.Body, `<input type="hidden" name="types" value="self">`) {
 		t.Error("the Norwegian page does not state the chosen types, or the period form drops them")
