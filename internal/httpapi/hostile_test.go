@@ -138,7 +138,12 @@ func TestHostileInput(t *testing.T) {
 			}
 			return ids[rng.IntN(len(ids))]
 		}
-		ops := contractOps(t)
+		var ops []contractOp
+		for _, o := range contractOps(t) {
+			if strings.HasPrefix(o.path, "/v1/") { // not the static operations pages
+				ops = append(ops, o)
+			}
+		}
 		longBodies := map[string][]string{}
 		for _, o := range ops {
 			if s := jsonBody(o.op); s != nil {

@@ -133,6 +133,10 @@ func TestEveryOperationAnswersTheSharedStatuses(t *testing.T) {
 				}
 			}
 		})
+		t.Run("unknown scale of the codebook", func(t *testing.T) {
+			e.t = t
+			e.do("GET", "/v1/exports/codebook?scale=se-fidelity@1999", nil).problem(http.StatusNotFound)
+		})
 		t.Run("idempotency key reused with another body", func(t *testing.T) {
 			e.t = t
 			for _, o := range contractOps(t) {

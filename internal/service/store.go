@@ -112,6 +112,8 @@ type SiteFilter struct {
 // RaterFilter selects raters.
 type RaterFilter struct {
 	ActiveOnly   bool
+	InactiveOnly bool
+	// NameContains matches name, organisation or e-mail, case-insensitively.
 	NameContains string
 	Page
 }
