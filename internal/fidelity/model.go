@@ -118,6 +118,9 @@ type RatingSet struct {
 	SubmittedAt *time.Time
 	UpdatedAt   time.Time
 	Version     int
+	// ReviewVersion is the review's version after a consensus write (which
+	// rescores the review and so changes it); 0 when not written.
+	ReviewVersion int
 }
 
 // Correction records a change to a finalised review: the original stays,
@@ -131,4 +134,6 @@ type Correction struct {
 	Reason    string
 	By        string
 	CreatedAt time.Time
+	// ReviewVersion is the corrected review's new version.
+	ReviewVersion int
 }

@@ -49,7 +49,7 @@ func TestBadInputIsRejectedAndChangesNothing(t *testing.T) {
 			{"unknown field", "POST", "/v1/sites", `{"kind":"team","code":"x","name":"y","colour":"red"}`, nil, 400, "colour", "not a known field"},
 			{"missing required", "POST", "/v1/sites", `{"kind":"team","code":"x"}`, nil, 400, "name", "is required"},
 			{"trailing data", "POST", "/v1/sites", `{"kind":"team","code":"x","name":"y"} {}`, nil, 400, "", "after the JSON"},
-			{"unknown parent", "POST", "/v1/sites", map[string]any{"kind": "team", "code": "x", "name": "y", "parent_id": "01a2089c-0000-7000-8000-000000000000"}, nil, 400, "parent_id", "no such site"},
+			{"unknown parent", "POST", "/v1/sites", map[string]any{"kind": "team", "code": "x", "name": "y", "parent_id": "01a2089c-0000-7000-8000-000000000000"}, nil, 404, "parent_id", "no such site"},
 			{"invalid email", "POST", "/v1/raters", map[string]any{"name": "X", "organisation": "", "email": "not-an-email"}, nil, 400, "email", "e-mail address"},
 			{"wrong content type", "POST", "/v1/raters", `{"name":"X"}`, []string{"Content-Type", "text/plain"}, 415, "", ""},
 			{"oversized body", "POST", "/v1/sites", `{"kind":"team","code":"x","name":"` + strings.Repeat("a", 300<<10) + `"}`, nil, 413, "", ""},

@@ -235,6 +235,25 @@ func toDisagreements(in []fidelity.Disagreement) []oapi.Disagreement {
 	return out
 }
 
+// everyItem gives the draft one entry per item of the scale, in scale
+// order, as the contract says: the agreed input where there is one, and
+// for a disputed item just its id (not rated yet), for the team to decide.
+func everyItem(sc *scale.Scale, agreed []fidelity.ItemInput) []fidelity.ItemInput {
+	byID := make(map[string]fidelity.ItemInput, len(agreed))
+	for _, in := range agreed {
+		byID[in.ItemID] = in
+	}
+	out := make([]fidelity.ItemInput, 0, len(sc.Items))
+	for _, it := range sc.Items {
+		in, ok := byID[it.ID]
+		if !ok {
+			in = fidelity.ItemInput{ItemID: it.ID}
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
 func toDraft(reviewID string, d scoring.ConsensusDraft) oapi.ConsensusDraft {
 	out := oapi.ConsensusDraft{
 		ReviewID: reviewID, Items: toItemInputs(d.Inputs), Agreed: d.Agreed,

@@ -17,6 +17,14 @@ func setETag(c *gin.Context, version int) {
 	c.Header("ETag", `"v`+strconv.Itoa(version)+`"`)
 }
 
+// setReviewETag answers a write to a review's consensus or corrections,
+// which rescores the review and so changes its version, with the review's
+// new ETag: the If-Match for finalising or the next correction, without
+// another read.
+func setReviewETag(c *gin.Context, version int) {
+	c.Header("Review-ETag", `"v`+strconv.Itoa(version)+`"`)
+}
+
 // ifMatch returns the version named by If-Match, service.AnyVersion when
 // absent or "*". "v0" is the ETag of a rating set not saved yet and means
 // "only if nobody has saved it meanwhile".

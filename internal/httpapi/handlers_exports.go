@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"io"
 	"net/http"
 	"time"
 
@@ -53,6 +54,37 @@ func (a *API) sources(c *gin.Context, q service.ReportQuery, status []fidelity.R
 	}
 }
 
+// stream answers an export: the 200 and its headers go out with the first
+// byte, so a failure before it (the database is down, the selection cannot
+// be read) is still a problem answer instead of an empty 200 file.
+func (a *API) stream(c *gin.Context, start func(), write func(io.Writer) error) {
+	w := &lazyStart{w: c.Writer, start: start}
+	err := write(w)
+	if err != nil && !w.started {
+		writeProblem(c, err)
+		return
+	}
+	if !w.started {
+		start()
+	}
+	a.streamFailed(c, err)
+}
+
+// lazyStart calls start before the first byte is written.
+type lazyStart struct {
+	w       io.Writer
+	start   func()
+	started bool
+}
+
+func (l *lazyStart) Write(p []byte) (int, error) {
+	if !l.started {
+		l.started = true
+		l.start()
+	}
+	return l.w.Write(p)
+}
+
 // streamFailed logs an error that happened after the response started; the
 // client sees a truncated body (and no CSV end), the log says why.
 func (a *API) streamFailed(c *gin.Context, err error) {
@@ -79,8 +111,9 @@ func (a *API) ExportRatingsCSV(c *gin.Context, p oapi.ExportRatingsCSVParams) {
 	if !ok {
 		return
 	}
-	writeCSVHeaders(c, "fidelity-ratings-"+today()+".csv")
-	a.streamFailed(c, export.WriteLongCSV(c.Writer, a.sources(c, q, status)))
+	src := a.sources(c, q, status)
+	a.stream(c, func() { writeCSVHeaders(c, "fidelity-ratings-"+today()+".csv") },
+		func(w io.Writer) error { return export.WriteLongCSV(w, src) })
 }
 
 // ExportReviewsCSV streams the wide export of one scale version.
@@ -93,8 +126,9 @@ func (a *API) ExportReviewsCSV(c *gin.Context, p oapi.ExportReviewsCSVParams) {
 	if !ok {
 		return
 	}
-	writeCSVHeaders(c, "fidelity-reviews-"+sc.ID+"-"+sc.Version+"-"+today()+".csv")
-	a.streamFailed(c, export.WriteWideCSV(c.Writer, sc, a.sources(c, q, status)))
+	src := a.sources(c, q, status)
+	a.stream(c, func() { writeCSVHeaders(c, "fidelity-reviews-"+sc.ID+"-"+sc.Version+"-"+today()+".csv") },
+		func(w io.Writer) error { return export.WriteWideCSV(w, sc, src) })
 }
 
 // ExportCodebook describes the export variables.
@@ -122,8 +156,10 @@ func (a *API) ExportWorkbook(c *gin.Context, p oapi.ExportWorkbookParams) {
 	if !ok {
 		return
 	}
-	c.Header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	c.Header("Content-Disposition", `attachment; filename="fidelity-`+sc.ID+"-"+sc.Version+"-"+today()+`.xlsx"`)
-	c.Status(http.StatusOK)
-	a.streamFailed(c, export.WriteXLSX(c.Writer, sc, a.sources(c, q, status)))
+	src := a.sources(c, q, status)
+	a.stream(c, func() {
+		c.Header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		c.Header("Content-Disposition", `attachment; filename="fidelity-`+sc.ID+"-"+sc.Version+"-"+today()+`.xlsx"`)
+		c.Status(http.StatusOK)
+	}, func(w io.Writer) error { return export.WriteXLSX(w, sc, src) })
 }

@@ -18,7 +18,8 @@ func (a *API) ListRaters(c *gin.Context, p oapi.ListRatersParams) {
 		return
 	}
 	rs, next, err := a.svc.ListRaters(c.Request.Context(), service.RaterFilter{
-		ActiveOnly: p.Active != nil && *p.Active, NameContains: deref(p.Q), Page: page,
+		ActiveOnly: p.Active != nil && *p.Active, InactiveOnly: p.Active != nil && !*p.Active,
+		NameContains: deref(p.Q), Page: page,
 	})
 	if err != nil {
 		writeProblem(c, err)

@@ -59,12 +59,23 @@ func (a *API) GetConsensusDraft(c *gin.Context, id oapi.ReviewID) {
 		writeProblem(c, err)
 		return
 	}
+	sc, err := a.svc.GetScale(d.ScaleID + "@" + d.ScaleVersion)
+	if err != nil {
+		writeProblem(c, err)
+		return
+	}
+	d.Inputs = everyItem(sc, d.Inputs)
 	c.JSON(http.StatusOK, toDraft(id, d))
 }
 
-// GetConsensus returns the consensus ratings.
+// GetConsensus returns the consensus ratings; 404 until one has been
+// saved, as the contract says (the service's empty set serves the web
+// form, which starts from it).
 func (a *API) GetConsensus(c *gin.Context, id oapi.ReviewID) {
 	rs, err := a.svc.GetConsensus(c.Request.Context(), id)
+	if err == nil && rs.Version == 0 {
+		err = fidelity.Errorf(fidelity.KindNotFound, "review %s has no consensus yet; it exists once saved with PUT", id)
+	}
 	a.ratingSet(c, rs, err)
 }
 
@@ -76,6 +87,9 @@ func (a *API) PutConsensus(c *gin.Context, id oapi.ReviewID, p oapi.PutConsensus
 		return
 	}
 	rs, err := a.svc.SaveConsensus(c.Request.Context(), id, version, fromItemInputs(body.Items))
+	if err == nil {
+		setReviewETag(c, rs.ReviewVersion)
+	}
 	a.ratingSet(c, rs, err)
 }
 
@@ -126,6 +140,7 @@ func (a *API) CreateCorrection(c *gin.Context, id oapi.ReviewID, p oapi.CreateCo
 		return
 	}
 	c.Header("Location", "/v1/reviews/"+id+"/corrections/"+cr.ID)
+	setReviewETag(c, cr.ReviewVersion)
 	c.JSON(http.StatusCreated, toCorrection(cr))
 }
 

@@ -10,19 +10,9 @@ import (
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 )
 
-// textProblem says why s cannot be stored as text, or "" when it can.
-// PostgreSQL refuses NUL bytes and invalid UTF-8 in text (which became
-// 500s), and Go's decoders would silently turn invalid bytes into U+FFFD;
-// so both are rejected once, at the edge, on every database.
-func textProblem(s string) string {
-	if !utf8.ValidString(s) {
-		return "is not valid UTF-8 text"
-	}
-	if strings.IndexByte(s, 0) >= 0 {
-		return "must not contain a NUL character"
-	}
-	return ""
-}
+// textProblem is the one rule for storable text (fidelity.UnstorableText),
+// applied once at the edge to everything a client sends.
+func textProblem(s string) string { return fidelity.UnstorableText(s) }
 
 // textHeaders are the request headers the service reads as text.
 var textHeaders = []string{

@@ -153,7 +153,11 @@ func TestReviewWorkflow(t *testing.T) {
 		// Submitted ratings are final.
 		e.do("PUT", base+"/ratings/"+f.raterA, map[string]any{"items": ratingsFor(t, baseTargets(), 1)}, "If-Match", "*").problem(http.StatusConflict)
 
-		// The draft pre-fills the 22 agreed items and lists the 3 disagreements with their size.
+		// There is no consensus before the first save.
+		e.do("GET", base+"/consensus", nil).problem(http.StatusNotFound)
+
+		// The draft has one entry per item: the 22 agreed ones pre-filled,
+		// the 3 disputed ones unrated, listed with their size.
 		var draft struct {
 			Items         []fidelity.ItemInput
 			Agreed        []string
@@ -167,8 +171,14 @@ func TestReviewWorkflow(t *testing.T) {
 			}
 		}
 		e.do("GET", base+"/consensus/draft", nil).want(http.StatusOK).json(&draft)
-		if len(draft.Agreed) != 22 || len(draft.Items) != 22 || len(draft.Disagreements) != 3 {
+		if len(draft.Agreed) != 22 || len(draft.Items) != 25 || len(draft.Disagreements) != 3 {
 			t.Fatalf("draft: %d agreed, %d items, %d disagreements", len(draft.Agreed), len(draft.Items), len(draft.Disagreements))
+		}
+		for _, in := range draft.Items {
+			disputed := in.ItemID == "O3" || in.ItemID == "Sv12" || in.ItemID == "Sv13"
+			if rated := in.Score != nil || in.Values != nil || in.Choices != nil || in.Elements != nil || in.Specialists != nil; rated == disputed {
+				t.Fatalf("draft item %s: rated %v, disputed %v", in.ItemID, rated, disputed)
+			}
 		}
 		sizes := map[string]int{}
 		for _, d := range draft.Disagreements {
@@ -179,8 +189,13 @@ func TestReviewWorkflow(t *testing.T) {
 		}
 
 		// Finalising before the consensus is complete is refused.
-		e.do("PUT", base+"/consensus", map[string]any{"items": draft.Items}, "If-Match", e.etag(base+"/consensus")).want(http.StatusOK)
-		p := e.do("POST", base+"/finalize", nil, "If-Match", e.etag(base)).problem(http.StatusConflict)
+		first := e.do("PUT", base+"/consensus", map[string]any{"items": draft.Items}, "If-Match", `"v0"`).want(http.StatusOK)
+		// The save rescored the review: its answer carries the review's new
+		// ETag, which is what finalising needs.
+		if got, want := first.Header.Get("Review-ETag"), e.etag(base); got != want || got == "" {
+			t.Fatalf("Review-ETag %q, the review's ETag is %q", got, want)
+		}
+		p := e.do("POST", base+"/finalize", nil, "If-Match", first.Header.Get("Review-ETag")).problem(http.StatusConflict)
 		if !strings.Contains(p["detail"].(string), "3 of 25") {
 			t.Fatalf("finalize detail should say what is missing: %v", p["detail"])
 		}
@@ -194,7 +209,7 @@ func TestReviewWorkflow(t *testing.T) {
 		if consSet.Scorecard.Total == nil || *consSet.Scorecard.Total != 100 || consSet.Scorecard.Band != "good" {
 			t.Fatalf("consensus total %v band %q, want 100 good", consSet.Scorecard.Total, consSet.Scorecard.Band)
 		}
-		fin := e.do("POST", base+"/finalize", nil, "If-Match", e.etag(base)).want(http.StatusOK).obj()
+		fin := e.do("POST", base+"/finalize", nil, "If-Match", cons.Header.Get("Review-ETag")).want(http.StatusOK).obj()
 		if fin["status"] != "finalised" || fin["total"] != float64(100) || fin["band"] != "good" {
 			t.Fatalf("finalised review %v", fin)
 		}
@@ -240,10 +255,15 @@ func TestReviewWorkflow(t *testing.T) {
 		e.do("PATCH", base, map[string]any{"type": "self"}, "If-Match", "*").problem(http.StatusConflict)
 		e.do("POST", base+"/corrections", map[string]any{"item": map[string]any{"item": "O6", "score": 5}, "reason": "x"}).problem(http.StatusPreconditionRequired)
 		e.do("POST", base+"/corrections", map[string]any{"item": map[string]any{"item": "O6", "score": 5}, "reason": " "}, "If-Match", "*").problem(http.StatusBadRequest)
-		corr := e.create(base+"/corrections", map[string]any{
+		corrected := e.do("POST", base+"/corrections", map[string]any{
 			"item":   map[string]any{"item": "O6", "score": 5, "evidence": "Referral routine re-read: no exclusion."},
 			"reason": "The first review misread the referral routine.",
-		}, "If-Match", e.etag(base))
+		}, "If-Match", e.etag(base)).want(http.StatusCreated)
+		corr := corrected.obj()
+		// The correction changed the review: its 201 names the review's new ETag.
+		if got, want := corrected.Header.Get("Review-ETag"), e.etag(base); got != want || got == "" {
+			t.Fatalf("correction Review-ETag %q, the review's ETag is %q", got, want)
+		}
 		if corr["before"].(map[string]any)["score"] != float64(4) || corr["after"].(map[string]any)["score"] != float64(5) || corr["by"] == "" {
 			t.Fatalf("correction %v", corr)
 		}

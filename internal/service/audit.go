@@ -39,6 +39,13 @@ func (s *Service) AuditLog(ctx context.Context, f AuditFilter) ([]fidelity.Audit
 	if err := requireRole(ctx, fidelity.RoleLead); err != nil {
 		return nil, "", err
 	}
+	if f.Subtree != "" {
+		// A subtree outside the caller's scope, or unknown, is 404 as on
+		// every other read: not an empty page.
+		if _, err := visibleSite(ctx, s.store, f.Subtree); err != nil {
+			return nil, "", err
+		}
+	}
 	f.Subtrees = caller(ctx).Scope
 	f.Limit = clampLimit(f.Limit)
 	events, err := s.store.ListAudit(ctx, f)

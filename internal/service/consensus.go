@@ -112,6 +112,7 @@ func (s *Service) putConsensus(ctx context.Context, tx Store, r fidelity.Review,
 	if err := tx.SetReviewState(ctx, r); err != nil {
 		return fidelity.RatingSet{}, err
 	}
+	rs.ReviewVersion = r.Version + 1 // SetReviewState bumps it
 	return rs, nil
 }
 

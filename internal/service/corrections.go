@@ -65,6 +65,7 @@ func (s *Service) Correct(ctx context.Context, reviewID string, ifVersion int, i
 			out = fidelity.Correction{
 				ID: s.newID(), ReviewID: reviewID, ItemID: item.ItemID, Before: before, After: item,
 				Reason: strings.TrimSpace(reason), By: caller(ctx).Name, CreatedAt: s.now(),
+				ReviewVersion: rs.ReviewVersion,
 			}
 			if err := tx.AddCorrection(ctx, out); err != nil {
 				return err

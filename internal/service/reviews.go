@@ -94,7 +94,7 @@ func (s *Service) PlanReview(ctx context.Context, in ReviewInput) (ReviewView, e
 	site, err := visibleSite(ctx, s.store, in.SiteID)
 	switch {
 	case fidelity.KindOf(err) == fidelity.KindNotFound:
-		c.add("site_id", "no such site")
+		return ReviewView{}, missingSite("site_id")
 	case err != nil:
 		return ReviewView{}, err
 	case !in.VisitStart.IsZero() && !site.Active(in.VisitStart):

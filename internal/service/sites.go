@@ -63,7 +63,7 @@ func (s *Service) CreateSite(ctx context.Context, in SiteInput) (SiteView, error
 			parent, err := visibleSite(ctx, tx, in.ParentID)
 			if err != nil {
 				if fidelity.KindOf(err) == fidelity.KindNotFound {
-					return fidelity.Invalid("the site is not valid", fidelity.FieldError{Field: "parent_id", Reason: "no such site"})
+					return missingSite("parent_id")
 				}
 				return err
 			}
@@ -179,7 +179,7 @@ func (s *Service) MoveSite(ctx context.Context, id string, ifVersion int, parent
 			parent, err := visibleSite(ctx, tx, parentID)
 			if err != nil {
 				if fidelity.KindOf(err) == fidelity.KindNotFound {
-					return fidelity.Invalid("the move is not valid", fidelity.FieldError{Field: "parent_id", Reason: "no such site"})
+					return missingSite("parent_id")
 				}
 				return err
 			}
@@ -362,4 +362,12 @@ func nextCursor(got, limit int, last func() string) string {
 		return ""
 	}
 	return last()
+}
+
+// missingSite is the answer for a site a request refers to that does not
+// exist or is outside the caller's scope: 404, as the contract says for
+// "the resource or one it refers to", naming the field.
+func missingSite(field string) error {
+	return &fidelity.Error{Kind: fidelity.KindNotFound, Message: "the site " + field + " refers to was not found",
+		Fields: []fidelity.FieldError{{Field: field, Reason: "no such site"}}}
 }

@@ -138,6 +138,8 @@ type SiteFilter struct {
 // RaterFilter selects raters.
 type RaterFilter struct {
 	ActiveOnly   bool
+	InactiveOnly bool
+	// NameContains matches name, organisation or e-mail, case-insensitively.
 	NameContains string
 	// Subtrees, when non-empty, keeps the raters relevant to them (home
 	// site or an assigned review's site inside one), and the rater Own.

@@ -57,7 +57,10 @@ func classify(err error) class {
 		return classConstraint
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled),
 		errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone),
-		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET):
+		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET),
+		// database/sql's unexported errDBClosed: the pool is shut down
+		// (a request racing a graceful stop) — unavailable, not a bug.
+		err != nil && err.Error() == "sql: database is closed":
 		return classUnavailable
 	}
 	var pg *pgconn.PgError

@@ -132,8 +132,12 @@ func (s *Store) ListRaters(ctx context.Context, f service.RaterFilter) ([]fideli
 	if f.ActiveOnly {
 		q = q.Where("active = ?", true)
 	}
+	if f.InactiveOnly {
+		q = q.Where("active = ?", false)
+	}
 	if f.NameContains != "" {
-		q = q.Where(`name_fold LIKE ? ESCAPE '\'`, containsPattern(f.NameContains))
+		p := containsPattern(f.NameContains)
+		q = q.Where(`(name_fold LIKE ? ESCAPE '\' OR LOWER(organisation) LIKE ? ESCAPE '\' OR LOWER(email) LIKE ? ESCAPE '\')`, p, p, p)
 	}
 	if len(f.Subtrees) > 0 {
 		var err error

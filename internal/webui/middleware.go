@@ -79,6 +79,10 @@ func (u *ui) middleware() gin.HandlerFunc {
 		if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead && !u.checkCSRF(c, rq) {
 			return
 		}
+		if err := storableForm(c); err != nil {
+			u.fail(c, err)
+			return
+		}
 		if !rq.signedIn && !publicPath(c.Request.URL.Path) {
 			if c.Request.Method == http.MethodGet {
 				c.Redirect(http.StatusSeeOther, "/ui/signin?next="+url.QueryEscape(c.Request.URL.RequestURI()))
@@ -136,4 +140,25 @@ func cookieValue(r *http.Request, name string) string {
 // wantsJSON is true for the page's own fetch calls.
 func wantsJSON(c *gin.Context) bool {
 	return strings.Contains(c.GetHeader("Accept"), "application/json")
+}
+
+// storableForm rejects a form field holding a NUL byte or invalid UTF-8
+// (a 500 on PostgreSQL otherwise), as the API does for JSON; the path,
+// query and headers are checked by the API's edge middleware, which runs
+// before the web interface's routes.
+func storableForm(c *gin.Context) error {
+	if c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead {
+		return nil
+	}
+	if err := c.Request.ParseForm(); err != nil {
+		return fidelity.Invalid("the form could not be read", fidelity.FieldError{Reason: err.Error()})
+	}
+	for name, values := range c.Request.PostForm {
+		for _, v := range values {
+			if why := fidelity.UnstorableText(v); why != "" {
+				return fidelity.Invalid("the form is not valid", fidelity.FieldError{Field: name, Reason: why})
+			}
+		}
+	}
+	return nil
 }

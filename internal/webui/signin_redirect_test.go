@@ -28,7 +28,7 @@ func TestSignInRedirectsOnlyToThisSite(t *testing.T) {
 		"https://evil.example/", "HTTPS://evil.example", "//evil.example/%2F..", "javascript:alert(1)",
 		"/%2F/evil.example/", "/%2f%2fevil.example", "/%5Cevil.example/", "/%5C%5Cevil.example",
 		"%2F%2Fevil.example", "/ui/..//evil.example/", "/ui/../../evil.example", " /ui/sites",
-		"http:/evil.example", "/ui/sites\x00", "/\u3000/evil.example", "evil.example", "@evil.example",
+		"http:/evil.example", "/\u3000/evil.example", "evil.example", "@evil.example",
 		"/v1/sites", "", "/%09/evil.example/",
 	}
 	for _, next := range hostile {
@@ -38,6 +38,9 @@ func TestSignInRedirectsOnlyToThisSite(t *testing.T) {
 			t.Errorf("next=%q redirected to %q, want /", next, loc)
 		}
 	}
+	// A NUL is not text at all: the form is refused before sign-in.
+	c := e.client()
+	c.post("/ui/signin", url.Values{"csrf": {c.csrf("/ui/signin")}, "key": {secret}, "next": {"/ui/sites\x00"}}).want(t, http.StatusBadRequest)
 	for _, next := range []string{"/ui", "/ui/sites", "/ui/reviews?status=planned", "/ui/sites/01a2089c-0000-7000-8000-000000000000#history"} {
 		c := e.client()
 		pg := c.post("/ui/signin", url.Values{"csrf": {c.csrf("/ui/signin")}, "key": {secret}, "next": {next}}).want(t, http.StatusSeeOther)

@@ -80,8 +80,15 @@ func PostgresURL(t testing.TB) string {
 //
 // Without it the database stays until the next test run on this host
 // drops it.
-func Main(m *testing.M) {
+func Main(m *testing.M, after ...func() int) {
 	code := m.Run()
+	// after runs once the tests have passed, for package-wide checks such
+	// as the HTTP suite's contract coverage; a non-zero result fails the run.
+	for _, fn := range after {
+		if code == 0 {
+			code = fn()
+		}
+	}
 	if err := dropDatabase(); err != nil {
 		fmt.Fprintf(os.Stderr, "storetest: %v\n", err)
 		if code == 0 {
