@@ -21,7 +21,7 @@ func validBody(method, path string, f fixture) string {
 	case "PATCH /v1/actions/{id}", "POST /v1/reviews/{id}/actions":
 		return `{"title":"Flere arbeidsgiverkontakter"}`
 	case "POST /v1/keys":
-		return `{"name":"Sweep","role":"reader"}`
+		return `{"name":"Sweep","role":"reader","all_sites":true}`
 	case "POST /v1/raters":
 		return `{"name":"Kari Nordmann","organisation":"","email":"kari@example.no"}`
 	case "PATCH /v1/raters/{id}", "PATCH /v1/sites/{id}":
@@ -260,8 +260,8 @@ func TestKeyCreationAndRevocationAnswers(t *testing.T) {
 		e.do("POST", "/v1/keys", `{"name":"Admin","role":"admin"}`, "Idempotency-Key", "k1").want(http.StatusCreated).json(&admin)
 		auth := "Bearer " + admin.Secret
 		var reader struct{ ID string }
-		e.do("POST", "/v1/keys", `{"name":"Leser","role":"reader"}`, "Idempotency-Key", "k2", "Authorization", auth).want(http.StatusCreated).json(&reader)
-		e.do("POST", "/v1/keys", `{"name":"Leser 2","role":"reader"}`, "Idempotency-Key", "k2", "Authorization", auth).problem(http.StatusConflict)
+		e.do("POST", "/v1/keys", `{"name":"Leser","role":"reader","all_sites":true}`, "Idempotency-Key", "k2", "Authorization", auth).want(http.StatusCreated).json(&reader)
+		e.do("POST", "/v1/keys", `{"name":"Leser 2","role":"reader","all_sites":true}`, "Idempotency-Key", "k2", "Authorization", auth).problem(http.StatusConflict)
 		e.do("POST", "/v1/keys/"+reader.ID+"/revoke", nil, "Authorization", auth).want(http.StatusOK)
 	})
 }
