@@ -90,7 +90,8 @@ func ProposeConsensus(s *scale.Scale, raters []RaterInputs) (ConsensusDraft, err
 		}
 		c, err := Score(s, r.Inputs)
 		for _, fe := range fidelity.FieldsOf(err) {
-			p = append(p, fidelity.FieldError{Field: join(prefix, fe.Field), Reason: fe.Reason})
+			fe.Field = join(prefix, fe.Field) // keeps the reason's format for translation
+			p = append(p, fe)
 		}
 		cards[k] = c
 	}

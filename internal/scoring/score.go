@@ -42,7 +42,8 @@ func Score(s *scale.Scale, inputs []fidelity.ItemInput) (fidelity.Scorecard, err
 		seen[k] = i + 1
 		sc, errs := ScoreItem(s, &s.Items[k], in)
 		for _, fe := range errs {
-			p = append(p, fidelity.FieldError{Field: join(prefix(), fe.Field), Reason: fe.Reason})
+			fe.Field = join(prefix(), fe.Field) // keeps the reason's format for translation
+			p = append(p, fe)
 		}
 		items[k] = sc
 	}

@@ -15,7 +15,7 @@ import (
 type problems []fidelity.FieldError
 
 func (p *problems) add(field, format string, args ...any) {
-	*p = append(*p, fidelity.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
+	*p = append(*p, fidelity.Reasonf(field, format, args...))
 }
 
 // join prefixes a relative field path ("values.x") with a parent path.
@@ -101,27 +101,27 @@ func checkValues(it *scale.Item, values map[string]float64, prefix string, p *pr
 		case in.Kind != "number":
 			p.add(join(prefix, "values."+id), "is a choice input; record it under choices")
 		default:
-			if reason := numberProblem(in, v); reason != "" {
-				p.add(join(prefix, "values."+id), "%s", reason)
+			if format, arg := numberProblem(in, v); format != "" {
+				p.add(join(prefix, "values."+id), format, arg...)
 			}
 		}
 	}
 }
 
-// numberProblem says what is wrong with a number for its input, "" if
-// nothing is.
-func numberProblem(in *scale.Input, v float64) string {
+// numberProblem says what is wrong with a number for its input (a format
+// and its arguments, so the reason can be translated), "" if nothing is.
+func numberProblem(in *scale.Input, v float64) (string, []any) {
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):
-		return "must be a finite number"
+		return "must be a finite number", nil
 	case in.Min != nil && in.MinExclusive && !(v > *in.Min):
-		return "must be greater than " + num(*in.Min)
+		return "must be greater than %s", []any{num(*in.Min)}
 	case in.Min != nil && !in.MinExclusive && v < *in.Min:
-		return "must be at least " + num(*in.Min)
+		return "must be at least %s", []any{num(*in.Min)}
 	case in.Max != nil && v > *in.Max:
-		return "must be at most " + num(*in.Max)
+		return "must be at most %s", []any{num(*in.Max)}
 	}
-	return ""
+	return "", nil
 }
 
 // checkChoices validates choice inputs: known id, choice kind, known option.

@@ -96,7 +96,8 @@ func prefixFields(err error, prefix string) error {
 		if j := strings.Index(field, "]"); strings.HasPrefix(field, "items[") && j > 0 {
 			field = prefix + field[j+1:]
 		}
-		out[i] = fidelity.FieldError{Field: field, Reason: f.Reason}
+		f.Field = field // keeps the reason's format for translation
+		out[i] = f
 	}
 	return &fidelity.Error{Kind: fidelity.KindOf(err), Message: fidelity.MessageOf(err), Fields: out}
 }

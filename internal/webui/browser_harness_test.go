@@ -109,6 +109,7 @@ func (tb *tab) location() string {
 func (tb *tab) open(path string) {
 	tb.t.Helper()
 	tb.do(chromedp.Navigate(tb.base+path), chromedp.WaitReady("body"))
+	tb.audit()
 }
 
 // eval runs JavaScript and returns its value.
@@ -179,6 +180,7 @@ func (tb *tab) signIn(key string) {
 func (tb *tab) waitPath(part string) {
 	tb.t.Helper()
 	tb.until("URL with "+part, fmt.Sprintf(`(location.pathname+location.search).indexOf(%q) >= 0 && document.readyState === "complete"`, part))
+	tb.audit()
 }
 
 func (tb *tab) h1() string { return strings.TrimSpace(tb.text("h1")) }

@@ -147,6 +147,7 @@ var catalog = map[string][2]string{
 	"score.value":         {"value %s", "verdi %s"},
 
 	"item.score":            {"Score %s", "Skår %s"},
+	"item.score_field":      {"Score", "Skår"},
 	"item.no_score":         {"No score yet", "Ingen skår ennå"},
 	"item.choose_anchor":    {"Choose the description that fits", "Velg beskrivelsen som passer"},
 	"item.anchors":          {"Anchors", "Skåringsnivåer"},

@@ -71,8 +71,10 @@
         var target = e.name && form.querySelector('[data-err-for="' + CSS.escape(e.name) + '"]');
         if (target) {
           target.textContent = e.reason;
+          // A radio or checkbox group is a list: mark each of its inputs.
           var input = form.elements[e.name];
-          if (input && input.setAttribute) { input.setAttribute('aria-invalid', 'true'); }
+          var inputs = input && !input.tagName && input.length !== undefined ? Array.prototype.slice.call(input) : (input ? [input] : []);
+          inputs.forEach(function (el) { if (el.setAttribute) { el.setAttribute('aria-invalid', 'true'); } });
           if (target.parentElement.classList.contains('field')) { target.parentElement.classList.add('invalid'); }
           return;
         }

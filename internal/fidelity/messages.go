@@ -1,0 +1,196 @@
+package fidelity
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// The service's messages are written in English where they arise (the
+// service and scoring layers); the English format string is the message
+// key. messagesNB holds the Norwegian (bokmål) text of each, with the same
+// verbs in the same order. Adapters choose the language: the web interface
+// shows the reader's, the REST API stays English (its problem+json is read
+// by programs and logs). A test checks that every message the service and
+// scoring layers can produce has a translation here.
+var messagesNB = map[string]string{
+	// Field reasons: required, text, numbers.
+	"is required":                                        "må fylles ut",
+	"must be valid UTF-8 text":                           "må være gyldig UTF-8-tekst",
+	"must be at most %d characters":                      "kan være høyst %d tegn",
+	"must not contain control characters":                "kan ikke inneholde kontrolltegn",
+	"must be an e-mail address such as name@example.org": "må være en e-postadresse, for eksempel navn@eksempel.no",
+	"must be a finite number":                            "må være et endelig tall",
+	"must be greater than %s":                            "må være større enn %s",
+	"must be at least %s":                                "må være minst %s",
+	"must be at most %s":                                 "kan være høyst %s",
+	"must be between %d and %d":                          "må være mellom %d og %d",
+	"must not be negative":                               "kan ikke være negativ",
+	"must be in the future":                              "må ligge fram i tid",
+	"%s":                                                 "%s",
+
+	// Keys, sites, periods, action plans.
+	"only keys of role rater rate as a rater":                    "bare nøkler med rollen evaluator kan vurdere som evaluator",
+	"a key of role rater must name the rater it rates as":        "en nøkkel med rollen evaluator må oppgi hvilken evaluator den vurderer som",
+	"must be one of admin, lead, rater, reader":                  "må være én av admin, lead, rater eller reader",
+	"entry %d: no site %s":                                       "oppføring %d: enheten %s finnes ikke",
+	"site %s is listed twice":                                    "enheten %s står to ganger",
+	"no such rater":                                              "evaluatoren finnes ikke",
+	"no such site":                                               "enheten finnes ikke",
+	"the period needs a start and an end":                        "perioden må ha både start og slutt",
+	"must not be before period_start":                            "kan ikke være før periodens start",
+	"must be open, in_progress, done or dropped":                 "må være åpen, pågår, ferdig eller droppet",
+	"entry %d: %s is not an item of %s":                          "oppføring %d: %s er ikke et punkt i %s",
+	"%s is listed twice":                                         "%s står to ganger",
+	"a site cannot be moved under itself or its own descendants": "en enhet kan ikke flyttes inn under seg selv eller sine egne underenheter",
+	"must not be before the site's active_from":                  "kan ikke være før datoen enheten ble aktiv",
+	"at most 200 items per request":                              "høyst 200 punkter per forespørsel",
+
+	// Planning a review.
+	"must be one of external, self, remote":                    "må være ekstern, egenvurdering eller digital",
+	"must not be before visit_start":                           "kan ikke være før første besøksdag",
+	"at least one rater is required":                           "velg minst én evaluator",
+	"at most %d raters":                                        "høyst %d evaluatorer",
+	"rater %s is listed twice":                                 "evaluatoren %s står to ganger",
+	"no rater %s":                                              "evaluatoren %s finnes ikke",
+	"rater %s (%s) is not active":                              "evaluatoren %s (%s) er ikke aktiv",
+	"no scale %q is published":                                 "skalaen %q er ikke publisert",
+	"no scale %s is published":                                 "skalaen %s er ikke publisert",
+	"the site is not active on the visit date":                 "enheten er ikke aktiv på besøksdatoen",
+	"rater %s has already saved ratings and cannot be removed": "evaluatoren %s har allerede lagret vurderinger og kan ikke fjernes",
+	"raters cannot change once consensus has started":          "evaluatorene kan ikke endres etter at konsensus er startet",
+
+	// Item inputs (scoring).
+	"unknown item %q in %s":                                                                              "ukjent punkt %q i %s",
+	"duplicate of items[%d] (item %s)":                                                                   "gjentar punkt nr. %d (punkt %s)",
+	"item %s has no rule in the scale":                                                                   "punkt %s har ingen regel i skalaen",
+	"gives %s, which no interval of the rule for item %s covers":                                         "gir %s, som ingen intervaller i regelen for punkt %s dekker",
+	"must be %s for %s (x = %s)":                                                                         "må være %s for %s (x = %s)",
+	"is not used here: x = %s gives %d by the rule (%s)":                                                 "brukes ikke her: x = %s gir %d etter regelen (%s)",
+	"must be greater than 0 (it divides %s)":                                                             "må være større enn 0 (det deles på dette i %s)",
+	"must not be more than %s (%s): the percentage would be %s":                                          "kan ikke være mer enn %s (%s): prosentandelen ville blitt %s",
+	"gives a value that is too large to rate (%s ÷ %s)":                                                  "gir en verdi som er for stor til å vurderes (%s ÷ %s)",
+	"unknown derive kind %q in the scale":                                                                "ukjent utregningstype %q i skalaen",
+	"gives %s, below the rule's range (at least %s)":                                                     "gir %s, under regelens område (minst %s)",
+	"gives %s, above the rule's range (at most %s)":                                                      "gir %s, over regelens område (høyst %s)",
+	"is not used by per-specialist item %s: score each specialist; the item score is their rounded mean": "brukes ikke for punkt %s, som vurderes per jobbspesialist: gi hver spesialist en skår; punktets skår er det avrundede gjennomsnittet",
+	"not used: item %s is rated by a score per specialist":                                               "brukes ikke: punkt %s vurderes med en skår per jobbspesialist",
+	"not used: item %s takes a score per specialist":                                                     "brukes ikke: punkt %s tar en skår per jobbspesialist",
+	"duplicate of raters[%d] (%q)":                                                                       "gjentar evaluator nr. %d (%q)",
+	"unknown input %q; %s":                                                                               "ukjent felt %q; %s",
+	"is a choice input; record it under choices":                                                         "er et valgfelt; registrer det under valg",
+	"is a number input; record it under values":                                                          "er et tallfelt; registrer det under verdier",
+	"unknown option %q; must be one of %s":                                                               "ukjent valg %q; må være ett av %s",
+	"item %s has no checklist":                                                                           "punkt %s har ingen sjekkliste",
+	"duplicate of elements[%d] (%q)":                                                                     "gjentar element nr. %d (%q)",
+	"unknown element %q; item %s has %s":                                                                 "ukjent element %q; punkt %s har %s",
+	"is not used by %s item %s: the score follows from the inputs":                                       "brukes ikke for punkt %[2]s (%[1]s): skåren følger av tallene som er fylt inn",
+	"must be %s (the scores the rule leaves to the rater)":                                               "må være %s (skårene regelen overlater til evaluatoren)",
+	"is %q, but the input is scored as item %s":                                                          "er %q, men inndataene skåres som punkt %s",
+	"item %s has type %q, which this service cannot score":                                               "punkt %s har typen %q, som tjenesten ikke kan skåre",
+	"item %s is not rated per specialist":                                                                "punkt %s vurderes ikke per jobbspesialist",
+
+	// Messages of whole errors.
+	"the correction would leave the review without a valid total": "rettelsen ville gitt evalueringen en ugyldig totalskår",
+	"the deactivation is not valid":                               "deaktiveringen er ikke gyldig",
+	"the move is not valid":                                       "flyttingen er ikke gyldig",
+	"the ratings cannot be submitted yet":                         "vurderingene kan ikke sendes inn ennå",
+	"the site is not valid":                                       "enheten er ikke gyldig",
+	"too many items":                                              "for mange punkter",
+	"unknown scale":                                               "ukjent skala",
+	"the review is not valid":                                     "evalueringen er ikke gyldig",
+	"the action is not valid":                                     "tiltaket er ikke gyldig",
+	"the correction is not valid":                                 "rettelsen er ikke gyldig",
+	"the key is not valid":                                        "nøkkelen er ikke gyldig",
+	"the outcome is not valid":                                    "resultatet er ikke gyldig",
+	"the rater is not valid":                                      "evaluatoren er ikke gyldig",
+	"the ratings are not valid":                                   "vurderingene er ikke gyldige",
+	"%s %s not found":                                             "%s %s finnes ikke",
+	"another rater's ratings stay hidden until every rater has submitted (independent rating)":                                "en annen evaluators vurderinger er skjult til alle har sendt inn (uavhengig vurdering)",
+	"only the review's raters may enter its consensus":                                                                        "bare evalueringens evaluatorer kan registrere konsensus",
+	"only the review's raters may finalise it":                                                                                "bare evalueringens evaluatorer kan ferdigstille den",
+	"only unscoped keys may create root sites":                                                                                "bare nøkler uten avgrensning kan opprette enheter på øverste nivå",
+	"only unscoped keys may make a site a root":                                                                               "bare nøkler uten avgrensning kan flytte en enhet til øverste nivå",
+	"rater %s has already submitted; submitted ratings are final":                                                             "evaluatoren %s har allerede sendt inn; innsendte vurderinger er endelige",
+	"rater %s is not assigned to review %s":                                                                                   "evaluatoren %s er ikke tildelt evaluering %s",
+	"raters may only save their own ratings":                                                                                  "evaluatorer kan bare lagre sine egne vurderinger",
+	"review %s cannot be finalised: %s":                                                                                       "evaluering %s kan ikke ferdigstilles: %s",
+	"review %s has no consensus ratings yet":                                                                                  "evaluering %s har ingen konsensusvurderinger ennå",
+	"review %s is %s, not planned":                                                                                            "evaluering %s har status %s, ikke planlagt",
+	"review %s is %s: consensus starts once every rater has submitted":                                                        "evaluering %s har status %s: konsensus starter når alle evaluatorene har sendt inn",
+	"review %s is %s; corrections apply to finalised reviews (change the consensus directly instead)":                         "evaluering %s har status %s; rettelser gjelder ferdigstilte evalueringer (endre konsensus direkte i stedet)",
+	"review %s is %s; only a review in consensus can be finalised":                                                            "evaluering %s har status %s; bare en evaluering i konsensus kan ferdigstilles",
+	"review %s is finalised and read-only; use a correction":                                                                  "evaluering %s er ferdigstilt og skrivebeskyttet; bruk en rettelse",
+	"review %s is in status %s; individual ratings are closed":                                                                "evaluering %s har status %s; de individuelle vurderingene er lukket",
+	"review %s: the consensus draft is available once every rater has submitted":                                              "evaluering %s: konsensusutkastet er klart når alle evaluatorene har sendt inn",
+	"scale %s is already published with different content (checksum %.12s…, this file %.12s…); publish a new version instead": "skalaen %s er allerede publisert med annet innhold (sjekksum %.12s…, denne filen %.12s…); publiser en ny versjon i stedet",
+	"scale %s is already published with different content; published versions are immutable, publish a new version":           "skalaen %s er allerede publisert med annet innhold; publiserte versjoner kan ikke endres, publiser en ny versjon",
+	"scale %s@%s of a stored review is not loaded":                                                                            "skalaen %s@%s, som en lagret evaluering bruker, er ikke lastet inn",
+	"scoring: no scale":                                                    "skåring: ingen skala",
+	"no finalised review yet":                                              "ingen ferdigstilt evaluering ennå",
+	"sign in with an API key":                                              "logg inn med en API-nøkkel",
+	"site %s has %d child site(s); move or delete them first":              "enheten %s har %d underenhet(er); flytt eller slett dem først",
+	"site %s has %d review(s) and is never deleted; deactivate it instead": "enheten %s har %d evaluering(er) og slettes aldri; deaktiver den i stedet",
+	"the %s was changed by someone else (you have version %d, current is %d); reload and try again": "%s ble endret av noen andre (du har versjon %d, gjeldende er %d); last inn siden på nytt og prøv igjen",
+	"the API key is missing, unknown, expired or revoked":                                           "API-nøkkelen mangler, er ukjent, utløpt eller trukket tilbake",
+	"the session's key is no longer valid; sign in again":                                           "nøkkelen for økten er ikke lenger gyldig; logg inn på nytt",
+	"your role (%s) may not do this":                                                                "rollen din (%s) har ikke lov til dette",
+}
+
+// translate renders an English format and its arguments in lang. Numbers
+// formatted with a decimal point get a decimal comma in Norwegian.
+func translate(lang, format string, args []any) (string, bool) {
+	if lang != "nb" {
+		return "", false
+	}
+	nb, ok := messagesNB[format]
+	if !ok {
+		return "", false
+	}
+	if len(args) == 0 {
+		return nb, true
+	}
+	out := make([]any, len(args))
+	for i, a := range args {
+		out[i] = a
+		if s, isString := a.(string); isString && strings.Contains(s, ".") {
+			if _, err := strconv.ParseFloat(s, 64); err == nil {
+				out[i] = strings.Replace(s, ".", ",", 1)
+			}
+		}
+	}
+	return fmt.Sprintf(nb, out...), true
+}
+
+// ReasonIn returns the field's reason in lang ("en" or "nb"); a reason
+// without a translation stays as it is.
+func (f FieldError) ReasonIn(lang string) string {
+	key := f.Format
+	if key == "" {
+		key = f.Reason
+	}
+	if s, ok := translate(lang, key, f.Args); ok {
+		return s
+	}
+	return f.Reason
+}
+
+// MessageIn returns the caller-safe message of err in lang; see MessageOf.
+func MessageIn(err error, lang string) string {
+	var e *Error
+	if !errors.As(err, &e) {
+		return MessageOf(err)
+	}
+	key := e.Format
+	if key == "" {
+		key = e.Message
+	}
+	if s, ok := translate(lang, key, e.Args); ok {
+		return s
+	}
+	return e.Message
+}
+
+// HasTranslation reports whether an English message has a Norwegian text.
+func HasTranslation(english string) bool { _, ok := messagesNB[english]; return ok }
