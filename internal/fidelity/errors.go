@@ -32,20 +32,9 @@ var ErrStale = errors.New("stale version")
 // FieldError names one offending field (a JSON pointer-ish path such as
 // "items[3].score" or a file position "scale.yaml:12:4 items[2].anchors")
 // and says in plain words what is wrong with it.
-//
-// Format and Args, when set, are what Reason was formatted from: adapters
-// show the reason in the reader's language with ReasonIn (see messages.go).
 type FieldError struct {
 	Field  string `json:"field"`
 	Reason string `json:"reason"`
-	Format string `json:"-"`
-	Args   []any  `json:"-"`
-}
-
-// Reasonf builds a FieldError whose reason can be translated: the English
-// format is the message key, the arguments fill it in either language.
-func Reasonf(field, format string, args ...any) FieldError {
-	return FieldError{Field: field, Reason: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // Error is the error type of the domain. Message is safe to show to the
@@ -55,10 +44,6 @@ type Error struct {
 	Message string
 	Fields  []FieldError
 	Err     error
-	// Format and Args: what Message was formatted from (Errorf), for
-	// translation; a plain Message is its own key.
-	Format string
-	Args   []any
 }
 
 func (e *Error) Error() string {
@@ -87,7 +72,7 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf builds an Error of the given kind with a formatted message.
 func Errorf(kind Kind, format string, args ...any) *Error {
-	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
+	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
 }
 
 // Invalid builds a KindInvalid error listing the offending fields.

@@ -1,15 +1,16 @@
 package fidelity
 
 import (
-	"errors"
 	"fmt"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 )
 
 // The service's messages are written in English where they arise (the
-// service and scoring layers); the English format string is the message
-// key. messagesNB holds the Norwegian (bokmål) text of each, with the same
+// service and scoring layers), from fixed formats; the English format is
+// the message key (see Translate). messagesNB holds the Norwegian (bokmål) text of each, with the same
 // verbs in the same order. Adapters choose the language: the web interface
 // shows the reader's, the REST API stays English (its problem+json is read
 // by programs and logs). A test checks that every message the service and
@@ -138,59 +139,101 @@ var messagesNB = map[string]string{
 	"your role (%s) may not do this":                                                                "rollen din (%s) har ikke lov til dette",
 }
 
-// translate renders an English format and its arguments in lang. Numbers
-// formatted with a decimal point get a decimal comma in Norwegian.
-func translate(lang, format string, args []any) (string, bool) {
-	if lang != "nb" {
-		return "", false
+// pattern is an English format turned into a matcher of the texts it
+// produces: each verb (%s, %d, %q, %.12s, %[2]s) captures its argument as
+// it was printed.
+type pattern struct {
+	re      *regexp.Regexp
+	nb      string
+	literal int // characters that are not verbs: more is more specific
+}
+
+var verb = regexp.MustCompile(`%(?:\[\d+\])?[-+# 0]*\d*(?:\.\d+)?[sdqvf]`)
+
+// patterns holds every format of messagesNB, most specific first, so that
+// "must be at most %d characters" wins over "must be at most %s".
+var patterns = func() []pattern {
+	out := make([]pattern, 0, len(messagesNB))
+	for en, nb := range messagesNB {
+		var b strings.Builder
+		b.WriteString("^")
+		last := 0
+		literal := 0
+		for _, m := range verb.FindAllStringIndex(en, -1) {
+			b.WriteString(regexp.QuoteMeta(en[last:m[0]]))
+			literal += m[0] - last
+			b.WriteString("(.*?)")
+			last = m[1]
+		}
+		b.WriteString(regexp.QuoteMeta(en[last:]))
+		literal += len(en) - last
+		b.WriteString("$")
+		// Arguments come back as printed text, so every verb of the
+		// Norwegian text prints a string (an explicit index is kept).
+		nbs := verb.ReplaceAllStringFunc(nb, func(v string) string {
+			if j := strings.Index(v, "]"); j > 0 {
+				return v[:j+1] + "s"
+			}
+			return "%s"
+		})
+		out = append(out, pattern{re: regexp.MustCompile(b.String()), nb: nbs, literal: literal})
 	}
-	nb, ok := messagesNB[format]
-	if !ok {
-		return "", false
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].literal != out[j].literal {
+			return out[i].literal > out[j].literal
+		}
+		return out[i].re.String() < out[j].re.String()
+	})
+	return out
+}()
+
+// Translate returns an English message of the service in lang ("en" or
+// "nb"). The service builds its messages from fixed English formats; the
+// format a text was printed from is its key, found by matching, and the
+// printed arguments fill the Norwegian text. Decimal points in numeric
+// arguments become decimal commas. A text without a translation stays as
+// it is.
+func Translate(lang, english string) string {
+	if lang != "nb" || english == "" {
+		return english
 	}
-	if len(args) == 0 {
-		return nb, true
-	}
-	out := make([]any, len(args))
-	for i, a := range args {
-		out[i] = a
-		if s, isString := a.(string); isString && strings.Contains(s, ".") {
-			if _, err := strconv.ParseFloat(s, 64); err == nil {
-				out[i] = strings.Replace(s, ".", ",", 1)
+	for _, p := range patterns {
+		m := p.re.FindStringSubmatch(english)
+		if m == nil {
+			continue
+		}
+		args := make([]any, len(m)-1)
+		for i, a := range m[1:] {
+			args[i] = a
+			if strings.Contains(a, ".") {
+				if _, err := strconv.ParseFloat(a, 64); err == nil {
+					args[i] = strings.Replace(a, ".", ",", 1)
+				}
 			}
 		}
+		return fmt.Sprintf(p.nb, args...)
 	}
-	return fmt.Sprintf(nb, out...), true
+	return english
 }
 
-// ReasonIn returns the field's reason in lang ("en" or "nb"); a reason
-// without a translation stays as it is.
-func (f FieldError) ReasonIn(lang string) string {
-	key := f.Format
-	if key == "" {
-		key = f.Reason
-	}
-	if s, ok := translate(lang, key, f.Args); ok {
-		return s
-	}
-	return f.Reason
-}
+// ReasonIn returns the field's reason in lang.
+func (f FieldError) ReasonIn(lang string) string { return Translate(lang, f.Reason) }
 
 // MessageIn returns the caller-safe message of err in lang; see MessageOf.
-func MessageIn(err error, lang string) string {
-	var e *Error
-	if !errors.As(err, &e) {
-		return MessageOf(err)
+func MessageIn(err error, lang string) string { return Translate(lang, MessageOf(err)) }
+
+// HasTranslation reports whether an English format has a Norwegian text.
+func HasTranslation(english string) bool { _, ok := messagesNB[english]; return ok }
+
+// MessageFormats lists the English formats that have a Norwegian text.
+func MessageFormats() []string {
+	out := make([]string, 0, len(messagesNB))
+	for en := range messagesNB {
+		out = append(out, en)
 	}
-	key := e.Format
-	if key == "" {
-		key = e.Message
-	}
-	if s, ok := translate(lang, key, e.Args); ok {
-		return s
-	}
-	return e.Message
+	sort.Strings(out)
+	return out
 }
 
-// HasTranslation reports whether an English message has a Norwegian text.
-func HasTranslation(english string) bool { _, ok := messagesNB[english]; return ok }
+// MessageNB returns the Norwegian text of an English format, "" if none.
+func MessageNB(english string) string { return messagesNB[english] }

@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -79,15 +80,16 @@ func TestEveryServiceMessageIsTranslated(t *testing.T) {
 }
 
 func TestReasonsInNorwegian(t *testing.T) {
-	fe := fidelity.Reasonf("values.fte", "must be greater than %s", "0.5")
+	fe := fidelity.FieldError{Field: "values.fte", Reason: "must be greater than 0.5"}
 	if got, want := fe.ReasonIn("nb"), "må være større enn 0,5"; got != want {
 		t.Errorf("nb: %q, want %q", got, want)
 	}
-	if got, want := fe.ReasonIn("en"), "must be greater than 0.5"; got != want {
-		t.Errorf("en: %q, want %q", got, want)
+	if got := fe.ReasonIn("en"); got != fe.Reason {
+		t.Errorf("en: %q", got)
 	}
-	if fe.Reason != "must be greater than 0.5" {
-		t.Errorf("the English reason the API shows changed: %q", fe.Reason)
+	// The more specific format wins: "at most %d characters", not "at most %s".
+	if got, want := fidelity.Translate("nb", "must be at most 200 characters"), "kan være høyst 200 tegn"; got != want {
+		t.Errorf("specific format: %q, want %q", got, want)
 	}
 	err := fidelity.Errorf(fidelity.KindConflict, "review %s is finalised and read-only; use a correction", "r1")
 	if got := fidelity.MessageIn(err, "nb"); got != "evaluering r1 er ferdigstilt og skrivebeskyttet; bruk en rettelse" {
@@ -96,8 +98,32 @@ func TestReasonsInNorwegian(t *testing.T) {
 	if got := fidelity.MessageIn(fidelity.Invalid("the ratings cannot be submitted yet"), "nb"); got != "vurderingene kan ikke sendes inn ennå" {
 		t.Errorf("plain message in nb: %q", got)
 	}
-	plain := fidelity.FieldError{Field: "x", Reason: "something unknown"}
-	if plain.ReasonIn("nb") != "something unknown" {
-		t.Error("an untranslated reason must stay as it is")
+	if got := fidelity.Translate("nb", "something unknown"); got != "something unknown" {
+		t.Errorf("an untranslated text must stay as it is: %q", got)
+	}
+	if got, want := fidelity.Translate("nb", `is not used by judged item S3: the score follows from the inputs`),
+		"brukes ikke for punkt S3 (judged): skåren følger av tallene som er fylt inn"; got != want {
+		t.Errorf("reordered arguments: %q, want %q", got, want)
+	}
+}
+
+// TestEachFormatFindsItsOwnTranslation: a text printed from any format is
+// translated with that format's Norwegian text, not a look-alike's.
+func TestEachFormatFindsItsOwnTranslation(t *testing.T) {
+	verb := regexp.MustCompile(`%(?:\[(\d+)\])?[-+# 0]*\d*(?:\.\d+)?[sdqvf]`)
+	for _, en := range fidelity.MessageFormats() {
+		n := 0
+		printed := verb.ReplaceAllStringFunc(en, func(string) string { n++; return "«a" + strconv.Itoa(n) + "»" })
+		n = 0
+		want := verb.ReplaceAllStringFunc(fidelity.MessageNB(en), func(v string) string {
+			if m := verb.FindStringSubmatch(v); m[1] != "" {
+				return "«a" + m[1] + "»"
+			}
+			n++
+			return "«a" + strconv.Itoa(n) + "»"
+		})
+		if got := fidelity.Translate("nb", printed); got != want {
+			t.Errorf("%q\n printed %q\n got     %q\n want    %q", en, printed, got, want)
+		}
 	}
 }

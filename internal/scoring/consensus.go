@@ -90,8 +90,7 @@ func ProposeConsensus(s *scale.Scale, raters []RaterInputs) (ConsensusDraft, err
 		}
 		c, err := Score(s, r.Inputs)
 		for _, fe := range fidelity.FieldsOf(err) {
-			fe.Field = join(prefix, fe.Field) // keeps the reason's format for translation
-			p = append(p, fe)
+			p = append(p, fidelity.FieldError{Field: join(prefix, fe.Field), Reason: fe.Reason})
 		}
 		cards[k] = c
 	}

@@ -42,8 +42,7 @@ func Score(s *scale.Scale, inputs []fidelity.ItemInput) (fidelity.Scorecard, err
 		seen[k] = i + 1
 		sc, errs := ScoreItem(s, &s.Items[k], in)
 		for _, fe := range errs {
-			fe.Field = join(prefix(), fe.Field) // keeps the reason's format for translation
-			p = append(p, fe)
+			p = append(p, fidelity.FieldError{Field: join(prefix(), fe.Field), Reason: fe.Reason})
 		}
 		items[k] = sc
 	}

@@ -15,7 +15,7 @@ import (
 type problems []fidelity.FieldError
 
 func (p *problems) add(field, format string, args ...any) {
-	*p = append(*p, fidelity.Reasonf(field, format, args...))
+	*p = append(*p, fidelity.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
 }
 
 // join prefixes a relative field path ("values.x") with a parent path.

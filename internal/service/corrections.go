@@ -96,8 +96,7 @@ func prefixFields(err error, prefix string) error {
 		if j := strings.Index(field, "]"); strings.HasPrefix(field, "items[") && j > 0 {
 			field = prefix + field[j+1:]
 		}
-		f.Field = field // keeps the reason's format for translation
-		out[i] = f
+		out[i] = fidelity.FieldError{Field: field, Reason: f.Reason}
 	}
 	return &fidelity.Error{Kind: fidelity.KindOf(err), Message: fidelity.MessageOf(err), Fields: out}
 }

@@ -32,7 +32,7 @@ func (s *Service) reportScale(ref string) (*scale.Scale, error) {
 	}
 	sc, err := s.scales.Resolve(ref)
 	if err != nil {
-		return nil, fidelity.Invalid("unknown scale", fidelity.Reasonf("scale", "no scale %s is published", ref))
+		return nil, fidelity.Invalid("unknown scale", fidelity.FieldError{Field: "scale", Reason: "no scale " + ref + " is published"})
 	}
 	return sc, nil
 }

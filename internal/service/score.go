@@ -62,7 +62,7 @@ func (s *Service) Score(ctx context.Context, reviewID string) (ReviewScore, erro
 func (s *Service) ScoreInputs(ref string, items []fidelity.ItemInput) (fidelity.Scorecard, error) {
 	sc, err := s.scales.Resolve(ref)
 	if err != nil {
-		return fidelity.Scorecard{}, fidelity.Invalid("unknown scale", fidelity.Reasonf("scale", "no scale %s is published", ref))
+		return fidelity.Scorecard{}, fidelity.Invalid("unknown scale", fidelity.FieldError{Field: "scale", Reason: "no scale " + ref + " is published"})
 	}
 	if len(items) > MaxItemsPerRequest {
 		return fidelity.Scorecard{}, fidelity.Invalid("too many items", fidelity.FieldError{Field: "items", Reason: "at most 200 items per request"})

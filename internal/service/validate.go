@@ -1,6 +1,7 @@
 package service
 
 import (
+	"fmt"
 	"net/mail"
 	"strings"
 	"unicode/utf8"
@@ -12,7 +13,7 @@ import (
 type checks []fidelity.FieldError
 
 func (c *checks) add(field, format string, args ...any) {
-	*c = append(*c, fidelity.Reasonf(field, format, args...))
+	*c = append(*c, fidelity.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
 }
 
 // text checks a required (min 1) or optional (min 0) string's length after
