@@ -157,4 +157,19 @@
   }
   var summary = document.getElementById('errsummary');
   if (summary) { summary.focus(); }
+
+  // Focus not obscured (WCAG 2.4.11): after the browser has scrolled a
+  // focused control into view, move it clear of the sticky Save/Submit bar
+  // when the bar is taller than the CSS scroll padding (large text).
+  var bar = document.querySelector('.actions.sticky');
+  if (bar) {
+    document.addEventListener('focusin', function (ev) {
+      var el = ev.target;
+      if (!el.getBoundingClientRect || bar.contains(el)) { return; }
+      requestAnimationFrame(function () {
+        var r = el.getBoundingClientRect(), b = bar.getBoundingClientRect();
+        if (r.bottom > b.top && r.top < b.bottom) { window.scrollBy(0, r.bottom - b.top + 8); }
+      });
+    });
+  }
 }());
