@@ -66,6 +66,9 @@ func axeRun(ctx context.Context) ([]axeViolation, error) {
 // a test error naming the page, the rule and the offending elements.
 func (tb *tab) audit() {
 	tb.t.Helper()
+	if tb.quiet {
+		return
+	}
 	ctx, cancel := context.WithTimeout(tb.ctx, 2*stepTimeout)
 	defer cancel()
 	vs, err := axeRun(ctx)

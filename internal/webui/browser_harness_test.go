@@ -73,6 +73,9 @@ type tab struct {
 	t    *testing.T
 	ctx  context.Context
 	base string
+	// quiet skips the axe audit on page loads (a test that reloads the
+	// same pages audited elsewhere, e.g. at other text sizes).
+	quiet bool
 }
 
 func (b *browser) tab() *tab {
