@@ -19,7 +19,7 @@ func runDemo(ctx context.Context, args []string, stdout io.Writer, getenv func(s
 	cfg := config.Defaults()
 	fs.StringVar(&cfg.DatabaseURL, "database", getenv("DATABASE_URL"), "postgres://… URL or SQLite file (default ./fidelity.db)")
 	opts := demo.DefaultOptions(time.Now().UTC().AddDate(0, 0, -14))
-	fs.IntVar(&opts.Offices, "sites", opts.Offices, "number of NAV offices (each with one or two teams)")
+	fs.IntVar(&opts.Offices, "sites", opts.Offices, "number of Nav offices (each with one or two teams)")
 	fs.IntVar(&opts.Reviews, "reviews", opts.Reviews, "reviews per team")
 	fs.StringVar(&opts.Scale, "scale", opts.Scale, "scale the reviews use")
 	fs.Uint64Var(&opts.Seed, "seed", opts.Seed, "random seed")

@@ -3,7 +3,7 @@
 // real review takes.
 //
 // The default data set is shaped on the Norwegian figures in the domain
-// notes: IPS teams under NAV offices in a few regions, reviewed every six
+// notes: IPS teams under Nav offices in a few regions, reviewed every six
 // to twelve months over three years by two raters who agree on most items,
 // totals mostly fair to good (Norwegian centres 97–109, TIPS 99 → 98) with
 // a few teams in each of the outer bands.
@@ -24,7 +24,7 @@ import (
 
 // Options shape the seeded data.
 type Options struct {
-	// Offices is the number of NAV offices (each with one or two IPS teams).
+	// Offices is the number of Nav offices (each with one or two IPS teams).
 	Offices int
 	// Reviews is the number of reviews per team (the last may be unfinished).
 	Reviews int

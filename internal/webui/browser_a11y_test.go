@@ -3,6 +3,8 @@ package webui_test
 import (
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -42,6 +44,9 @@ func TestBrowserKeyboard(t *testing.T) {
 			}
 			if size.name == "phone" {
 				return // one form is enough to show the narrow layout
+			}
+			if os.Getenv("UI_SCREENSHOTS") == "1" {
+				focusScreenshot(t, tb, "/ui/reviews/"+inProgress.ID+"/rate/"+inProgress.RaterIDs[1])
 			}
 			tb.open("/ui/reviews/" + cons.ID + "/consensus")
 			if n := tb.keyboardWalk("#editor"); n < 100 {
@@ -83,11 +88,9 @@ func TestBrowserAccessibility(t *testing.T) {
 	paths := a11yPages(t, e)
 	inProgress := e.reviewIn(fidelity.StatusInProgress)
 	fin := e.reviewIn(fidelity.StatusFinalised)
-	b := newBrowser(t, e.srv.URL, 1280, 900)
-	tb := b.tab()
 	for _, lang := range []string{"en", "nb"} {
 		t.Run(lang, func(t *testing.T) {
-			tb := tb.on(t)
+			tb := newBrowser(t, e.srv.URL, 1280, 900).tab()
 			tb.open("/ui/accessibility?lang=" + lang)
 			for _, p := range paths {
 				tb.open(p)
@@ -128,7 +131,7 @@ func TestBrowserAccessibility(t *testing.T) {
 			}
 
 			// The rating form with a zero FTE and a word for a number.
-			tb.open("/ui/reviews/" + inProgress.ID + "/rate/" + inProgress.RaterIDs[0])
+			tb.open("/ui/reviews/" + inProgress.ID + "/rate/" + inProgress.RaterIDs[1])
 			eval[bool](tb, `(function(){document.getElementById('f-v-S1-specialist_fte').value='0';
 				document.getElementById('f-v-S2-scheduled_hours').value='abc';return true})()`)
 			tb.click(`button[name=action][value=save]`)
@@ -246,3 +249,21 @@ const clippedProbe = `(function(){
   });
   return JSON.stringify(out);
 })()`
+
+// focusScreenshot tabs to the first score radio button of the rating form
+// and saves docs/screenshots/rating-form-keyboard-focus.png, which shows
+// the focus ring clear of the sticky Save/Submit bar.
+func focusScreenshot(t *testing.T, tb *tab, path string) {
+	tb.open(path)
+	eval[bool](tb, `(function(){window.scrollTo(0,0); if(document.activeElement) document.activeElement.blur(); return true})()`)
+	for i := 0; i < 80 && !eval[bool](tb, `document.activeElement && document.activeElement.type === "radio"`); i++ {
+		tb.do(chromedp.KeyEvent("\t"))
+	}
+	png, err := chromedpRun(tb, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("..", "..", "docs", "screenshots", "rating-form-keyboard-focus.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

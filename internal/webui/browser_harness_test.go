@@ -49,7 +49,8 @@ type browser struct {
 func newBrowser(t *testing.T, base string, width, height int) *browser {
 	t.Helper()
 	path := chromium(t)
-	root, cancelRoot := context.WithTimeout(context.Background(), 3*time.Minute)
+	// Generous: every page load also runs the axe audit (browser_axe_test.go).
+	root, cancelRoot := context.WithTimeout(context.Background(), 8*time.Minute)
 	t.Cleanup(cancelRoot)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(root,
 		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,

@@ -262,13 +262,13 @@ func scoreText(is fidelity.ItemScore, l loc) (score, info string) {
 		parts = append(parts, l.T("score.value", l.Num(is.Value)))
 	}
 	if is.Rule != "" {
-		parts = append(parts, is.Rule)
+		parts = append(parts, ruleText(string(l), is.Rule))
 	}
 	if is.Detail != "" {
-		parts = append(parts, is.Detail)
+		parts = append(parts, ruleText(string(l), is.Detail))
 	}
 	if is.Problem != "" {
-		parts = append(parts, is.Problem)
+		parts = append(parts, ruleText(string(l), is.Problem))
 	}
 	if is.Score != nil {
 		score = strconv.Itoa(*is.Score)
