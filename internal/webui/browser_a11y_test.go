@@ -26,11 +26,13 @@ func TestBrowserKeyboard(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser tests are not short")
 	}
+	t.Parallel()
 	e := newEnv(t, envOpts{seed: true})
 	inProgress := e.reviewIn(fidelity.StatusInProgress)
 	cons := e.reviewIn(fidelity.StatusConsensus)
 	b := newBrowser(t, e.srv.URL, 1280, 800)
 	tb := b.tab()
+	tb.quiet = true // TestBrowserAccessibility audits these forms
 	for _, size := range []struct {
 		name string
 		w, h int64
@@ -67,30 +69,34 @@ func a11yPages(t *testing.T, e *env) []string {
 		ItemIDs: []string{"S1"}, Owner: "Kari Nilsen", Due: &due}); err != nil {
 		t.Fatal(err)
 	}
+	// One page per template: axe on a long form takes seconds.
 	return []string{
-		"/", "/ui/reviews", "/ui/reviews?status=all", "/ui/reviews/new?site=" + fin.SiteID,
-		"/ui/reviews/" + inProgress.ID, "/ui/reviews/" + inProgress.ID + "/rate/" + inProgress.RaterIDs[0],
-		"/ui/reviews/" + cons.ID + "/consensus", "/ui/reviews/" + fin.ID, "/ui/reviews/" + fin.ID + "/rate/" + fin.RaterIDs[0],
+		"/", "/ui/reviews?status=all", "/ui/reviews/new?site=" + fin.SiteID,
+		"/ui/reviews/" + inProgress.ID + "/rate/" + inProgress.RaterIDs[0],
+		"/ui/reviews/" + cons.ID + "/consensus", "/ui/reviews/" + fin.ID,
 		"/ui/sites", "/ui/sites/" + fin.SiteID, "/ui/compare", "/ui/agreement",
 		"/ui/scales", "/ui/scales/se-fidelity@2008", "/ui/accessibility", "/ui/reviews/no-such-review",
 	}
 }
 
-// TestBrowserAccessibility audits every page state in English and in
-// Norwegian with axe (tab.open does), and the error states of the forms:
-// the error summary names fields by their labels in the page's language,
-// and every invalid control is marked aria-invalid.
+// TestBrowserAccessibility audits every page state in English (desktop
+// width) and in Norwegian (tablet width) with axe (tab.open does), and the
+// error states of the forms: the error summary names fields by their
+// labels in the page's language, and every invalid control is marked
+// aria-invalid.
 func TestBrowserAccessibility(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser tests are not short")
 	}
+	t.Parallel()
 	e := newEnv(t, envOpts{seed: true})
 	paths := a11yPages(t, e)
 	inProgress := e.reviewIn(fidelity.StatusInProgress)
 	fin := e.reviewIn(fidelity.StatusFinalised)
 	for _, lang := range []string{"en", "nb"} {
 		t.Run(lang, func(t *testing.T) {
-			tb := newBrowser(t, e.srv.URL, 1280, 900).tab()
+			width := map[string]int{"en": 1280, "nb": 768}[lang]
+			tb := newBrowser(t, e.srv.URL, width, 900).tab()
 			tb.open("/ui/accessibility?lang=" + lang)
 			for _, p := range paths {
 				tb.open(p)
@@ -175,6 +181,7 @@ func TestBrowserReflow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser tests are not short")
 	}
+	t.Parallel()
 	e := newEnv(t, envOpts{seed: true})
 	paths := a11yPages(t, e)
 	b := newBrowser(t, e.srv.URL, 1280, 900)

@@ -56,7 +56,7 @@ func axeRun(ctx context.Context) ([]axeViolation, error) {
 	// scrolled to its end, where sticky elements rest in their own place;
 	// that nothing focused is ever covered is the keyboard walk's check
 	// (browser_keyboard_test.go).
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(function(){window.scrollTo(0, document.documentElement.scrollHeight); return true})()`)); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(function(){window.scrollTo({top: document.documentElement.scrollHeight, behavior: "instant"}); return true})()`)); err != nil {
 		return nil, err
 	}
 	tags, _ := json.Marshal(axeTags)
