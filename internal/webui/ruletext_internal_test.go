@@ -9,10 +9,10 @@ import (
 // and dates in the Norwegian form.
 func TestNorwegianPagesShowNorwegian(t *testing.T) {
 	for en, nb := range map[string]string{
-		"20 < x ≤ 25 → 4 (printed: 21–25)":                  "20 < x ≤ 25 → 4 (på skjemaet: 21–25)",
+		"20 < x ≤ 25 → 4 (printed: 21–25)":                   "20 < x ≤ 25 → 4 (på skjemaet: 21–25)",
 		"x = 0 → judged 1 or 2, rated 2 (printed: 0 phases)": "x = 0 → skjønn: 1 eller 2, satt til 2 (på skjemaet: 0 phases)",
-		"mean of 3 specialists 4.33 → 4":                    "gjennomsnitt av 3 jobbspesialister 4,33 → 4",
-		"must be greater than 0":                            "må være større enn 0",
+		"mean of 3 specialists 4.33 → 4":                     "gjennomsnitt av 3 jobbspesialister 4,33 → 4",
+		"must be greater than 0":                             "må være større enn 0",
 	} {
 		if got := ruleText("nb", en); got != nb {
 			t.Errorf("%q in nb: %q, want %q", en, got, nb)
