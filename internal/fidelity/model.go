@@ -10,7 +10,7 @@ const (
 	SiteKindTeam   = "team"
 )
 
-// Site is a node in the organisation tree: region → NAV office → team, or
+// Site is a node in the organisation tree: region → Nav office → team, or
 // any depth. Path is the materialised path of ids from the root
 // ("/root-id/child-id/"), so a subtree is one prefix match.
 type Site struct {

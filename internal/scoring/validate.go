@@ -101,8 +101,8 @@ func checkValues(it *scale.Item, values map[string]float64, prefix string, p *pr
 		case in.Kind != "number":
 			p.add(join(prefix, "values."+id), "is a choice input; record it under choices")
 		default:
-			if reason := numberProblem(it.Rule, in, v); reason != "" {
-				p.add(join(prefix, "values."+id), "%s", reason)
+			if format, arg := numberProblem(it.Rule, in, v); format != "" {
+				p.add(join(prefix, "values."+id), format, arg...)
 			}
 		}
 	}
@@ -113,30 +113,30 @@ func checkValues(it *scale.Item, values map[string]float64, prefix string, p *pr
 // averages per week and percentages are not.
 var wholeUnits = map[string]bool{"clients": true, "count": true}
 
-// numberProblem says what is wrong with a number for its input, "" if
-// nothing is. A value the rule refuses as a degenerate case gets the
-// scale's reason.
-func numberProblem(r *scale.Rule, in *scale.Input, v float64) string {
+// numberProblem says what is wrong with a number for its input (a format
+// and its arguments, so the reason can be translated), "" if nothing is. A
+// value the rule refuses as a degenerate case gets the scale's reason.
+func numberProblem(r *scale.Rule, in *scale.Input, v float64) (string, []any) {
 	if r != nil {
 		for _, d := range r.Degenerate {
 			if d.Reject && d.Input == in.ID && v == d.EQ {
-				return "must not be " + num(d.EQ) + ": " + d.Reason.EN
+				return "must not be %s: %s", []any{num(d.EQ), d.Reason.EN}
 			}
 		}
 	}
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):
-		return "must be a finite number"
+		return "must be a finite number", nil
 	case wholeUnits[in.Unit] && v != math.Trunc(v):
-		return "must be a whole number: it is a count (" + fmtNum(v) + " given)"
+		return "must be a whole number: it is a count (%s given)", []any{fmtNum(v)}
 	case in.Min != nil && in.MinExclusive && !(v > *in.Min):
-		return "must be greater than " + num(*in.Min)
+		return "must be greater than %s", []any{num(*in.Min)}
 	case in.Min != nil && !in.MinExclusive && v < *in.Min:
-		return "must be at least " + num(*in.Min)
+		return "must be at least %s", []any{num(*in.Min)}
 	case in.Max != nil && v > *in.Max:
-		return "must be at most " + num(*in.Max)
+		return "must be at most %s", []any{num(*in.Max)}
 	}
-	return ""
+	return "", nil
 }
 
 // checkChoices validates choice inputs: known id, choice kind, known option.

@@ -49,7 +49,8 @@ type browser struct {
 func newBrowser(t *testing.T, base string, width, height int) *browser {
 	t.Helper()
 	path := chromium(t)
-	root, cancelRoot := context.WithTimeout(context.Background(), 3*time.Minute)
+	// Generous: every page load also runs the axe audit (browser_axe_test.go).
+	root, cancelRoot := context.WithTimeout(context.Background(), 8*time.Minute)
 	t.Cleanup(cancelRoot)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(root,
 		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
@@ -73,6 +74,9 @@ type tab struct {
 	t    *testing.T
 	ctx  context.Context
 	base string
+	// quiet skips the axe audit on page loads (a test that reloads the
+	// same pages audited elsewhere, e.g. at other text sizes).
+	quiet bool
 }
 
 func (b *browser) tab() *tab {
@@ -109,6 +113,7 @@ func (tb *tab) location() string {
 func (tb *tab) open(path string) {
 	tb.t.Helper()
 	tb.do(chromedp.Navigate(tb.base+path), chromedp.WaitReady("body"))
+	tb.audit()
 }
 
 // eval runs JavaScript and returns its value.
@@ -179,6 +184,7 @@ func (tb *tab) signIn(key string) {
 func (tb *tab) waitPath(part string) {
 	tb.t.Helper()
 	tb.until("URL with "+part, fmt.Sprintf(`(location.pathname+location.search).indexOf(%q) >= 0 && document.readyState === "complete"`, part))
+	tb.audit()
 }
 
 func (tb *tab) h1() string { return strings.TrimSpace(tb.text("h1")) }

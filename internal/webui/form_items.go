@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"maps"
 	"net/url"
 	"regexp"
 	"slices"
@@ -38,6 +39,8 @@ type parsed struct {
 	Rows map[string][]int
 	// Errors are fields the form could not even decode (not a number).
 	Errors map[string]string
+	// lang is the page language the service's reasons are shown in.
+	lang string
 }
 
 // parseNumber reads a number as typed, accepting a decimal comma.
@@ -75,7 +78,7 @@ func (p *parsed) score(form url.Values, name, lang string) *int {
 // parseItems reads the item editor fields of every item of sc. Items with
 // nothing entered are left out.
 func parseItems(sc *scale.Scale, form url.Values, lang string) parsed {
-	p := parsed{Rows: map[string][]int{}, Errors: map[string]string{}}
+	p := parsed{Rows: map[string][]int{}, Errors: map[string]string{}, lang: lang}
 	for i := range sc.Items {
 		it := &sc.Items[i]
 		in := fidelity.ItemInput{ItemID: it.ID, Evidence: form.Get("ev." + it.ID), Sources: form["src."+it.ID]}
@@ -196,15 +199,55 @@ func toForm(items []fidelity.ItemInput, lang string) url.Values {
 }
 
 // fieldErrors are the messages of one form: by field name, by item (when
-// the field has no input of its own) and for the whole form.
+// the field has no input of its own) and for the whole form. Labels holds
+// what each field is called on the page (item fields as "item:ID"), and
+// Targets the element a summary link goes to when it is not the field's own
+// id; the pages fill both as they build their fields, so the error summary
+// names fields as the reader sees them, never by their internal names.
 type fieldErrors struct {
 	Fields  map[string]string
 	Items   map[string][]string
 	General []string
+	Labels  map[string]string
+	Targets map[string]string
 }
 
 func newFieldErrors() fieldErrors {
-	return fieldErrors{Fields: map[string]string{}, Items: map[string][]string{}}
+	return fieldErrors{Fields: map[string]string{}, Items: map[string][]string{},
+		Labels: map[string]string{}, Targets: map[string]string{}}
+}
+
+// label records what a field is called on the page.
+func (e fieldErrors) label(name, label string) {
+	if e.Labels != nil && label != "" {
+		e.Labels[name] = label
+	}
+}
+
+// summaryLine is one entry of the error summary: a link to the field,
+// reading "label: message", or a message of the whole form (no Href).
+type summaryLine struct{ Href, Label, Message string }
+
+// Summary lists the errors for the summary at the top of a form: the whole
+// form's first, then the fields in name order, then the items.
+func (e fieldErrors) Summary() []summaryLine {
+	var out []summaryLine
+	for _, m := range e.General {
+		out = append(out, summaryLine{Message: m})
+	}
+	for _, name := range slices.Sorted(maps.Keys(e.Fields)) {
+		href := e.Targets[name]
+		if href == "" {
+			href = "#" + domID(name)
+		}
+		out = append(out, summaryLine{Href: href, Label: e.Labels[name], Message: e.Fields[name]})
+	}
+	for _, id := range slices.Sorted(maps.Keys(e.Items)) {
+		for _, m := range e.Items[id] {
+			out = append(out, summaryLine{Href: "#item-" + id, Label: e.Labels["item:"+id], Message: m})
+		}
+	}
+	return out
 }
 
 func (e fieldErrors) Empty() bool {
@@ -226,33 +269,33 @@ func (p parsed) mapErrors(err error, single string) fieldErrors {
 		m := itemPath.FindStringSubmatch(fe.Field)
 		switch {
 		case m == nil && (fe.Field == "" || fe.Field == "items"):
-			out.General = append(out.General, fe.Reason)
+			out.General = append(out.General, fe.ReasonIn(p.lang))
 			continue
 		case m == nil:
-			out.Fields[fe.Field] = fe.Reason
+			out.Fields[fe.Field] = fe.ReasonIn(p.lang)
 			continue
 		}
 		id := single
 		if m[1] != "" {
 			i, _ := strconv.Atoi(m[1])
 			if i >= len(p.Items) {
-				out.General = append(out.General, fe.Reason)
+				out.General = append(out.General, fe.ReasonIn(p.lang))
 				continue
 			}
 			id = p.Items[i].ItemID
 		}
 		if id == "" {
-			out.General = append(out.General, fe.Reason)
+			out.General = append(out.General, fe.ReasonIn(p.lang))
 			continue
 		}
 		if name := p.fieldName(id, m[2]); name != "" {
-			out.Fields[name] = fe.Reason
+			out.Fields[name] = fe.ReasonIn(p.lang)
 			continue
 		}
-		out.Items[id] = append(out.Items[id], fe.Reason)
+		out.Items[id] = append(out.Items[id], fe.ReasonIn(p.lang))
 	}
 	if len(out.Fields)+len(out.Items)+len(out.General) == 0 && err != nil {
-		out.General = append(out.General, fidelity.MessageOf(err))
+		out.General = append(out.General, messageOf(p.lang, err))
 	}
 	return out
 }

@@ -88,6 +88,7 @@ func actionPlan(rq *request, rv fidelity.Review, sc *scale.Scale, actions []fide
 		Due:   field(newForm, errs, "due", l.T("actions.f_due")),
 		Note:  field(newForm, errs, "note", l.T("actions.f_note")),
 	}
+	errs.label("item_ids", l.T("actions.f_items"))
 	if ed.ActionID == "" {
 		p.ItemsErr = errs.Fields["item_ids"]
 		p.Open = ed.Form != nil
@@ -132,17 +133,17 @@ func (u *ui) showActionPage(c *gin.Context, status int, from, reviewID string, e
 
 // serviceErrors places the service's field errors of a new action item on
 // the form's fields; several reasons for one field are joined.
-func serviceErrors(err error) fieldErrors {
+func serviceErrors(err error, lang string) fieldErrors {
 	errs := newFieldErrors()
-	errs.General = append(errs.General, fidelity.MessageOf(err))
+	errs.General = append(errs.General, messageOf(lang, err))
 	for _, fe := range fidelity.FieldsOf(err) {
 		switch prev, ok := errs.Fields[fe.Field]; {
 		case fe.Field == "":
-			errs.General = append(errs.General, fe.Reason)
+			errs.General = append(errs.General, fe.ReasonIn(lang))
 		case ok:
-			errs.Fields[fe.Field] = prev + "; " + fe.Reason
+			errs.Fields[fe.Field] = prev + "; " + fe.ReasonIn(lang)
 		default:
-			errs.Fields[fe.Field] = fe.Reason
+			errs.Fields[fe.Field] = fe.ReasonIn(lang)
 		}
 	}
 	return errs
@@ -181,7 +182,7 @@ func (u *ui) createAction(c *gin.Context) {
 			u.fail(c, err)
 			return
 		}
-		u.showActionPage(c, http.StatusBadRequest, from, reviewID, actionEdit{Form: form, Errs: serviceErrors(err)})
+		u.showActionPage(c, http.StatusBadRequest, from, reviewID, actionEdit{Form: form, Errs: serviceErrors(err, req(c).lang)})
 		return
 	}
 	actionRedirect(c, from, a, "action_added")
@@ -205,13 +206,13 @@ func (u *ui) updateAction(c *gin.Context) {
 		case fidelity.KindInvalid, fidelity.KindPreconditionFailed, fidelity.KindConflict:
 			// The message goes to the action's status; the summary says
 			// which form failed.
-			ed := actionEdit{Form: form, Errs: newFieldErrors(), ActionID: id, RowErr: fidelity.MessageOf(err)}
+			ed := actionEdit{Form: form, Errs: newFieldErrors(), ActionID: id, RowErr: messageOf(rq.lang, err)}
 			ed.Errs.General = append(ed.Errs.General, rq.T("actions.not_changed"))
 			for _, fe := range fidelity.FieldsOf(err) {
 				if fe.Field == "status" {
-					ed.RowErr = fe.Reason
+					ed.RowErr = fe.ReasonIn(rq.lang)
 				} else {
-					ed.Errs.General = append(ed.Errs.General, fe.Reason)
+					ed.Errs.General = append(ed.Errs.General, fe.ReasonIn(rq.lang))
 				}
 			}
 			u.showActionPage(c, statusOf(err), form.Get("from"), form.Get("review"), ed)

@@ -156,7 +156,7 @@ func (u *ui) compare(c *gin.Context) {
 			return
 		}
 	}
-	d.PeriodA, d.PeriodB = a.Format(time.DateOnly), b.Format(time.DateOnly)
+	d.PeriodA, d.PeriodB = loc(rq.lang).Date(a), loc(rq.lang).Date(b)
 	d.Bands = charts.Bands(sc, []string{d.PeriodA, d.PeriodB}, []report.ComparisonReport{atA, atB}, rq.lang).SVG()
 	if d.Transitions, err = u.svc.Transitions(ctx, q, report.PeriodSpec{To: a}, report.PeriodSpec{To: b}); err != nil {
 		u.fail(c, err)

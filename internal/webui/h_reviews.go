@@ -180,6 +180,14 @@ func (u *ui) planForm(c *gin.Context, status int, form map[string]string, chosen
 		u.fail(c, err)
 		return
 	}
+	if errs.Labels == nil {
+		errs = fieldErrors{Fields: errs.Fields, Items: errs.Items, General: errs.General}
+		errs.Labels, errs.Targets = map[string]string{}, map[string]string{}
+	}
+	for name, key := range map[string]string{"site_id": "col.site", "scale": "col.scale", "type": "col.type",
+		"visit_start": "plan.visit_start", "visit_end": "plan.visit_end", "rater_ids": "col.raters"} {
+		errs.label(name, rq.T(key))
+	}
 	d := planData{Sites: sites, Raters: raters, Form: form, Chosen: chosen, Errs: errs}
 	for _, sc := range u.svc.ListScales() {
 		d.Scales = append(d.Scales, scaleOption{Ref: sc.Ref(), Title: sc.Title.In(rq.lang) + " (" + sc.Ref() + ")"})
@@ -233,9 +241,9 @@ func (u *ui) plan(c *gin.Context) {
 			return
 		}
 		for _, fe := range fidelity.FieldsOf(err) {
-			errs.Fields[fe.Field] = fe.Reason
+			errs.Fields[fe.Field] = fe.ReasonIn(rq.lang)
 		}
-		errs.General = append(errs.General, fidelity.MessageOf(err))
+		errs.General = append(errs.General, messageOf(rq.lang, err))
 		u.planForm(c, http.StatusBadRequest, form, chosen, errs)
 		return
 	}

@@ -67,19 +67,25 @@ func (l loc) T(key string, args ...any) string { return tr(string(l), key, args.
 // Text picks a bilingual text.
 func (l loc) Text(t fidelity.Text) string { return t.In(string(l)) }
 
-// Date formats a date (ISO, the same in both languages).
+// Date formats a date in the page's locale: 31.01.2026 in Norwegian (the
+// form Norwegian readers and Språkrådet use), ISO 2026-01-31 in English,
+// where day-month order differs between readers.
 func (l loc) Date(t any) string {
+	layout := time.DateOnly
+	if l == "nb" {
+		layout = "02.01.2006"
+	}
 	switch v := t.(type) {
 	case time.Time:
 		if v.IsZero() {
 			return ""
 		}
-		return v.Format(time.DateOnly)
+		return v.Format(layout)
 	case *time.Time:
 		if v == nil || v.IsZero() {
 			return ""
 		}
-		return v.Format(time.DateOnly)
+		return v.Format(layout)
 	}
 	return ""
 }

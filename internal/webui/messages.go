@@ -14,6 +14,12 @@ var catalog = map[string][2]string{
 	"nav.agreement": {"Agreement", "Samsvar"},
 	"nav.scales":    {"Scales", "Skalaer"},
 	"nav.signout":   {"Sign out", "Logg ut"},
+
+	"footer.accessibility": {"Accessibility statement", "Tilgjengelighetserklæring"},
+
+	"kind.region": {"region", "region"},
+	"kind.office": {"office", "kontor"},
+	"kind.team":   {"team", "team"},
 	"open.banner": {"Open mode: no API keys exist, so there is no sign-in and everyone who can reach this address acts as administrator. Create an API key to require sign-in.",
 		"Åpen modus: det finnes ingen API-nøkler, så ingen må logge inn, og alle som når denne adressen, opptrer som administrator. Opprett en API-nøkkel for å kreve innlogging."},
 
@@ -148,6 +154,7 @@ var catalog = map[string][2]string{
 	"score.value":         {"value %s", "verdi %s"},
 
 	"item.score":            {"Score %s", "Skår %s"},
+	"item.score_field":      {"Score", "Skår"},
 	"item.no_score":         {"No score yet", "Ingen skår ennå"},
 	"item.choose_anchor":    {"Choose the description that fits", "Velg beskrivelsen som passer"},
 	"item.anchors":          {"Anchors", "Skåringsnivåer"},

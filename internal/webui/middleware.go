@@ -29,8 +29,9 @@ func req(c *gin.Context) *request {
 	return &request{lang: "en"}
 }
 
-// publicPath lists the pages that need no sign-in.
-func publicPath(p string) bool { return p == "/ui/signin" }
+// publicPath lists the pages that need no sign-in; the accessibility
+// statement is for everyone, signed in or not.
+func publicPath(p string) bool { return p == "/ui/signin" || p == "/ui/accessibility" }
 
 // middleware resolves language, session and principal, enforces sign-in in
 // key mode and checks the CSRF token of every write.

@@ -96,10 +96,21 @@ type view struct {
 	D         any
 }
 
-// errorData is the content of the error page.
+// errorData is the content of the error page: the message and the reasons
+// of the fields, in the page language.
 type errorData struct {
 	Message string
 	Fields  []fidelity.FieldError
+}
+
+// localFields returns the field errors of err with their reasons in lang.
+func localFields(lang string, err error) []fidelity.FieldError {
+	fs := fidelity.FieldsOf(err)
+	out := make([]fidelity.FieldError, len(fs))
+	for i, f := range fs {
+		out[i] = fidelity.FieldError{Field: f.Field, Reason: f.ReasonIn(lang)}
+	}
+	return out
 }
 
 func (u *ui) view(c *gin.Context, title string, d any) view {
@@ -163,7 +174,7 @@ func messageOf(lang string, err error) string {
 	if fidelity.KindOf(err) == fidelity.KindInternal {
 		return tr(lang, "error.internal")
 	}
-	return fidelity.MessageOf(err)
+	return fidelity.MessageIn(err, lang)
 }
 
 // fail shows err as an HTML error page (JSON for the page's fetch calls).
@@ -175,11 +186,11 @@ func (u *ui) fail(c *gin.Context, err error) {
 		_ = c.Error(err)
 	}
 	if wantsJSON(c) {
-		c.AbortWithStatusJSON(status, gin.H{"message": messageOf(lang, err), "errors": fidelity.FieldsOf(err)})
+		c.AbortWithStatusJSON(status, gin.H{"message": messageOf(lang, err), "errors": localFields(lang, err)})
 		return
 	}
 	u.render(c, status, "error", tr(lang, "error.title."+strings.ReplaceAll(string(fidelity.KindOf(err)), "-", "_")),
-		errorData{Message: messageOf(lang, err), Fields: fidelity.FieldsOf(err)})
+		errorData{Message: messageOf(lang, err), Fields: localFields(lang, err)})
 	c.Abort()
 }
 

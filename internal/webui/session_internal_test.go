@@ -109,10 +109,12 @@ func TestFormRoundTripAndErrorMapping(t *testing.T) {
 		fidelity.FieldError{Field: "items", Reason: "3 items are not rated"},
 	)
 	errs := p.mapErrors(err, "")
+	// The form is Norwegian, so are the service's reasons; a text without
+	// a translation stays as it is.
 	for name, want := range map[string]string{
-		"v.S1.specialist_fte": "must be greater than 0",
+		"v.S1.specialist_fte": "må være større enn 0",
 		"sp.Sv7.2.score":      "out of range",
-		"score.O3":            "must be between 1 and 5",
+		"score.O3":            "må være mellom 1 og 5",
 	} {
 		if errs.Fields[name] != want {
 			t.Errorf("%s: %q, want %q (all: %v)", name, errs.Fields[name], want, errs.Fields)

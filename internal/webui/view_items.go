@@ -65,6 +65,7 @@ type itemView struct {
 func domID(name string) string { return "f-" + strings.NewReplacer(".", "-").Replace(name) }
 
 func field(form url.Values, errs fieldErrors, name, label string) fieldView {
+	errs.label(name, label)
 	return fieldView{Name: name, ID: domID(name), Label: label, Value: form.Get(name), Err: errs.Fields[name]}
 }
 
@@ -218,7 +219,38 @@ func itemEditor(sc *scale.Scale, it *scale.Item, form url.Values, card fidelity.
 			v.JudgeOpen = len(is.Judge) > 0
 		}
 	}
+	itemLabels(v, errs, l)
 	return v
+}
+
+// itemLabels names the item's fields for the error summary as the page
+// shows them: "S1 Caseload size – Number of active clients". Score radios,
+// checklists and sources have no single element, so their links go to the
+// item.
+func itemLabels(v itemView, errs fieldErrors, l loc) {
+	if errs.Labels == nil {
+		return
+	}
+	item := v.ID + " " + v.Title
+	errs.label("item:"+v.ID, item)
+	for _, f := range v.Inputs {
+		errs.label(f.Name, item+" – "+f.Label)
+	}
+	for _, r := range v.Rows {
+		row := item + " – " + l.T("item.specialist", r.N)
+		for _, f := range append([]fieldView{r.Label, r.Score}, r.Inputs...) {
+			errs.label(f.Name, row+" – "+f.Label)
+		}
+	}
+	errs.label(v.ScoreName, item+" – "+l.T("item.score_field"))
+	errs.label(v.ElementsName, item+" – "+l.T("item.elements"))
+	errs.label("src."+v.ID, item+" – "+l.T("item.sources"))
+	errs.label(v.Evidence.Name, item+" – "+v.Evidence.Label)
+	for _, name := range []string{v.ScoreName, v.ElementsName, "src." + v.ID} {
+		if errs.Targets != nil {
+			errs.Targets[name] = "#item-" + v.ID
+		}
+	}
 }
 
 func specialistRow(sc *scale.Scale, it *scale.Item, form url.Values, errs fieldErrors, n int, l loc) rowView {
@@ -244,13 +276,13 @@ func scoreText(is fidelity.ItemScore, l loc) (score, info string) {
 		parts = append(parts, l.T("score.value", l.Num(is.Value)))
 	}
 	if is.Rule != "" {
-		parts = append(parts, is.Rule)
+		parts = append(parts, ruleText(string(l), is.Rule))
 	}
 	if is.Detail != "" {
-		parts = append(parts, is.Detail)
+		parts = append(parts, ruleText(string(l), is.Detail))
 	}
 	if is.Problem != "" {
-		parts = append(parts, is.Problem)
+		parts = append(parts, ruleText(string(l), is.Problem))
 	}
 	if is.Score != nil {
 		score = strconv.Itoa(*is.Score)

@@ -95,6 +95,7 @@ func Mount(r *gin.Engine, o Options) {
 	g.GET("/ui/exports/:file", u.export)
 	g.GET("/ui/scales", u.scales)
 	g.GET("/ui/scales/:ref", u.scale)
+	g.GET("/ui/accessibility", u.accessibility)
 }
 
 // Mounter returns Mount bound to o, for httpapi.Options.Mount, so the

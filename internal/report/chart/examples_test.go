@@ -55,7 +55,7 @@ var ipsItemsNB = []struct{ id, section, title string }{
 	{"S3", "Ansatte", "Jobbspesialistenes arbeidsoppgaver"},
 	{"O1", "Organisering", "Integrering gjennom teamtilhørighet"},
 	{"O2", "Organisering", "Integrering gjennom hyppig kontakt med teammedlemmer"},
-	{"O3", "Organisering", "Samarbeid med NAV-veileder"},
+	{"O3", "Organisering", "Samarbeid med Nav-veileder"},
 	{"O4", "Organisering", "Jobbspesialistenhet"},
 	{"O5", "Organisering", "Lederens rolle"},
 	{"O6", "Organisering", "Ingen eksklusjonskriterier"},
@@ -96,9 +96,9 @@ func exampleProfile() ItemProfile {
 }
 
 func exampleHeatmap() Heatmap {
-	sites := []string{"NAV Asker", "NAV Bodø", "NAV Drammen", "NAV Fredrikstad", "NAV Grünerløkka",
-		"NAV Hamar", "NAV Kristiansand", "NAV Lillehammer", "NAV Molde", "NAV Stavanger",
-		"NAV Tromsø", "NAV Ålesund"}
+	sites := []string{"Nav Asker", "Nav Bodø", "Nav Drammen", "Nav Fredrikstad", "Nav Grünerløkka",
+		"Nav Hamar", "Nav Kristiansand", "Nav Lillehammer", "Nav Molde", "Nav Stavanger",
+		"Nav Tromsø", "Nav Ålesund"}
 	level := []float64{4.3, 3.4, 4.0, 3.1, 4.5, 2.7, 3.8, 3.6, 2.9, 4.2, 3.3, 3.9}
 	// Items that are typically hard (benefits counselling, VR collaboration,
 	// executive support) or easy (zero exclusion, competitive jobs).
@@ -122,8 +122,8 @@ func exampleHeatmap() Heatmap {
 		}
 		h.Values = append(h.Values, row)
 	}
-	h.Values[5][3] = math.NaN()  // O3 at NAV Fredrikstad not scored
-	h.Values[16][8] = math.NaN() // Sv6 at NAV Molde not scored
+	h.Values[5][3] = math.NaN()  // O3 at Nav Fredrikstad not scored
+	h.Values[16][8] = math.NaN() // Sv6 at Nav Molde not scored
 	return h
 }
 

@@ -35,6 +35,14 @@ func validSVG(b []byte) error {
 				root = se.Name.Local
 			}
 			seen[se.Name.Local] = true
+			// aria-label and other ARIA attributes belong on the root only
+			// (role="img"); on a <g> without a role they are prohibited
+			// (axe aria-prohibited-attr, WCAG 4.1.2).
+			for _, a := range se.Attr {
+				if strings.HasPrefix(a.Name.Local, "aria-") && se.Name.Local != "svg" {
+					return errors.New("<" + se.Name.Local + "> carries " + a.Name.Local + "; name groups with a <title> child")
+				}
+			}
 		}
 	}
 	if root != "svg" {

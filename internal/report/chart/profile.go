@@ -206,7 +206,7 @@ func (c ItemProfile) SVG() []byte {
 			cy := y + rowH/2
 			full := itemLabel(it.ID, it.Label)
 			shown := truncate(full, labelW, fontBody, false)
-			w.open("g", attrs{"aria-label", full})
+			w.group(full)
 			if it.ID != "" && strings.HasPrefix(shown, it.ID) {
 				w.raw(`<text x="` + num(16) + `" y="` + num(cy+4) + `"><title>` + esc(full) + `</title><tspan font-weight="bold">` +
 					esc(it.ID) + `</tspan>` + esc(shown[len(it.ID):]) + "</text>\n")

@@ -106,6 +106,14 @@ func (w *svgWriter) open(tag string, a attrs) {
 	w.b.WriteString(">\n")
 }
 
+// group opens a <g> named by a <title> child: SVG's own way to name a
+// group. aria-label is prohibited on a <g> without a role (axe
+// aria-prohibited-attr, WCAG 4.1.2), and the chart as a whole is already
+// role="img" with its label and description.
+func (w *svgWriter) group(name string) {
+	w.b.WriteString("<g><title>" + esc(name) + "</title>\n")
+}
+
 func (w *svgWriter) close(tag string) {
 	w.b.WriteString("</")
 	w.b.WriteString(tag)

@@ -254,7 +254,7 @@ func (c TrendChart) SVG() []byte {
 	for si := len(series) - 1; si >= 0; si-- {
 		s := series[si]
 		col := seriesColor(si)
-		w.open("g", attrs{"aria-label", s.name})
+		w.group(s.name)
 		if len(s.pts) > 1 {
 			xs, ys := make([]float64, len(s.pts)), make([]float64, len(s.pts))
 			for i, p := range s.pts {

@@ -71,8 +71,10 @@
         var target = e.name && form.querySelector('[data-err-for="' + CSS.escape(e.name) + '"]');
         if (target) {
           target.textContent = e.reason;
+          // A radio or checkbox group is a list: mark each of its inputs.
           var input = form.elements[e.name];
-          if (input && input.setAttribute) { input.setAttribute('aria-invalid', 'true'); }
+          var inputs = input && !input.tagName && input.length !== undefined ? Array.prototype.slice.call(input) : (input ? [input] : []);
+          inputs.forEach(function (el) { if (el.setAttribute) { el.setAttribute('aria-invalid', 'true'); } });
           if (target.parentElement.classList.contains('field')) { target.parentElement.classList.add('invalid'); }
           return;
         }
@@ -166,4 +168,19 @@
   }
   var summary = document.getElementById('errsummary');
   if (summary) { summary.focus(); }
+
+  // Focus not obscured (WCAG 2.4.11): after the browser has scrolled a
+  // focused control into view, move it clear of the sticky Save/Submit bar
+  // when the bar is taller than the CSS scroll padding (large text).
+  var bar = document.querySelector('.actions.sticky');
+  if (bar) {
+    document.addEventListener('focusin', function (ev) {
+      var el = ev.target;
+      if (!el.getBoundingClientRect || bar.contains(el)) { return; }
+      requestAnimationFrame(function () {
+        var r = el.getBoundingClientRect(), b = bar.getBoundingClientRect();
+        if (r.bottom > b.top && r.top < b.bottom) { window.scrollBy(0, r.bottom - b.top + 8); }
+      });
+    });
+  }
 }());
