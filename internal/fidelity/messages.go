@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The service's messages are written in English where they arise (the
@@ -17,32 +18,33 @@ import (
 // scoring layers can produce has a translation here.
 var messagesNB = map[string]string{
 	// Field reasons: required, text, numbers.
-	"is required":                                        "må fylles ut",
-	"must be valid UTF-8 text":                           "må være gyldig UTF-8-tekst",
-	"must be at most %d characters":                      "kan være høyst %d tegn",
-	"must not contain control characters":                "kan ikke inneholde kontrolltegn",
-	"must be an e-mail address such as name@example.org": "må være en e-postadresse, for eksempel navn@eksempel.no",
-	"only the review's raters may %s it":                 "bare evalueringens evaluatorer kan gjøre dette (%s)",
-	"groups the sites below it; reviewed through them":   "samler enhetene under seg og evalueres gjennom dem",
+	"must be valid UTF-8 text":                                                                         "må være gyldig UTF-8-tekst",
+	"must be at most %d characters":                                                                    "kan være høyst %d tegn",
+	"must not contain control characters":                                                              "kan ikke inneholde kontrolltegn",
+	"must be an e-mail address such as name@example.org":                                               "må være en e-postadresse, for eksempel navn@eksempel.no",
+	"only the review's raters may %s it":                                                               "bare evalueringens evaluatorer kan gjøre dette (%s)",
+	"groups the sites below it; reviewed through them":                                                 "samler enhetene under seg og evalueres gjennom dem",
 	"cannot be combined with scope: a key sees either the scope's subtrees or every site":              "kan ikke kombineres med scope: en nøkkel ser enten enhetene i sitt scope med underenheter, eller alle enheter",
 	"name the sites whose subtrees the key may see, or set all_sites to true to let it see every site": "oppgi enhetene nøkkelen kan se (med underenheter), eller sett all_sites til true for å la den se alle enheter",
 	"is required for a key limited to several subtrees":                                                "er påkrevd for en nøkkel som er begrenset til flere deler av enhetstreet",
 	"only keys for all sites may take a rater's home site away":                                        "bare nøkler for alle enheter kan fjerne en evaluators hjemmeenhet",
 	"scale %s is already published with different content (checksum %.12s…, this file %.12s…): %s":     "skalaen %s er allerede publisert med annet innhold (sjekksum %.12s…, denne filen %.12s…): %s",
 	"already used by an active site under the same parent":                                             "er allerede brukt av en aktiv enhet under samme overordnede enhet",
-	"must be %s for %s%s":                              "må være %s for %s%s",
-	"is not used here: %s gives %d by the rule%s":      "brukes ikke her: %s gir %d etter regelen%s",
-	"must not be more than %s (%s)":                    "kan ikke være mer enn %s (%s)",
-	"must be a finite number":                          "må være et endelig tall",
-	"must be a whole number: it is a count (%s given)": "må være et heltall: det er et antall (%s oppgitt)",
-	"must not be %s: %s":                               "kan ikke være %s: %s",
-	"must be greater than %s":                          "må være større enn %s",
-	"must be at least %s":                              "må være minst %s",
-	"must be at most %s":                               "kan være høyst %s",
-	"must be between %d and %d":                        "må være mellom %d og %d",
-	"must not be negative":                             "kan ikke være negativ",
-	"must be in the future":                            "må ligge fram i tid",
-	"%s":                                               "%s",
+	"must be %s for %s%s":                                                                              "må være %s for %s%s",
+	"is not used here: %s gives %d by the rule%s":                                                      "brukes ikke her: %s gir %d etter regelen%s",
+	"must not be more than %s (%s)":                                                                    "kan ikke være mer enn %s (%s)",
+	"the site %s refers to was not found":                                                              "enheten som %s viser til, finnes ikke",
+	"is required":                                                                                      "må fylles ut",
+	"must be a finite number":                                                                          "må være et endelig tall",
+	"must be a whole number: it is a count (%s given)":                                                 "må være et heltall: det er et antall (%s oppgitt)",
+	"must not be %s: %s":                                                                               "kan ikke være %s: %s",
+	"must be greater than %s":                                                                          "må være større enn %s",
+	"must be at least %s":                                                                              "må være minst %s",
+	"must be at most %s":                                                                               "kan være høyst %s",
+	"must be between %d and %d":                                                                        "må være mellom %d og %d",
+	"must not be negative":                                                                             "kan ikke være negativ",
+	"must be in the future":                                                                            "må ligge fram i tid",
+	"%s":                                                                                               "%s",
 
 	// Keys, sites, periods, action plans.
 	"only keys of role rater rate as a rater":                    "bare nøkler med rollen evaluator kan vurdere som evaluator",
@@ -218,6 +220,10 @@ func Translate(lang, english string) string {
 		args := make([]any, len(m)-1)
 		for i, a := range m[1:] {
 			args[i] = a
+			if nb, ok := dataTextNB(a); ok {
+				args[i] = nb
+				continue
+			}
 			if strings.Contains(a, ".") {
 				if _, err := strconv.ParseFloat(a, 64); err == nil {
 					args[i] = strings.Replace(a, ".", ",", 1)
@@ -250,3 +256,24 @@ func MessageFormats() []string {
 
 // MessageNB returns the Norwegian text of an English format, "" if none.
 func MessageNB(english string) string { return messagesNB[english] }
+
+// dataTexts are texts that come from data rather than from the service's
+// own formats — a scale's reasons, quoted inside a message — with their
+// Norwegian, registered by whoever loads the data (RegisterText).
+var dataTexts sync.Map // English → Norwegian
+
+// RegisterText makes Translate render en as nb where en is an argument of
+// a message. Scales register the texts of theirs that messages quote.
+func RegisterText(en, nb string) {
+	if en != "" && nb != "" {
+		dataTexts.Store(en, nb)
+	}
+}
+
+func dataTextNB(en string) (string, bool) {
+	v, ok := dataTexts.Load(en)
+	if !ok {
+		return "", false
+	}
+	return v.(string), true
+}

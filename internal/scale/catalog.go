@@ -33,6 +33,7 @@ func (c *Catalog) Add(s *Scale) error {
 	if s == nil || s.ID == "" || s.Version == "" {
 		return fidelity.Errorf(fidelity.KindInvalid, "scale without id or version")
 	}
+	registerQuotedTexts(s)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	versions := c.scales[s.ID]
@@ -169,4 +170,17 @@ func addAll(cat *Catalog, list []*Scale) error {
 		}
 	}
 	return nil
+}
+
+// registerQuotedTexts hands the scale's texts that validation messages
+// quote (why a degenerate input is refused) to the message translator, so
+// that a Norwegian page shows them in Norwegian.
+func registerQuotedTexts(s *Scale) {
+	for i := range s.Items {
+		if r := s.Items[i].Rule; r != nil {
+			for _, d := range r.Degenerate {
+				fidelity.RegisterText(d.Reason.EN, d.Reason.NB)
+			}
+		}
+	}
 }

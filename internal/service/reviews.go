@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
@@ -90,6 +91,11 @@ func (s *Service) PlanReview(ctx context.Context, in ReviewInput) (ReviewView, e
 	sc, err := s.scales.Resolve(in.Scale)
 	if err != nil {
 		c.add("scale", "no scale %q is published", in.Scale)
+	}
+	if strings.TrimSpace(in.SiteID) == "" {
+		// No site chosen is a form to correct, not a site to look for.
+		c.add("site_id", "is required")
+		return ReviewView{}, c.err("the review is not valid")
 	}
 	site, err := visibleSite(ctx, s.store, in.SiteID)
 	switch {

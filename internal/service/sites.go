@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -368,6 +369,6 @@ func nextCursor(got, limit int, last func() string) string {
 // exist or is outside the caller's scope: 404, as the contract says for
 // "the resource or one it refers to", naming the field.
 func missingSite(field string) error {
-	return &fidelity.Error{Kind: fidelity.KindNotFound, Message: "the site " + field + " refers to was not found",
+	return &fidelity.Error{Kind: fidelity.KindNotFound, Message: fmt.Sprintf("the site %s refers to was not found", field),
 		Fields: []fidelity.FieldError{{Field: field, Reason: "no such site"}}}
 }

@@ -144,10 +144,16 @@ func TestBrowserAccessibility(t *testing.T) {
 			tb.until("the rating form with errors", `document.getElementById('errsummary') !== null`)
 			tb.audit()
 			summary = tb.text("#errsummary")
-			reason := map[string]string{"en": "must be greater than 0", "nb": "må være større enn 0"}[lang]
+			// An FTE of 0 is refused with the scale's own reason, in the
+			// page's language.
+			reason := map[string]string{"en": "must not be 0: A team with no employment-specialist time",
+				"nb": "kan ikke være 0: "}[lang]
 			label := eval[string](tb, `document.querySelector('label[for="f-v-S1-specialist_fte"]').firstChild.textContent.trim()`)
 			if !strings.Contains(summary, label) || !strings.Contains(summary, reason) {
 				t.Errorf("rating summary lacks the FTE label %q or the reason %q:\n%s", label, reason, summary)
+			}
+			if lang == "nb" && strings.Contains(summary, "A team with no employment-specialist time") {
+				t.Errorf("the Norwegian summary quotes the scale's reason in English:\n%s", summary)
 			}
 			if strings.Contains(summary, "v.S1") || strings.Contains(summary, "v.S2") {
 				t.Errorf("rating summary shows internal field names:\n%s", summary)
