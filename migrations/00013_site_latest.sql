@@ -1,7 +1,7 @@
 -- site_latest: the read model of the national views. One row per site,
 -- scale version and review type, holding that combination's latest
 -- finalised review (by visit end, then id) with its total, band and
--- consensus item scores (a JSON object item id → score). The heatmap,
+-- consensus item scores ("O1=4,O2=3,…", item ids in order). The heatmap,
 -- comparison, league table and due dates read these rows instead of
 -- ranking every review on every request.
 --
@@ -26,7 +26,7 @@ CREATE TABLE site_latest (
     visit_end     TEXT             NOT NULL,
     total         DOUBLE PRECISION,
     band          TEXT             NOT NULL DEFAULT '',
-    items         TEXT             NOT NULL DEFAULT '{}',
+    items         TEXT             NOT NULL DEFAULT '',
     CONSTRAINT site_latest_pkey PRIMARY KEY (site_id, scale_id, scale_version, type),
     CONSTRAINT site_latest_site_fkey FOREIGN KEY (site_id) REFERENCES sites (id),
     CONSTRAINT site_latest_review_fkey FOREIGN KEY (id) REFERENCES reviews (id)

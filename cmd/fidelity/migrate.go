@@ -25,14 +25,19 @@ func runMigrate(ctx context.Context, args []string, stdout io.Writer, getenv fun
 	default:
 		return usageError{"want up, down or status, not " + cmd}
 	}
-	url := *dbURL
-	if url == "" {
-		url = config.DefaultSQLitePath
-	}
-	st, err := store.Open(ctx, store.Config{URL: url})
+	st, err := openDatabase(ctx, *dbURL)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	return st.Migrate(ctx, cmd, stdout)
+}
+
+// openDatabase opens the store of the --database flag (the embedded
+// SQLite file when it is empty) for the maintenance commands.
+func openDatabase(ctx context.Context, url string) (*store.Store, error) {
+	if url == "" {
+		url = config.DefaultSQLitePath
+	}
+	return store.Open(ctx, store.Config{URL: url})
 }

@@ -5,9 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-
-	"github.com/ipsfidelity/fidelity/internal/config"
-	"github.com/ipsfidelity/fidelity/internal/store"
 )
 
 // runRepair rebuilds derived data from the reviews. The service keeps it
@@ -23,11 +20,7 @@ func runRepair(ctx context.Context, args []string, stdout io.Writer, getenv func
 	if len(pos) != 1 || pos[0] != "latest" {
 		return usageError{"want: repair latest"}
 	}
-	url := *dbURL
-	if url == "" {
-		url = config.DefaultSQLitePath
-	}
-	st, err := store.Open(ctx, store.Config{URL: url})
+	st, err := openDatabase(ctx, *dbURL)
 	if err != nil {
 		return err
 	}

@@ -43,3 +43,9 @@ func SetScoreBatch(t interface{ Cleanup(func()) }, n int) {
 	scoreBatch = n
 	t.Cleanup(func() { scoreBatch = old })
 }
+
+// EncodeItemScores and DecodeItemScores expose the site_latest item text.
+var (
+	EncodeItemScores = encodeItemScores
+	DecodeItemScores = decodeItemScores
+)
