@@ -20,7 +20,7 @@ func (s *Store) LockReviewAt(ctx context.Context, id string) (fidelity.Review, s
 	if s.inTx && s.dialect == dialectPostgres {
 		lock = " FOR UPDATE OF r"
 	}
-	var rows []reviewPathRow
+	var rows []reviewRow
 	err := s.db.WithContext(ctx).Raw("SELECT "+reviewColumns+", s.path AS site_path FROM reviews r "+
 		"JOIN sites s ON s.id = r.site_id WHERE r.id = ?"+lock, id).Scan(&rows).Error
 	if err != nil {
@@ -29,32 +29,9 @@ func (s *Store) LockReviewAt(ctx context.Context, id string) (fidelity.Review, s
 	if len(rows) == 0 {
 		return fidelity.Review{}, "", notFound(reviewWhat(id))
 	}
-	out, err := s.withRaters(ctx, []reviewRow{rows[0].review()})
+	out, err := s.withRaters(ctx, rows[:1])
 	if err != nil {
 		return fidelity.Review{}, "", err
 	}
 	return out[0], rows[0].SitePath, nil
-}
-
-// reviewPathRow is a review row with its site's path (gorm does not scan
-// into embedded unexported structs, hence the copy).
-type reviewPathRow struct {
-	ID, SiteID, ScaleID, ScaleVersion, Type, Status string
-	VisitStart, VisitEnd                            string
-	Total                                           *float64
-	Band                                            string
-	Valid, Complete                                 bool
-	FinalisedAt                                     *string
-	CreatedAt, UpdatedAt                            string
-	Version                                         int
-	SitePath                                        string
-}
-
-func (r reviewPathRow) review() reviewRow {
-	return reviewRow{
-		ID: r.ID, SiteID: r.SiteID, ScaleID: r.ScaleID, ScaleVersion: r.ScaleVersion, Type: r.Type,
-		Status: r.Status, VisitStart: r.VisitStart, VisitEnd: r.VisitEnd, Total: r.Total, Band: r.Band,
-		Valid: r.Valid, Complete: r.Complete, FinalisedAt: r.FinalisedAt, CreatedAt: r.CreatedAt,
-		UpdatedAt: r.UpdatedAt, Version: r.Version,
-	}
 }

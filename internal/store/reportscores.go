@@ -36,6 +36,8 @@ type scoreRow struct {
 	VisitEnd     string
 	Total        *float64
 	Band         string
+	// Items is site_latest's item-score text; reads of reviews leave it "".
+	Items string
 }
 
 // scoreColumns selects a scoreRow from reviews aliased r.

@@ -86,6 +86,9 @@ type reviewRow struct {
 	CreatedAt    string
 	UpdatedAt    string
 	Version      int
+	// SitePath is the review's site's path where a read joins sites for it
+	// (LockReviewAt); read-only, never written to reviews.
+	SitePath string `gorm:"->"`
 }
 
 func (reviewRow) TableName() string { return "reviews" }

@@ -162,7 +162,7 @@ func (s *Store) latestFromReadModel(ctx context.Context, f service.LatestFilter,
 	rf := service.ReviewFilter{
 		Subtree: f.Subtree, Subtrees: f.Subtrees, ScaleID: f.ScaleID, ScaleVersion: f.ScaleVersion, Type: f.Type,
 	}
-	var rows []latestItemsRow
+	var rows []scoreRow
 	pick := func(ids []string) error {
 		inner, ok, err := s.filterReviews(ctx, s.r(ctx).Table("site_latest AS r"), rf, false)
 		if err != nil || !ok {
@@ -173,7 +173,7 @@ func (s *Store) latestFromReadModel(ctx context.Context, f service.LatestFilter,
 		}
 		inner = inner.Select(scoreColumns + ", r.items, " +
 			"ROW_NUMBER() OVER (PARTITION BY r.site_id ORDER BY r.visit_end DESC, r.id DESC) AS rn")
-		var part []latestItemsRow
+		var part []scoreRow
 		err = s.r(ctx).Table("(?) AS l", inner).
 			Select("l.id, l.site_id, l.scale_id, l.scale_version, l.type, l.status, " +
 				"l.visit_start, l.visit_end, l.total, l.band, l.items").
@@ -196,7 +196,7 @@ func (s *Store) latestFromReadModel(ctx context.Context, f service.LatestFilter,
 	}
 	out := make([]fidelity.ReviewScores, len(rows))
 	for i, row := range rows {
-		rs, err := row.head().domain(false)
+		rs, err := row.domain(false)
 		if err != nil {
 			return nil, err
 		}
@@ -207,28 +207,6 @@ func (s *Store) latestFromReadModel(ctx context.Context, f service.LatestFilter,
 	}
 	slices.SortFunc(out, func(a, b fidelity.ReviewScores) int { return cmp.Compare(a.SiteID, b.SiteID) })
 	return out, nil
-}
-
-// latestItemsRow is a scoreRow with site_latest's item scores.
-type latestItemsRow struct {
-	ID           string
-	SiteID       string
-	ScaleID      string
-	ScaleVersion string
-	Type         string
-	Status       string
-	VisitStart   string
-	VisitEnd     string
-	Total        *float64
-	Band         string
-	Items        string
-}
-
-func (r latestItemsRow) head() scoreRow {
-	return scoreRow{
-		ID: r.ID, SiteID: r.SiteID, ScaleID: r.ScaleID, ScaleVersion: r.ScaleVersion, Type: r.Type,
-		Status: r.Status, VisitStart: r.VisitStart, VisitEnd: r.VisitEnd, Total: r.Total, Band: r.Band,
-	}
 }
 
 // Item scores are kept in site_latest as "O1=4,O2=3,…" (item ids in
