@@ -165,9 +165,23 @@ type pattern struct {
 
 var verb = regexp.MustCompile(`%(?:\[\d+\])?[-+# 0]*\d*(?:\.\d+)?[sdqvf]`)
 
+// AddMessagesNB adds the Norwegian texts of a feature's English formats.
+// Features keep their messages in their own file (messages_<feature>.go)
+// and add them from init, so that the table is not one file every change
+// edits. Call it only from init: the patterns are built on first use.
+func AddMessagesNB(m map[string]string) {
+	for en, nb := range m {
+		if old, ok := messagesNB[en]; ok && old != nb {
+			panic("fidelity: two Norwegian texts for " + en)
+		}
+		messagesNB[en] = nb
+	}
+}
+
 // patterns holds every format of messagesNB, most specific first, so that
-// "must be at most %d characters" wins over "must be at most %s".
-var patterns = func() []pattern {
+// "must be at most %d characters" wins over "must be at most %s". It is
+// built on first use, after every init has added its messages.
+var patterns = sync.OnceValue(func() []pattern {
 	out := make([]pattern, 0, len(messagesNB))
 	for en, nb := range messagesNB {
 		var b strings.Builder
@@ -200,7 +214,7 @@ var patterns = func() []pattern {
 		return out[i].re.String() < out[j].re.String()
 	})
 	return out
-}()
+})
 
 // Translate returns an English message of the service in lang ("en" or
 // "nb"). The service builds its messages from fixed English formats; the
@@ -212,7 +226,7 @@ func Translate(lang, english string) string {
 	if lang != "nb" || english == "" {
 		return english
 	}
-	for _, p := range patterns {
+	for _, p := range patterns() {
 		m := p.re.FindStringSubmatch(english)
 		if m == nil {
 			continue
