@@ -283,3 +283,47 @@ func write(t *testing.T, dir, name string, data []byte) {
 		t.Fatal(err)
 	}
 }
+
+// A scale uploaded with texts a spreadsheet would run as formulas (an
+// item title, a measured input's label) yields a template whose every
+// cell is text: the texts reach the codebook neutralised, in both
+// languages.
+func TestImportTemplateNeutralisesFormulaTexts(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		src := string(e.do("GET", "/v1/scales/se-fidelity@2008/source", nil).want(http.StatusOK).Body)
+		hostile := strings.NewReplacer("\nversion: \"2008\"", "\nversion: \"2990\"",
+			`en: "Caseload size"`, `en: "=HYPERLINK(\"https://evil.example\",\"x\")"`,
+			`nb: "Størrelse på portefølje"`, `nb: "@SUM(1+1)*cmd|' /C calc'!A0"`,
+			`en: "Active clients on the employment specialists' caseloads (all specialists together)"`, `en: "-2+3+cmd|' /C calc'!A0"`,
+			`nb: "Aktive deltakere i jobbspesialistenes porteføljer (alle jobbspesialister samlet)"`, `nb: "+1+cmd|' /C calc'!A0"`).Replace(src)
+		if !strings.Contains(hostile, "2990") || !strings.Contains(hostile, "-2+3") || !strings.Contains(hostile, "+1+cmd") {
+			t.Fatal("the scale file no longer has the texts this test replaces")
+		}
+		e.do("POST", "/v1/scales", hostile, "Content-Type", "application/yaml").want(http.StatusCreated)
+		for _, lang := range []string{"en", "nb"} {
+			r := e.do("GET", "/v1/scales/se-fidelity@2990/template.xlsx?lang="+lang, nil).want(http.StatusOK)
+			f, err := excelize.OpenReader(bytes.NewReader(r.Body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			neutralised := 0
+			for _, sh := range f.GetSheetList() {
+				rows, _ := f.GetRows(sh)
+				for i, row := range rows {
+					for j, cell := range row {
+						if formulaCell(cell) {
+							t.Errorf("%s %s row %d column %d is a formula: %q", lang, sh, i+1, j+1, cell)
+						}
+						if strings.HasPrefix(cell, "'") && formulaCell(cell[1:]) {
+							neutralised++
+						}
+					}
+				}
+			}
+			f.Close()
+			if neutralised == 0 {
+				t.Errorf("%s: the hostile texts did not reach the template", lang)
+			}
+		}
+	})
+}
