@@ -210,13 +210,29 @@ func templateColumns(sc *scale.Scale, lang string) []templateColumn {
 	}
 	out = append(out, templateColumn{name: TemplateSitePath, label: tt("site.path", lang), notes: tt("site.path.note", lang)})
 	for _, in := range templateInputs(sc) {
-		c := templateColumn{name: in.column, label: in.input.Label.In(lang), unit: in.input.Unit,
+		c := templateColumn{name: in.column, label: in.input.Label.In(lang), unit: unitName(in.input.Unit, lang),
 			notes: fmt.Sprintf(tt("input.note", lang), in.item.ID+" "+in.item.Title.In(lang))}
 		c.values = inputRange(in.input)
 		c.validation = numberRange(in.input.Min, in.input.Max, in.input.MinExclusive, lang)
 		out = append(out, c)
 	}
 	return out
+}
+
+// unitNames are the units of measured inputs in words; a unit not listed
+// is shown as the scale file names it.
+var unitNames = map[string]fidelity.Text{
+	"clients": {EN: "clients", NB: "deltakere"}, "count": {EN: "count", NB: "antall"},
+	"days": {EN: "days", NB: "dager"}, "fte": {EN: "full-time equivalents", NB: "årsverk"},
+	"hours": {EN: "hours", NB: "timer"}, "per_week": {EN: "per week", NB: "per uke"},
+	"percent": {EN: "percent", NB: "prosent"},
+}
+
+func unitName(unit, lang string) string {
+	if t, ok := unitNames[unit]; ok {
+		return t.In(lang)
+	}
+	return unit
 }
 
 // inputRange says a number input's allowed range in words of the form.

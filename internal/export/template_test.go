@@ -116,6 +116,12 @@ func TestTemplateCodebookDescribesEveryColumn(t *testing.T) {
 				t.Errorf("%s codebook row %d: %v, want %s with a label", lang, i+2, rows[i+1], col)
 			}
 		}
+		unit := map[string]string{"en": "full-time equivalents", "nb": "årsverk"}[lang]
+		for _, row := range rows {
+			if row[0] == "S1.specialist_fte" && (len(row) < 4 || row[3] != unit || row[2] != "> 0") {
+				t.Errorf("%s codebook row of S1.specialist_fte: %q, want unit %q and range > 0", lang, row, unit)
+			}
+		}
 		instr, _ := f.GetRows(TemplateInstructionsSheet)
 		if len(instr) < 5 || !strings.Contains(instr[0][0], sc.Ref()) {
 			t.Errorf("%s instructions: %v", lang, instr)
