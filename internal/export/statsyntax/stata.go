@@ -135,9 +135,12 @@ func stataLabelName(name string, i int) string {
 // defused: a backtick (local macro) becomes an apostrophe, a dollar sign
 // (global macro) is escaped as \$, the closing sequence "' gets a space,
 // and comment markers (// /* */) get a space so no parser sees a comment.
+// stataMacroChars defuses the characters that start a macro.
+var stataMacroChars = strings.NewReplacer("`", "'", "$", `\$`)
+
 func stataString(s string) string {
 	s = oneLine(s)
-	s = strings.NewReplacer("`", "'", "$", `\$`).Replace(s)
+	s = stataMacroChars.Replace(s)
 	// Inserting a space can never create a new sequence, but "///" needs
 	// two rounds, so repeat until none is left.
 	for _, seq := range []string{`"'`, "//", "/*", "*/"} {
