@@ -327,3 +327,50 @@ func TestImportTemplateNeutralisesFormulaTexts(t *testing.T) {
 		}
 	})
 }
+
+// The SPSS syntax of the long export, run by PSPP on the service's own
+// long export, loads every rating of the scale version with the item and
+// section labels in English and the consensus rows' empty rater names.
+func TestSPSSSyntaxLoadsTheLongExportWithLabels(t *testing.T) {
+	pspp := tool(t, "pspp", "pspp")
+	eachDB(t, func(t *testing.T, e *env) {
+		e.seedDemo()
+		dir := t.TempDir()
+		longCSV := e.do("GET", "/v1/exports/ratings.csv?status=finalised&status=consensus", nil).want(http.StatusOK).Body
+		syntax := e.do("GET", "/v1/exports/ratings.sps?lang=en", nil).want(http.StatusOK).Body
+		m := regexp.MustCompile(`/FILE='([^']+)'`).FindSubmatch(syntax)
+		if m == nil {
+			t.Fatalf("no /FILE in the syntax:\n%.500s", syntax)
+		}
+		write(t, dir, string(m[1]), longCSV)
+		syntax = append(syntax, []byte("SAVE TRANSLATE /OUTFILE='labelled.csv' /TYPE=CSV /FIELDNAMES /CELLS=LABELS /REPLACE.\n")...)
+		write(t, dir, "ratings.sps", syntax)
+		run(t, dir, pspp, "ratings.sps")
+		labelled, err := os.ReadFile(filepath.Join(dir, "labelled.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := csvRows(t, labelled)
+		n, scored, sum := csvFacts(t, csvRows(t, longCSV), "score")
+		if len(rows)-1 != n || n < 100 {
+			t.Fatalf("PSPP read %d ratings, the export has %d of se-fidelity@2008", len(rows)-1, n)
+		}
+		item, section, score := slices.Index(rows[0], "item"), slices.Index(rows[0], "section"), slices.Index(rows[0], "score")
+		gotScored, gotSum := 0, 0.0
+		for _, row := range rows[1:] {
+			if !regexp.MustCompile(`^(S|O|Sv)[0-9]+ [A-Z]`).MatchString(row[item]) {
+				t.Fatalf("item %q is not labelled with its id and English title", row[item])
+			}
+			if s := strings.TrimSpace(row[section]); s != "Staffing" && s != "Organization" && s != "Services" {
+				t.Fatalf("section %q has no English label", s)
+			}
+			if v, err := strconv.ParseFloat(strings.TrimSpace(row[score]), 64); err == nil {
+				gotScored++
+				gotSum += v
+			}
+		}
+		if gotScored != scored || gotSum != sum {
+			t.Errorf("PSPP has %d scores summing to %g, the export %d summing to %g", gotScored, gotSum, scored, sum)
+		}
+	})
+}
