@@ -171,11 +171,14 @@ func TestRScriptLoadsTheExportsWithLabels(t *testing.T) {
 				"types=", paste(levels(fidelity$review_type), collapse = "|"), "\n",
 				"S1_label=", attr(fidelity$S1, "label"), "\n", "S1_anchor5=", names(attr(fidelity$S1, "labels"))[5], "\n",
 				"visit_class=", class(fidelity$visit_end), "\n", "total_label=", attr(fidelity$total, "label"), "\n",
-				"sv14_sum=", sum(fidelity$Sv14, na.rm = TRUE), "\n", sep = "")`))
+				"sv14_sum=", sum(fidelity$Sv14, na.rm = TRUE), "\n",
+				"S1_factor=", paste(levels(anchor_factor(fidelity$S1))[c(1, 5)], collapse = "|"), "\n",
+				"S1_factor_n=", sum(!is.na(anchor_factor(fidelity$S1))), "\n", sep = "")`))
 		got := keyValues(run(t, dir, rscript, "check-reviews.R", "reviews.csv"))
 		rows := csvRows(t, wideCSV)
 		n, banded, _ := csvFacts(t, rows, "band")
 		_, _, sv14 := csvFacts(t, rows, "Sv14")
+		_, s1Scored, _ := csvFacts(t, rows, "S1")
 		if n < 5 {
 			t.Fatalf("the demo export has only %d reviews of se-fidelity@2008", n)
 		}
@@ -186,6 +189,8 @@ func TestRScriptLoadsTheExportsWithLabels(t *testing.T) {
 			"types":    "Ekstern evaluering|Egenvurdering|Digital evaluering",
 			"S1_label": "S1 Størrelse på portefølje", "S1_anchor5": "Høyst 20 deltakere per jobbspesialist i full stilling",
 			"visit_class": "Date", "total_label": "Konsensus totalskår", "sv14_sum": strconv.FormatFloat(sv14, 'f', -1, 64),
+			"S1_factor":   "41 deltakere eller flere per jobbspesialist i full stilling|Høyst 20 deltakere per jobbspesialist i full stilling",
+			"S1_factor_n": strconv.Itoa(s1Scored),
 		}
 		for k, w := range want {
 			if got[k] != w {

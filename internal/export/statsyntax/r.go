@@ -75,7 +75,11 @@ func WriteR(w io.Writer, d Dataset) error {
 			continue
 		}
 		if first {
-			b.WriteString("\n# Value labels of the item scores (text = value).\n")
+			b.WriteString("\n# Value labels of the item scores (text = value). The scores stay integers, so\n")
+			fmt.Fprintf(&b, "# totals and means work; anchor_factor(fidelity[[%s]]) gives the ordered factor.\n", rString(v.Name))
+			b.WriteString("anchor_factor <- function(x) {\n")
+			b.WriteString("  labels <- attr(x, \"labels\")\n")
+			b.WriteString("  factor(x, levels = unname(labels), labels = names(labels), ordered = TRUE)\n}\n")
 			first = false
 		}
 		var parts []string

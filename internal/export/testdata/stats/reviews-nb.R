@@ -87,7 +87,12 @@ fidelity[["band"]] <- labelled_factor(fidelity[["band"]],
     "Eksemplarisk modelltrofasthet"),
   ordered = TRUE)
 
-# Value labels of the item scores (text = value).
+# Value labels of the item scores (text = value). The scores stay integers, so
+# totals and means work; anchor_factor(fidelity[["S1"]]) gives the ordered factor.
+anchor_factor <- function(x) {
+  labels <- attr(x, "labels")
+  factor(x, levels = unname(labels), labels = names(labels), ordered = TRUE)
+}
 attr(fidelity[["S1"]], "labels") <- c(
   "41 deltakere eller flere per jobbspesialist i full stilling" = 1L,
   "31 til 40 deltakere per jobbspesialist i full stilling" = 2L,
