@@ -166,6 +166,10 @@ func TestSpecEndpoints(t *testing.T) {
 		"GET /v1/sites/{id}/outcomes", "POST /v1/sites/{id}/outcomes",
 		"GET /v1/reviews/{id}/actions", "POST /v1/reviews/{id}/actions", "PATCH /v1/actions/{id}",
 		"GET /v1/keys", "POST /v1/keys", "POST /v1/keys/{id}/revoke", "GET /v1/audit",
+		// statistics exports
+		"GET /v1/exports/reviews.sps", "GET /v1/exports/reviews.do", "GET /v1/exports/reviews.R",
+		"GET /v1/exports/ratings.sps", "GET /v1/exports/ratings.do", "GET /v1/exports/ratings.R",
+		"GET /v1/scales/{ref}/template.xlsx",
 	}
 	var got []string
 	for _, o := range operations(loadSpec(t)) {

@@ -172,6 +172,16 @@ func blindReads(w *blindWorld) map[string][]string {
 		"GET /v1/charts/bands.{format}":                    {"/v1/charts/bands.svg"},
 		"GET /v1/keys":                                     {"/v1/keys"},
 		"GET /v1/audit":                                    {"/v1/audit"},
+
+		// The statistics scripts and the import template hold no review data:
+		// they are derived from the scale alone.
+		"GET /v1/exports/reviews.sps":        {"/v1/exports/reviews.sps"},
+		"GET /v1/exports/reviews.do":         {"/v1/exports/reviews.do"},
+		"GET /v1/exports/reviews.R":          {"/v1/exports/reviews.R"},
+		"GET /v1/exports/ratings.sps":        {"/v1/exports/ratings.sps"},
+		"GET /v1/exports/ratings.do":         {"/v1/exports/ratings.do"},
+		"GET /v1/exports/ratings.R":          {"/v1/exports/ratings.R"},
+		"GET /v1/scales/{ref}/template.xlsx": {"/v1/scales/se-fidelity@2008/template.xlsx"},
 	}
 }
 

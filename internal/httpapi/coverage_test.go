@@ -61,6 +61,15 @@ var unobservable = map[string]string{
 	"POST /v1/sites 409":                 "duplicate site codes among siblings: enforced by issue 11 finding 8 (another branch), whose tests observe it",
 	"PATCH /v1/sites/{id} 409":           "duplicate site codes among siblings: enforced by issue 11 finding 8 (another branch)",
 	"POST /v1/sites/{id}/move 409":       "duplicate site codes under the new parent: enforced by issue 11 finding 8 (another branch)",
+
+	// statistics exports: the scripts and the import template come from the scale alone
+	"GET /v1/exports/reviews.sps 503":        "the script is derived from the in-memory scale alone",
+	"GET /v1/exports/reviews.do 503":         "the script is derived from the in-memory scale alone",
+	"GET /v1/exports/reviews.R 503":          "the script is derived from the in-memory scale alone",
+	"GET /v1/exports/ratings.sps 503":        "the script is derived from the in-memory scale alone",
+	"GET /v1/exports/ratings.do 503":         "the script is derived from the in-memory scale alone",
+	"GET /v1/exports/ratings.R 503":          "the script is derived from the in-memory scale alone",
+	"GET /v1/scales/{ref}/template.xlsx 503": "the template is derived from the in-memory scale alone",
 }
 
 // unobservableReason finds the allow-list entry for one answer.

@@ -28,6 +28,10 @@ var oracleExempt = []string{
 	"GET /v1/scales", "POST /v1/scales", "GET /v1/scales/{ref}", "GET /v1/scales/{ref}/source", "POST /v1/score",
 	"GET /v1/raters", "GET /v1/exports/codebook", "GET /v1/keys", "POST /v1/keys", "POST /v1/keys/{id}/revoke",
 	"GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi.yaml", "GET /docs",
+	// statistics exports: scripts and the import template come from the scale alone
+	"GET /v1/exports/reviews.sps", "GET /v1/exports/reviews.do", "GET /v1/exports/reviews.R",
+	"GET /v1/exports/ratings.sps", "GET /v1/exports/ratings.do", "GET /v1/exports/ratings.R",
+	"GET /v1/scales/{ref}/template.xlsx",
 }
 
 func oracleProbes(w *world) []oracleProbe {

@@ -220,6 +220,10 @@ func TestEveryOperationAnswersTheSharedStatuses(t *testing.T) {
 var fromMemory = map[string]bool{
 	"GET /v1/scales": true, "GET /v1/scales/{ref}": true, "GET /v1/scales/{ref}/source": true,
 	"GET /v1/exports/codebook": true, "POST /v1/score": true,
+	// statistics exports: the scripts and the import template come from the scale alone
+	"GET /v1/exports/reviews.sps": true, "GET /v1/exports/reviews.do": true, "GET /v1/exports/reviews.R": true,
+	"GET /v1/exports/ratings.sps": true, "GET /v1/exports/ratings.do": true, "GET /v1/exports/ratings.R": true,
+	"GET /v1/scales/{ref}/template.xlsx": true,
 }
 
 // withRequired adds the required query parameters of an operation that

@@ -2477,6 +2477,15 @@ type ExportCodebookParams struct {
 // ExportCodebookParamsFormat defines parameters for ExportCodebook.
 type ExportCodebookParamsFormat string
 
+// ExportRatingsRParams defines parameters for ExportRatingsR.
+type ExportRatingsRParams struct {
+	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
+	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// Lang Language of the returned texts.
+	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
 // ExportRatingsCSVParams defines parameters for ExportRatingsCSV.
 type ExportRatingsCSVParams struct {
 	// Subtree Only this site and its descendants (default the caller's whole scope).
@@ -2499,6 +2508,33 @@ type ExportRatingsCSVParams struct {
 	Status ExportStatus `form:"status,omitempty" json:"status,omitempty"`
 }
 
+// ExportRatingsStataParams defines parameters for ExportRatingsStata.
+type ExportRatingsStataParams struct {
+	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
+	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// Lang Language of the returned texts.
+	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// ExportRatingsSPSSParams defines parameters for ExportRatingsSPSS.
+type ExportRatingsSPSSParams struct {
+	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
+	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// Lang Language of the returned texts.
+	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// ExportReviewsRParams defines parameters for ExportReviewsR.
+type ExportReviewsRParams struct {
+	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
+	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// Lang Language of the returned texts.
+	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
 // ExportReviewsCSVParams defines parameters for ExportReviewsCSV.
 type ExportReviewsCSVParams struct {
 	// Subtree Only this site and its descendants (default the caller's whole scope).
@@ -2519,6 +2555,24 @@ type ExportReviewsCSVParams struct {
 
 	// Status Only reviews in these statuses (repeat or comma-separate); default all.
 	Status ExportStatus `form:"status,omitempty" json:"status,omitempty"`
+}
+
+// ExportReviewsStataParams defines parameters for ExportReviewsStata.
+type ExportReviewsStataParams struct {
+	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
+	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// Lang Language of the returned texts.
+	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// ExportReviewsSPSSParams defines parameters for ExportReviewsSPSS.
+type ExportReviewsSPSSParams struct {
+	// Scale The scale, `id@version` or `id` for the latest version (default `se-fidelity`).
+	Scale *ReportScale `form:"scale,omitempty" json:"scale,omitempty"`
+
+	// Lang Language of the returned texts.
+	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
 }
 
 // ExportWorkbookParams defines parameters for ExportWorkbook.
@@ -2925,6 +2979,12 @@ type StartReviewParams struct {
 
 // GetScaleParams defines parameters for GetScale.
 type GetScaleParams struct {
+	// Lang Language of the returned texts.
+	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// GetScaleTemplateParams defines parameters for GetScaleTemplate.
+type GetScaleTemplateParams struct {
 	// Lang Language of the returned texts.
 	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
 }
@@ -4642,12 +4702,30 @@ type ServerInterface interface {
 	// ExportCodebook Codebook of the exports
 	// (GET /v1/exports/codebook)
 	ExportCodebook(c *gin.Context, params ExportCodebookParams)
+	// ExportRatingsR R script for the long export
+	// (GET /v1/exports/ratings.R)
+	ExportRatingsR(c *gin.Context, params ExportRatingsRParams)
 	// ExportRatingsCSV Long export of item ratings
 	// (GET /v1/exports/ratings.csv)
 	ExportRatingsCSV(c *gin.Context, params ExportRatingsCSVParams)
+	// ExportRatingsStata Stata script for the long export
+	// (GET /v1/exports/ratings.do)
+	ExportRatingsStata(c *gin.Context, params ExportRatingsStataParams)
+	// ExportRatingsSPSS SPSS script for the long export
+	// (GET /v1/exports/ratings.sps)
+	ExportRatingsSPSS(c *gin.Context, params ExportRatingsSPSSParams)
+	// ExportReviewsR R script for the wide export
+	// (GET /v1/exports/reviews.R)
+	ExportReviewsR(c *gin.Context, params ExportReviewsRParams)
 	// ExportReviewsCSV Wide export of reviews
 	// (GET /v1/exports/reviews.csv)
 	ExportReviewsCSV(c *gin.Context, params ExportReviewsCSVParams)
+	// ExportReviewsStata Stata script for the wide export
+	// (GET /v1/exports/reviews.do)
+	ExportReviewsStata(c *gin.Context, params ExportReviewsStataParams)
+	// ExportReviewsSPSS SPSS script for the wide export
+	// (GET /v1/exports/reviews.sps)
+	ExportReviewsSPSS(c *gin.Context, params ExportReviewsSPSSParams)
 	// ExportWorkbook XLSX workbook
 	// (GET /v1/exports/workbook.xlsx)
 	ExportWorkbook(c *gin.Context, params ExportWorkbookParams)
@@ -4759,6 +4837,9 @@ type ServerInterface interface {
 	// GetScaleSource Download a scale file
 	// (GET /v1/scales/{ref}/source)
 	GetScaleSource(c *gin.Context, ref ScaleRef)
+	// GetScaleTemplate Import template of a scale version
+	// (GET /v1/scales/{ref}/template.xlsx)
+	GetScaleTemplate(c *gin.Context, ref ScaleRef, params GetScaleTemplateParams)
 	// ScoreItems Score item inputs without storing them
 	// (POST /v1/score)
 	ScoreItems(c *gin.Context)
@@ -5265,6 +5346,41 @@ func (siw *ServerInterfaceWrapper) ExportCodebook(c *gin.Context) {
 	siw.Handler.ExportCodebook(c, params)
 }
 
+// ExportRatingsR operation middleware
+func (siw *ServerInterfaceWrapper) ExportRatingsR(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportRatingsRParams
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "lang" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lang", c.Request.URL.Query(), &params.Lang, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter lang: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ExportRatingsR(c, params)
+}
+
 // ExportRatingsCSV operation middleware
 func (siw *ServerInterfaceWrapper) ExportRatingsCSV(c *gin.Context) {
 
@@ -5332,6 +5448,111 @@ func (siw *ServerInterfaceWrapper) ExportRatingsCSV(c *gin.Context) {
 	siw.Handler.ExportRatingsCSV(c, params)
 }
 
+// ExportRatingsStata operation middleware
+func (siw *ServerInterfaceWrapper) ExportRatingsStata(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportRatingsStataParams
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "lang" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lang", c.Request.URL.Query(), &params.Lang, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter lang: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ExportRatingsStata(c, params)
+}
+
+// ExportRatingsSPSS operation middleware
+func (siw *ServerInterfaceWrapper) ExportRatingsSPSS(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportRatingsSPSSParams
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "lang" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lang", c.Request.URL.Query(), &params.Lang, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter lang: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ExportRatingsSPSS(c, params)
+}
+
+// ExportReviewsR operation middleware
+func (siw *ServerInterfaceWrapper) ExportReviewsR(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportReviewsRParams
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "lang" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lang", c.Request.URL.Query(), &params.Lang, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter lang: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ExportReviewsR(c, params)
+}
+
 // ExportReviewsCSV operation middleware
 func (siw *ServerInterfaceWrapper) ExportReviewsCSV(c *gin.Context) {
 
@@ -5397,6 +5618,76 @@ func (siw *ServerInterfaceWrapper) ExportReviewsCSV(c *gin.Context) {
 	}
 
 	siw.Handler.ExportReviewsCSV(c, params)
+}
+
+// ExportReviewsStata operation middleware
+func (siw *ServerInterfaceWrapper) ExportReviewsStata(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportReviewsStataParams
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "lang" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lang", c.Request.URL.Query(), &params.Lang, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter lang: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ExportReviewsStata(c, params)
+}
+
+// ExportReviewsSPSS operation middleware
+func (siw *ServerInterfaceWrapper) ExportReviewsSPSS(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportReviewsSPSSParams
+
+	// ------------- Optional query parameter "scale" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scale", c.Request.URL.Query(), &params.Scale, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter scale: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "lang" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lang", c.Request.URL.Query(), &params.Lang, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter lang: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ExportReviewsSPSS(c, params)
 }
 
 // ExportWorkbook operation middleware
@@ -7106,6 +7397,42 @@ func (siw *ServerInterfaceWrapper) GetScaleSource(c *gin.Context) {
 	siw.Handler.GetScaleSource(c, ref)
 }
 
+// GetScaleTemplate operation middleware
+func (siw *ServerInterfaceWrapper) GetScaleTemplate(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "ref" -------------
+	var ref ScaleRef
+
+	err = runtime.BindStyledParameterWithOptions("simple", "ref", c.Param("ref"), &ref, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter ref: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetScaleTemplateParams
+
+	// ------------- Optional query parameter "lang" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lang", c.Request.URL.Query(), &params.Lang, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter lang: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.GetScaleTemplate(c, ref, params)
+}
+
 // ScoreItems operation middleware
 func (siw *ServerInterfaceWrapper) ScoreItems(c *gin.Context) {
 
@@ -7639,6 +7966,13 @@ func RegisterHandlersWithOptions(router gin.IRouter, si ServerInterface, options
 	router.GET(options.BaseURL+"/v1/exports/reviews.csv", wrapper.ExportReviewsCSV)
 	router.GET(options.BaseURL+"/v1/exports/codebook", wrapper.ExportCodebook)
 	router.GET(options.BaseURL+"/v1/exports/workbook.xlsx", wrapper.ExportWorkbook)
+	router.GET(options.BaseURL+"/v1/exports/reviews.sps", wrapper.ExportReviewsSPSS)
+	router.GET(options.BaseURL+"/v1/exports/reviews.do", wrapper.ExportReviewsStata)
+	router.GET(options.BaseURL+"/v1/exports/reviews.R", wrapper.ExportReviewsR)
+	router.GET(options.BaseURL+"/v1/exports/ratings.sps", wrapper.ExportRatingsSPSS)
+	router.GET(options.BaseURL+"/v1/exports/ratings.do", wrapper.ExportRatingsStata)
+	router.GET(options.BaseURL+"/v1/exports/ratings.R", wrapper.ExportRatingsR)
+	router.GET(options.BaseURL+"/v1/scales/:ref/template.xlsx", wrapper.GetScaleTemplate)
 	router.GET(options.BaseURL+"/v1/charts/trend.svg", wrapper.ChartTrend)
 	router.GET(options.BaseURL+"/v1/charts/profile.svg", wrapper.ChartProfile)
 	router.GET(options.BaseURL+"/v1/charts/heatmap.:format", wrapper.ChartHeatmap)
