@@ -289,3 +289,5 @@ func TestAnEmptySetIsAValidResponse(t *testing.T) {
 	roundTrip(t, sc, nil, false)
 	validateFHIR(t, fhir.NewResponse(sc, nil, fhir.ResponseOf{ReviewID: "r", RaterKey: fidelity.ConsensusKey}))
 }
+
+var scoringScore = scoring.Score

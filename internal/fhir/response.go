@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	models "github.com/samply/golang-fhir-models/fhir-models/fhir"
 
@@ -98,7 +100,7 @@ func responseItem(it *scale.Item, in fidelity.ItemInput, t texts) (models.Questi
 		s := models.QuestionnaireResponseItem{LinkId: base}
 		if sp.Label != "" {
 			s.Item = append(s.Item, models.QuestionnaireResponseItem{LinkId: join(base, partLabel),
-				Answer: []models.QuestionnaireResponseItemAnswer{{ValueString: ptr(sp.Label)}}})
+				Answer: []models.QuestionnaireResponseItemAnswer{{ValueString: ptr(fhirString(sp.Label))}}})
 		}
 		if sp.Score != nil {
 			s.Item = append(s.Item, models.QuestionnaireResponseItem{LinkId: join(base, partScore),
@@ -116,7 +118,7 @@ func responseItem(it *scale.Item, in fidelity.ItemInput, t texts) (models.Questi
 		g.Item = append(g.Item, s)
 	}
 	if in.Evidence != "" {
-		add(join(it.ID, partEvidence), models.QuestionnaireResponseItemAnswer{ValueString: ptr(in.Evidence)})
+		add(join(it.ID, partEvidence), models.QuestionnaireResponseItemAnswer{ValueString: ptr(fhirString(in.Evidence))})
 	}
 	if len(in.Sources) > 0 {
 		answers := make([]models.QuestionnaireResponseItemAnswer, len(in.Sources))
@@ -156,4 +158,16 @@ func valueAnswers(base string, values map[string]float64, choices map[string]str
 // jsonNumber writes x as the shortest decimal that reads back as x.
 func jsonNumber(x float64) json.Number {
 	return json.Number(strconv.FormatFloat(x, 'f', -1, 64))
+}
+
+// fhirString keeps a text within FHIR's string type, which allows no
+// whitespace but space, tab, CR and LF: others (a no-break space pasted from
+// a word processor, a form feed) become spaces.
+func fhirString(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) && r != ' ' && r != '\t' && r != '\r' && r != '\n' {
+			return ' '
+		}
+		return r
+	}, s)
 }
