@@ -21,6 +21,7 @@ var allowed = map[string][]string{
 	"internal/report/chart": {},
 	"internal/report":       {"internal/fidelity", "internal/scale", "internal/report/stats", "scales"},
 	"internal/ratingsfile":  {"internal/fidelity"},
+	"internal/fhir":         pure(),
 	"internal/config":       {},
 	"internal/service":      pure("internal/scoring", "internal/report", "internal/report/stats"),
 	"internal/store":        pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats", "migrations"),
@@ -28,7 +29,7 @@ var allowed = map[string][]string{
 	"internal/charts":       pure("internal/report", "internal/report/stats", "internal/report/chart"),
 	"internal/export":       pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats"),
 	"internal/httpapi": pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats",
-		"internal/report/chart", "internal/charts", "internal/export", "api", "internal/httpapi/oapi", "internal/httpapi/docs"),
+		"internal/report/chart", "internal/charts", "internal/export", "internal/fhir", "api", "internal/httpapi/oapi", "internal/httpapi/docs"),
 	"internal/webui": pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats",
 		"internal/report/chart", "internal/charts", "internal/export"),
 }
@@ -96,6 +97,7 @@ func TestPurePackagesUseNoIO(t *testing.T) {
 	noIO := map[string]bool{
 		"internal/fidelity": true, "internal/scoring": true, "internal/report": true,
 		"internal/report/stats": true, "internal/report/chart": true, "internal/charts": true,
+		"internal/fhir": true,
 	}
 	for _, p := range listPackages(t) {
 		rel := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, module), "/")

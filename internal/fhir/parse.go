@@ -396,3 +396,27 @@ func valueNames(a models.QuestionnaireResponseItemAnswer) string {
 	}
 	return strings.Join(set, " and ")
 }
+
+// LinkIDField rewrites a field of the scoring engine's errors about items
+// ("items[0].values.specialist_fte") as the linkId path of the answer in
+// the QuestionnaireResponse ("S1/S1.values.specialist_fte"); other fields
+// are returned as they are.
+func LinkIDField(items []fidelity.ItemInput, field string) string {
+	rest, ok := strings.CutPrefix(field, "items[")
+	if !ok {
+		return field
+	}
+	end := strings.IndexByte(rest, ']')
+	if end < 0 {
+		return field
+	}
+	n, err := strconv.Atoi(rest[:end])
+	if err != nil || n < 0 || n >= len(items) {
+		return field
+	}
+	id, tail := items[n].ItemID, rest[end+1:]
+	if tail == "" {
+		return id
+	}
+	return id + "/" + id + tail
+}

@@ -98,6 +98,36 @@ func (e DueSiteState) Valid() bool {
 	}
 }
 
+// Defines values for FHIRQuestionnaireResourceType.
+const (
+	FHIRQuestionnaireResourceTypeQuestionnaire FHIRQuestionnaireResourceType = "Questionnaire"
+)
+
+// Valid indicates whether the value is a known member of the FHIRQuestionnaireResourceType enum.
+func (e FHIRQuestionnaireResourceType) Valid() bool {
+	switch e {
+	case FHIRQuestionnaireResourceTypeQuestionnaire:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FHIRQuestionnaireResponseResourceType.
+const (
+	FHIRQuestionnaireResponseResourceTypeQuestionnaireResponse FHIRQuestionnaireResponseResourceType = "QuestionnaireResponse"
+)
+
+// Valid indicates whether the value is a known member of the FHIRQuestionnaireResponseResourceType enum.
+func (e FHIRQuestionnaireResponseResourceType) Valid() bool {
+	switch e {
+	case FHIRQuestionnaireResponseResourceTypeQuestionnaireResponse:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for HealthStatus.
 const (
 	HealthStatusOk HealthStatus = "ok"
@@ -1099,6 +1129,34 @@ type DueSite struct {
 
 // DueSiteState defines model for DueSite.State.
 type DueSiteState string
+
+// FHIRQuestionnaire An HL7 FHIR R4 Questionnaire resource (http://hl7.org/fhir/R4/questionnaire.html).
+type FHIRQuestionnaire struct {
+	Item                 []map[string]interface{}      `json:"item"`
+	ResourceType         FHIRQuestionnaireResourceType `json:"resourceType"`
+	Status               string                        `json:"status"`
+	URL                  string                        `json:"url"`
+	Version              string                        `json:"version"`
+	AdditionalProperties map[string]interface{}        `json:"-"`
+}
+
+// FHIRQuestionnaireResourceType defines model for FHIRQuestionnaire.ResourceType.
+type FHIRQuestionnaireResourceType string
+
+// FHIRQuestionnaireResponse An HL7 FHIR R4 QuestionnaireResponse resource
+// (http://hl7.org/fhir/R4/questionnaireresponse.html). Elements this
+// service does not use (subject, encounter, extensions, …) are ignored;
+// a `modifierExtension` is refused.
+type FHIRQuestionnaireResponse struct {
+	Item                 []map[string]interface{}              `json:"item,omitempty"`
+	Questionnaire        *string                               `json:"questionnaire,omitempty"`
+	ResourceType         FHIRQuestionnaireResponseResourceType `json:"resourceType"`
+	Status               string                                `json:"status"`
+	AdditionalProperties map[string]interface{}                `json:"-"`
+}
+
+// FHIRQuestionnaireResponseResourceType defines model for FHIRQuestionnaireResponse.ResourceType.
+type FHIRQuestionnaireResponseResourceType string
 
 // FieldError defines model for FieldError.
 type FieldError struct {
@@ -2902,6 +2960,15 @@ type CreateCorrectionParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// GetReviewQuestionnaireResponseParams defines parameters for GetReviewQuestionnaireResponse.
+type GetReviewQuestionnaireResponseParams struct {
+	// Rater A rater assigned to the review, or `consensus` (the default).
+	Rater *string `form:"rater,omitempty" json:"rater,omitempty"`
+
+	// Lang Language of the returned texts.
+	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
 // FinalizeReviewParams defines parameters for FinalizeReview.
 type FinalizeReviewParams struct {
 	// IfMatch The ETag of the version this change is based on. When the resource
@@ -2916,6 +2983,13 @@ type PutRatingSetParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// ImportRatingSetFHIRParams defines parameters for ImportRatingSetFHIR.
+type ImportRatingSetFHIRParams struct {
+	// IfMatch The ETag of the version this change is based on. When the resource
+	// has changed since, the request fails with 412 and nothing is written.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // StartReviewParams defines parameters for StartReview.
 type StartReviewParams struct {
 	// IfMatch The ETag of the version this change is based on. When the resource
@@ -2925,6 +2999,12 @@ type StartReviewParams struct {
 
 // GetScaleParams defines parameters for GetScale.
 type GetScaleParams struct {
+	// Lang Language of the returned texts.
+	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// GetScaleQuestionnaireParams defines parameters for GetScaleQuestionnaire.
+type GetScaleQuestionnaireParams struct {
 	// Lang Language of the returned texts.
 	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
 }
@@ -3040,6 +3120,12 @@ type CreateCorrectionJSONRequestBody = NewCorrection
 
 // PutRatingSetJSONRequestBody defines body for PutRatingSet for application/json ContentType.
 type PutRatingSetJSONRequestBody = RatingSetUpdate
+
+// ImportRatingSetFHIRApplicationFhirPlusJSONRequestBody defines body for ImportRatingSetFHIR for application/fhir+json ContentType.
+type ImportRatingSetFHIRApplicationFhirPlusJSONRequestBody = FHIRQuestionnaireResponse
+
+// ImportRatingSetFHIRJSONRequestBody defines body for ImportRatingSetFHIR for application/json ContentType.
+type ImportRatingSetFHIRJSONRequestBody = FHIRQuestionnaireResponse
 
 // ScoreItemsJSONRequestBody defines body for ScoreItems for application/json ContentType.
 type ScoreItemsJSONRequestBody = ScoreRequest
@@ -4095,6 +4181,235 @@ func (a ComparisonReport) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for FHIRQuestionnaire. Returns the specified
+// element and whether it was found
+func (a FHIRQuestionnaire) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for FHIRQuestionnaire
+func (a *FHIRQuestionnaire) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for FHIRQuestionnaire to handle AdditionalProperties
+func (a *FHIRQuestionnaire) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["item"]; found {
+		err = json.Unmarshal(raw, &a.Item)
+		if err != nil {
+			return fmt.Errorf("error reading 'item': %w", err)
+		}
+		delete(object, "item")
+	}
+
+	if raw, found := object["resourceType"]; found {
+		err = json.Unmarshal(raw, &a.ResourceType)
+		if err != nil {
+			return fmt.Errorf("error reading 'resourceType': %w", err)
+		}
+		delete(object, "resourceType")
+	}
+
+	if raw, found := object["status"]; found {
+		err = json.Unmarshal(raw, &a.Status)
+		if err != nil {
+			return fmt.Errorf("error reading 'status': %w", err)
+		}
+		delete(object, "status")
+	}
+
+	if raw, found := object["url"]; found {
+		err = json.Unmarshal(raw, &a.URL)
+		if err != nil {
+			return fmt.Errorf("error reading 'url': %w", err)
+		}
+		delete(object, "url")
+	}
+
+	if raw, found := object["version"]; found {
+		err = json.Unmarshal(raw, &a.Version)
+		if err != nil {
+			return fmt.Errorf("error reading 'version': %w", err)
+		}
+		delete(object, "version")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for FHIRQuestionnaire to handle AdditionalProperties
+func (a FHIRQuestionnaire) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Item != nil {
+		object["item"], err = json.Marshal(a.Item)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'item': %w", err)
+		}
+	}
+
+	object["resourceType"], err = json.Marshal(a.ResourceType)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'resourceType': %w", err)
+	}
+
+	object["status"], err = json.Marshal(a.Status)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'status': %w", err)
+	}
+
+	object["url"], err = json.Marshal(a.URL)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'url': %w", err)
+	}
+
+	object["version"], err = json.Marshal(a.Version)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'version': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for FHIRQuestionnaireResponse. Returns the specified
+// element and whether it was found
+func (a FHIRQuestionnaireResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for FHIRQuestionnaireResponse
+func (a *FHIRQuestionnaireResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for FHIRQuestionnaireResponse to handle AdditionalProperties
+func (a *FHIRQuestionnaireResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["item"]; found {
+		err = json.Unmarshal(raw, &a.Item)
+		if err != nil {
+			return fmt.Errorf("error reading 'item': %w", err)
+		}
+		delete(object, "item")
+	}
+
+	if raw, found := object["questionnaire"]; found {
+		err = json.Unmarshal(raw, &a.Questionnaire)
+		if err != nil {
+			return fmt.Errorf("error reading 'questionnaire': %w", err)
+		}
+		delete(object, "questionnaire")
+	}
+
+	if raw, found := object["resourceType"]; found {
+		err = json.Unmarshal(raw, &a.ResourceType)
+		if err != nil {
+			return fmt.Errorf("error reading 'resourceType': %w", err)
+		}
+		delete(object, "resourceType")
+	}
+
+	if raw, found := object["status"]; found {
+		err = json.Unmarshal(raw, &a.Status)
+		if err != nil {
+			return fmt.Errorf("error reading 'status': %w", err)
+		}
+		delete(object, "status")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for FHIRQuestionnaireResponse to handle AdditionalProperties
+func (a FHIRQuestionnaireResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Item != nil {
+		object["item"], err = json.Marshal(a.Item)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'item': %w", err)
+		}
+	}
+
+	if a.Questionnaire != nil {
+		object["questionnaire"], err = json.Marshal(a.Questionnaire)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'questionnaire': %w", err)
+		}
+	}
+
+	object["resourceType"], err = json.Marshal(a.ResourceType)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'resourceType': %w", err)
+	}
+
+	object["status"], err = json.Marshal(a.Status)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'status': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for HeatmapReport. Returns the specified
 // element and whether it was found
 func (a HeatmapReport) Get(fieldName string) (value interface{}, found bool) {
@@ -4729,6 +5044,9 @@ type ServerInterface interface {
 	// GetCorrection Get one correction
 	// (GET /v1/reviews/{id}/corrections/{correction_id})
 	GetCorrection(c *gin.Context, id ReviewID, correctionID ID)
+	// GetReviewQuestionnaireResponse A rating set or the consensus as a FHIR R4 QuestionnaireResponse
+	// (GET /v1/reviews/{id}/fhir)
+	GetReviewQuestionnaireResponse(c *gin.Context, id ReviewID, params GetReviewQuestionnaireResponseParams)
 	// FinalizeReview Finalise a review
 	// (POST /v1/reviews/{id}/finalize)
 	FinalizeReview(c *gin.Context, id ReviewID, params FinalizeReviewParams)
@@ -4741,6 +5059,9 @@ type ServerInterface interface {
 	// PutRatingSet Save (and submit) one rater's ratings
 	// (PUT /v1/reviews/{id}/ratings/{rater_id})
 	PutRatingSet(c *gin.Context, id ReviewID, raterID AssignedRaterID, params PutRatingSetParams)
+	// ImportRatingSetFHIR Save a rater's ratings from a FHIR R4 QuestionnaireResponse
+	// (POST /v1/reviews/{id}/ratings/{rater_id}/fhir)
+	ImportRatingSetFHIR(c *gin.Context, id ReviewID, raterID AssignedRaterID, params ImportRatingSetFHIRParams)
 	// GetReviewScore Get a review's scores
 	// (GET /v1/reviews/{id}/score)
 	GetReviewScore(c *gin.Context, id ReviewID)
@@ -4756,6 +5077,9 @@ type ServerInterface interface {
 	// GetScale Get a scale version in one language
 	// (GET /v1/scales/{ref})
 	GetScale(c *gin.Context, ref ScaleRef, params GetScaleParams)
+	// GetScaleQuestionnaire A scale version as a FHIR R4 Questionnaire
+	// (GET /v1/scales/{ref}/fhir)
+	GetScaleQuestionnaire(c *gin.Context, ref ScaleRef, params GetScaleQuestionnaireParams)
 	// GetScaleSource Download a scale file
 	// (GET /v1/scales/{ref}/source)
 	GetScaleSource(c *gin.Context, ref ScaleRef)
@@ -6779,6 +7103,50 @@ func (siw *ServerInterfaceWrapper) GetCorrection(c *gin.Context) {
 	siw.Handler.GetCorrection(c, id, correctionID)
 }
 
+// GetReviewQuestionnaireResponse operation middleware
+func (siw *ServerInterfaceWrapper) GetReviewQuestionnaireResponse(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ReviewID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetReviewQuestionnaireResponseParams
+
+	// ------------- Optional query parameter "rater" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "rater", c.Request.URL.Query(), &params.Rater, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter rater: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "lang" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lang", c.Request.URL.Query(), &params.Lang, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter lang: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.GetReviewQuestionnaireResponse(c, id, params)
+}
+
 // FinalizeReview operation middleware
 func (siw *ServerInterfaceWrapper) FinalizeReview(c *gin.Context) {
 
@@ -6945,6 +7313,64 @@ func (siw *ServerInterfaceWrapper) PutRatingSet(c *gin.Context) {
 	siw.Handler.PutRatingSet(c, id, raterID, params)
 }
 
+// ImportRatingSetFHIR operation middleware
+func (siw *ServerInterfaceWrapper) ImportRatingSetFHIR(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ReviewID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Path parameter "rater_id" -------------
+	var raterID AssignedRaterID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rater_id", c.Param("rater_id"), &raterID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter rater_id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ImportRatingSetFHIRParams
+
+	headers := c.Request.Header
+
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandler(c, fmt.Errorf("Expected one value for If-Match, got %d", n), http.StatusBadRequest)
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter If-Match: %w", err), http.StatusBadRequest)
+			return
+		}
+
+		params.IfMatch = &IfMatch
+
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ImportRatingSetFHIR(c, id, raterID, params)
+}
+
 // GetReviewScore operation middleware
 func (siw *ServerInterfaceWrapper) GetReviewScore(c *gin.Context) {
 
@@ -7079,6 +7505,42 @@ func (siw *ServerInterfaceWrapper) GetScale(c *gin.Context) {
 	}
 
 	siw.Handler.GetScale(c, ref, params)
+}
+
+// GetScaleQuestionnaire operation middleware
+func (siw *ServerInterfaceWrapper) GetScaleQuestionnaire(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "ref" -------------
+	var ref ScaleRef
+
+	err = runtime.BindStyledParameterWithOptions("simple", "ref", c.Param("ref"), &ref, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter ref: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetScaleQuestionnaireParams
+
+	// ------------- Optional query parameter "lang" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lang", c.Request.URL.Query(), &params.Lang, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter lang: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.GetScaleQuestionnaire(c, ref, params)
 }
 
 // GetScaleSource operation middleware
@@ -7619,6 +8081,9 @@ func RegisterHandlersWithOptions(router gin.IRouter, si ServerInterface, options
 	router.GET(options.BaseURL+"/v1/reviews/:id/ratings", wrapper.ListRatings)
 	router.GET(options.BaseURL+"/v1/reviews/:id/ratings/:rater_id", wrapper.GetRatingSet)
 	router.PUT(options.BaseURL+"/v1/reviews/:id/ratings/:rater_id", wrapper.PutRatingSet)
+	router.GET(options.BaseURL+"/v1/scales/:ref/fhir", wrapper.GetScaleQuestionnaire)
+	router.GET(options.BaseURL+"/v1/reviews/:id/fhir", wrapper.GetReviewQuestionnaireResponse)
+	router.POST(options.BaseURL+"/v1/reviews/:id/ratings/:rater_id/fhir", wrapper.ImportRatingSetFHIR)
 	router.GET(options.BaseURL+"/v1/reviews/:id/consensus/draft", wrapper.GetConsensusDraft)
 	router.GET(options.BaseURL+"/v1/reviews/:id/consensus", wrapper.GetConsensus)
 	router.PUT(options.BaseURL+"/v1/reviews/:id/consensus", wrapper.PutConsensus)
