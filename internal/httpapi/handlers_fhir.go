@@ -98,6 +98,10 @@ func (a *API) ImportRatingSetFHIR(c *gin.Context, id oapi.ReviewID, raterID oapi
 		return
 	}
 	ctx := c.Request.Context()
+	if err := a.svc.MayWriteRatings(ctx, raterID); err != nil {
+		writeProblem(c, err)
+		return
+	}
 	r, err := a.svc.GetReview(ctx, id)
 	if err != nil {
 		writeProblem(c, err)

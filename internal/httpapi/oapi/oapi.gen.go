@@ -1132,12 +1132,11 @@ type DueSiteState string
 
 // FHIRQuestionnaire An HL7 FHIR R4 Questionnaire resource (http://hl7.org/fhir/R4/questionnaire.html).
 type FHIRQuestionnaire struct {
-	Item                 []map[string]interface{}      `json:"item"`
-	ResourceType         FHIRQuestionnaireResourceType `json:"resourceType"`
-	Status               string                        `json:"status"`
-	URL                  string                        `json:"url"`
-	Version              string                        `json:"version"`
-	AdditionalProperties map[string]interface{}        `json:"-"`
+	Item         []map[string]interface{}      `json:"item"`
+	ResourceType FHIRQuestionnaireResourceType `json:"resourceType"`
+	Status       string                        `json:"status"`
+	URL          string                        `json:"url"`
+	Version      string                        `json:"version"`
 }
 
 // FHIRQuestionnaireResourceType defines model for FHIRQuestionnaire.ResourceType.
@@ -1148,11 +1147,10 @@ type FHIRQuestionnaireResourceType string
 // service does not use (subject, encounter, extensions, …) are ignored;
 // a `modifierExtension` is refused.
 type FHIRQuestionnaireResponse struct {
-	Item                 []map[string]interface{}              `json:"item,omitempty"`
-	Questionnaire        *string                               `json:"questionnaire,omitempty"`
-	ResourceType         FHIRQuestionnaireResponseResourceType `json:"resourceType"`
-	Status               string                                `json:"status"`
-	AdditionalProperties map[string]interface{}                `json:"-"`
+	Item          []map[string]interface{}              `json:"item,omitempty"`
+	Questionnaire *string                               `json:"questionnaire,omitempty"`
+	ResourceType  FHIRQuestionnaireResponseResourceType `json:"resourceType"`
+	Status        string                                `json:"status"`
 }
 
 // FHIRQuestionnaireResponseResourceType defines model for FHIRQuestionnaireResponse.ResourceType.
@@ -4170,235 +4168,6 @@ func (a ComparisonReport) MarshalJSON() ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'types': %w", err)
 		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for FHIRQuestionnaire. Returns the specified
-// element and whether it was found
-func (a FHIRQuestionnaire) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for FHIRQuestionnaire
-func (a *FHIRQuestionnaire) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for FHIRQuestionnaire to handle AdditionalProperties
-func (a *FHIRQuestionnaire) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["item"]; found {
-		err = json.Unmarshal(raw, &a.Item)
-		if err != nil {
-			return fmt.Errorf("error reading 'item': %w", err)
-		}
-		delete(object, "item")
-	}
-
-	if raw, found := object["resourceType"]; found {
-		err = json.Unmarshal(raw, &a.ResourceType)
-		if err != nil {
-			return fmt.Errorf("error reading 'resourceType': %w", err)
-		}
-		delete(object, "resourceType")
-	}
-
-	if raw, found := object["status"]; found {
-		err = json.Unmarshal(raw, &a.Status)
-		if err != nil {
-			return fmt.Errorf("error reading 'status': %w", err)
-		}
-		delete(object, "status")
-	}
-
-	if raw, found := object["url"]; found {
-		err = json.Unmarshal(raw, &a.URL)
-		if err != nil {
-			return fmt.Errorf("error reading 'url': %w", err)
-		}
-		delete(object, "url")
-	}
-
-	if raw, found := object["version"]; found {
-		err = json.Unmarshal(raw, &a.Version)
-		if err != nil {
-			return fmt.Errorf("error reading 'version': %w", err)
-		}
-		delete(object, "version")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for FHIRQuestionnaire to handle AdditionalProperties
-func (a FHIRQuestionnaire) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Item != nil {
-		object["item"], err = json.Marshal(a.Item)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'item': %w", err)
-		}
-	}
-
-	object["resourceType"], err = json.Marshal(a.ResourceType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'resourceType': %w", err)
-	}
-
-	object["status"], err = json.Marshal(a.Status)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'status': %w", err)
-	}
-
-	object["url"], err = json.Marshal(a.URL)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'url': %w", err)
-	}
-
-	object["version"], err = json.Marshal(a.Version)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'version': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for FHIRQuestionnaireResponse. Returns the specified
-// element and whether it was found
-func (a FHIRQuestionnaireResponse) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for FHIRQuestionnaireResponse
-func (a *FHIRQuestionnaireResponse) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for FHIRQuestionnaireResponse to handle AdditionalProperties
-func (a *FHIRQuestionnaireResponse) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["item"]; found {
-		err = json.Unmarshal(raw, &a.Item)
-		if err != nil {
-			return fmt.Errorf("error reading 'item': %w", err)
-		}
-		delete(object, "item")
-	}
-
-	if raw, found := object["questionnaire"]; found {
-		err = json.Unmarshal(raw, &a.Questionnaire)
-		if err != nil {
-			return fmt.Errorf("error reading 'questionnaire': %w", err)
-		}
-		delete(object, "questionnaire")
-	}
-
-	if raw, found := object["resourceType"]; found {
-		err = json.Unmarshal(raw, &a.ResourceType)
-		if err != nil {
-			return fmt.Errorf("error reading 'resourceType': %w", err)
-		}
-		delete(object, "resourceType")
-	}
-
-	if raw, found := object["status"]; found {
-		err = json.Unmarshal(raw, &a.Status)
-		if err != nil {
-			return fmt.Errorf("error reading 'status': %w", err)
-		}
-		delete(object, "status")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for FHIRQuestionnaireResponse to handle AdditionalProperties
-func (a FHIRQuestionnaireResponse) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Item != nil {
-		object["item"], err = json.Marshal(a.Item)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'item': %w", err)
-		}
-	}
-
-	if a.Questionnaire != nil {
-		object["questionnaire"], err = json.Marshal(a.Questionnaire)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'questionnaire': %w", err)
-		}
-	}
-
-	object["resourceType"], err = json.Marshal(a.ResourceType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'resourceType': %w", err)
-	}
-
-	object["status"], err = json.Marshal(a.Status)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'status': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
