@@ -1147,10 +1147,32 @@ type FHIRQuestionnaireResourceType string
 // service does not use (subject, encounter, extensions, …) are ignored;
 // a `modifierExtension` is refused.
 type FHIRQuestionnaireResponse struct {
-	Item          []map[string]interface{}              `json:"item,omitempty"`
-	Questionnaire *string                               `json:"questionnaire,omitempty"`
-	ResourceType  FHIRQuestionnaireResponseResourceType `json:"resourceType"`
-	Status        string                                `json:"status"`
+	UnderscoreAuthored      map[string]interface{}                `json:"_authored,omitempty"`
+	UnderscoreID            map[string]interface{}                `json:"_id,omitempty"`
+	UnderscoreImplicitRules map[string]interface{}                `json:"_implicitRules,omitempty"`
+	UnderscoreLanguage      map[string]interface{}                `json:"_language,omitempty"`
+	UnderscoreQuestionnaire map[string]interface{}                `json:"_questionnaire,omitempty"`
+	UnderscoreStatus        map[string]interface{}                `json:"_status,omitempty"`
+	Author                  map[string]interface{}                `json:"author,omitempty"`
+	Authored                *string                               `json:"authored,omitempty"`
+	BasedOn                 []map[string]interface{}              `json:"basedOn,omitempty"`
+	Contained               []map[string]interface{}              `json:"contained,omitempty"`
+	Encounter               map[string]interface{}                `json:"encounter,omitempty"`
+	Extension               []map[string]interface{}              `json:"extension,omitempty"`
+	ID                      *string                               `json:"id,omitempty"`
+	Identifier              map[string]interface{}                `json:"identifier,omitempty"`
+	ImplicitRules           *string                               `json:"implicitRules,omitempty"`
+	Item                    []map[string]interface{}              `json:"item,omitempty"`
+	Language                *string                               `json:"language,omitempty"`
+	Meta                    map[string]interface{}                `json:"meta,omitempty"`
+	ModifierExtension       []map[string]interface{}              `json:"modifierExtension,omitempty"`
+	PartOf                  []map[string]interface{}              `json:"partOf,omitempty"`
+	Questionnaire           *string                               `json:"questionnaire,omitempty"`
+	ResourceType            FHIRQuestionnaireResponseResourceType `json:"resourceType"`
+	Source                  map[string]interface{}                `json:"source,omitempty"`
+	Status                  string                                `json:"status"`
+	Subject                 map[string]interface{}                `json:"subject,omitempty"`
+	Text                    map[string]interface{}                `json:"text,omitempty"`
 }
 
 // FHIRQuestionnaireResponseResourceType defines model for FHIRQuestionnaireResponse.ResourceType.
