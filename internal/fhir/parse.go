@@ -365,22 +365,24 @@ func optionIDs(in *scale.Input) []string {
 	return ids
 }
 
-// setValues lists the value[x] an answer sets.
+// setValues lists the value[x] an answer sets, in alphabetical order.
 func setValues(a models.QuestionnaireResponseItemAnswer) []string {
 	var out []string
-	for name, set := range map[string]bool{
-		"valueBoolean": a.ValueBoolean != nil, "valueDecimal": a.ValueDecimal != nil,
-		"valueInteger": a.ValueInteger != nil, "valueDate": a.ValueDate != nil,
-		"valueDateTime": a.ValueDateTime != nil, "valueTime": a.ValueTime != nil,
-		"valueString": a.ValueString != nil, "valueUri": a.ValueUri != nil,
-		"valueAttachment": a.ValueAttachment != nil, "valueCoding": a.ValueCoding != nil,
-		"valueQuantity": a.ValueQuantity != nil, "valueReference": a.ValueReference != nil,
+	for _, v := range []struct {
+		name string
+		set  bool
+	}{
+		{"valueAttachment", a.ValueAttachment != nil}, {"valueBoolean", a.ValueBoolean != nil},
+		{"valueCoding", a.ValueCoding != nil}, {"valueDate", a.ValueDate != nil},
+		{"valueDateTime", a.ValueDateTime != nil}, {"valueDecimal", a.ValueDecimal != nil},
+		{"valueInteger", a.ValueInteger != nil}, {"valueQuantity", a.ValueQuantity != nil},
+		{"valueReference", a.ValueReference != nil}, {"valueString", a.ValueString != nil},
+		{"valueTime", a.ValueTime != nil}, {"valueUri", a.ValueUri != nil},
 	} {
-		if set {
-			out = append(out, name)
+		if v.set {
+			out = append(out, v.name)
 		}
 	}
-	slices.Sort(out)
 	return out
 }
 
