@@ -170,6 +170,14 @@ func TestTheQuestionnaireCarriesAnchorsSectionsAndTranslations(t *testing.T) {
 			t.Errorf("option %d has no Norwegian translation of its anchor: %+v", level, tr)
 		}
 	}
+	// A measured score is asked only where the rule leaves it to the rater,
+	// and offers only the scores it leaves (S3 with no phase delivered: 1 or 2).
+	if s := findItem(q.Item, "S1.score"); s != nil {
+		t.Errorf("S1 asks for a score although its rule decides it")
+	}
+	if s := findItem(q.Item, "S3.score"); s == nil || len(s.AnswerOption) != 2 || *s.AnswerOption[1].ValueCoding.Code != "2" {
+		t.Errorf("S3 does not offer exactly the scores its rule leaves to the rater: %+v", s)
+	}
 	if v := findItem(q.Item, "S1.values.active_clients"); v == nil || v.Type.Code() != "decimal" {
 		t.Errorf("the measured input S1 active_clients is not a decimal item: %+v", v)
 	}

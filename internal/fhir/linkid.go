@@ -1,6 +1,7 @@
 package fhir
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ipsfidelity/fidelity/internal/scale"
@@ -88,6 +89,8 @@ type node struct {
 	item  *scale.Item
 	input *scale.Input // values and choices
 	key   string       // input or element id
+	// levels are the scores a score question offers.
+	levels []int
 }
 
 // takesAnswer reports whether the linkId is a question (not a group or
@@ -123,8 +126,8 @@ func index(sc *scale.Scale) map[string]node {
 			idx[join(it.ID, partDesc)] = node{kind: kindDisplay, item: it}
 		}
 		perSpecialist := it.Type == scale.TypePerSpecialist
-		if !perSpecialist {
-			idx[join(it.ID, partScore)] = node{kind: kindScore, item: it}
+		if levels := scoreLevels(sc, it, false); !perSpecialist && len(levels) > 0 {
+			idx[join(it.ID, partScore)] = node{kind: kindScore, item: it, levels: levels}
 		}
 		for _, in := range ruleInputs(it) {
 			in := in
@@ -140,7 +143,9 @@ func index(sc *scale.Scale) map[string]node {
 		if perSpecialist {
 			idx[join(it.ID, partSpecs)] = node{kind: kindSpecialists, item: it}
 			idx[join(it.ID, partSpecs, partLabel)] = node{kind: kindSpecLabel, item: it}
-			idx[join(it.ID, partSpecs, partScore)] = node{kind: kindSpecScore, item: it}
+			if levels := scoreLevels(sc, it, true); len(levels) > 0 {
+				idx[join(it.ID, partSpecs, partScore)] = node{kind: kindSpecScore, item: it, levels: levels}
+			}
 			if measuredPerSpecialist(it) {
 				for _, in := range ruleInputs(it) {
 					if in.Kind == "choice" {
@@ -180,4 +185,30 @@ func measuredPerSpecialist(it *scale.Item) bool {
 		return false
 	}
 	return it.Rule != nil
+}
+
+// scoreLevels are the scores a rater may give directly: every level of an
+// ordinal item (or of a specialist of an item scored per specialist), and
+// for a rule-rated one only those some judge interval leaves to the rater
+// (none: the score follows from the inputs, and no score question is
+// asked). The scoring engine applies the same rule.
+func scoreLevels(sc *scale.Scale, it *scale.Item, specialist bool) []int {
+	ruled := it.Type == scale.TypeMeasured || it.Type == scale.TypeChecklist ||
+		(specialist && it.Type == scale.TypePerSpecialist && measuredPerSpecialist(it))
+	if !ruled || it.Rule == nil {
+		var all []int
+		for l := sc.Levels.Min; l <= sc.Levels.Max; l++ {
+			all = append(all, l)
+		}
+		return all
+	}
+	var out []int
+	for _, iv := range it.Rule.Intervals {
+		out = append(out, iv.Judge...)
+	}
+	for _, d := range it.Rule.Degenerate {
+		out = append(out, d.Judge...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -234,7 +234,7 @@ func (p *parser) answer(n node, answers []models.QuestionnaireResponseItemAnswer
 	in := p.input(n.item)
 	switch n.kind {
 	case kindScore, kindSpecScore:
-		level, ok := p.level(a, path)
+		level, ok := p.level(a, path, n.levels)
 		if !ok {
 			return
 		}
@@ -302,10 +302,10 @@ func (p *parser) answer(n node, answers []models.QuestionnaireResponseItemAnswer
 	}
 }
 
-func (p *parser) level(a models.QuestionnaireResponseItemAnswer, path string) (int, bool) {
-	levels := make([]string, 0, p.sc.Levels.Max-p.sc.Levels.Min+1)
-	for l := p.sc.Levels.Min; l <= p.sc.Levels.Max; l++ {
-		levels = append(levels, strconv.Itoa(l))
+func (p *parser) level(a models.QuestionnaireResponseItemAnswer, path string, allowed []int) (int, bool) {
+	levels := make([]string, len(allowed))
+	for i, l := range allowed {
+		levels[i] = strconv.Itoa(l)
 	}
 	code, ok := p.code(a, path, levels)
 	if !ok {

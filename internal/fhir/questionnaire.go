@@ -135,13 +135,12 @@ func itemGroup(sc *scale.Scale, it *scale.Item, t texts) Item {
 		d.Text, d.TextElement = t.of(it.Description)
 		g.Item = append(g.Item, d)
 	}
-	if it.Type != scale.TypePerSpecialist {
+	if levels := scoreLevels(sc, it, false); it.Type != scale.TypePerSpecialist && len(levels) > 0 {
 		label := fidelity.Text{EN: "Score", NB: "Skår"}
 		if it.Type != scale.TypeOrdinal {
-			label = fidelity.Text{EN: "Score chosen by the rater (only where the rule leaves the choice to the rater)",
-				NB: "Skår valgt av evaluator (bare der regelen overlater valget til evaluator)"}
+			label = judgeLabel
 		}
-		g.Item = append(g.Item, scoreItem(sc, it, join(it.ID, partScore), label, t))
+		g.Item = append(g.Item, scoreItem(it, join(it.ID, partScore), label, levels, t))
 	}
 	for _, in := range ruleInputs(it) {
 		g.Item = append(g.Item, inputItem(it.ID, in, t))
@@ -168,12 +167,18 @@ func itemGroup(sc *scale.Scale, it *scale.Item, t texts) Item {
 	return g
 }
 
-func scoreItem(sc *scale.Scale, it *scale.Item, linkID string, label fidelity.Text, t texts) Item {
+// judgeLabel asks for the score where a rule leaves it to the rater.
+var judgeLabel = fidelity.Text{
+	EN: "Score, where the rule leaves the choice to the rater",
+	NB: "Skår, der regelen overlater valget til evaluator",
+}
+
+func scoreItem(it *scale.Item, linkID string, label fidelity.Text, levels []int, t texts) Item {
 	s := Item{}
 	s.LinkId = linkID
 	s.Type = models.QuestionnaireItemTypeChoice
 	s.Text, s.TextElement = t.of(label)
-	for level := sc.Levels.Min; level <= sc.Levels.Max; level++ {
+	for _, level := range levels {
 		c := Coding{}
 		c.Code = ptr(strconv.Itoa(level))
 		c.Display, c.DisplayElement = t.of(it.Anchors[level])
@@ -218,10 +223,11 @@ func specialistsGroup(sc *scale.Scale, it *scale.Item, t texts) Item {
 	g.Item = append(g.Item, label)
 	scoreLabel := fidelity.Text{EN: "This specialist's score", NB: "Jobbspesialistens skår"}
 	if measuredPerSpecialist(it) {
-		scoreLabel = fidelity.Text{EN: "Score chosen by the rater (only where the rule leaves the choice to the rater)",
-			NB: "Skår valgt av evaluator (bare der regelen overlater valget til evaluator)"}
+		scoreLabel = judgeLabel
 	}
-	g.Item = append(g.Item, scoreItem(sc, it, join(base, partScore), scoreLabel, t))
+	if levels := scoreLevels(sc, it, true); len(levels) > 0 {
+		g.Item = append(g.Item, scoreItem(it, join(base, partScore), scoreLabel, levels, t))
+	}
 	if measuredPerSpecialist(it) {
 		for _, in := range ruleInputs(it) {
 			g.Item = append(g.Item, inputItem(base, in, t))
