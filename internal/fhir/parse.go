@@ -24,7 +24,8 @@ type Imported struct {
 	Submit bool
 }
 
-// maxDepth bounds the item nesting: section, item, specialist, answer.
+// maxDepth bounds the item nesting: section, item, specialists group, a
+// specialist's question.
 const maxDepth = 4
 
 // errorLimit stops collecting after this many problems.
@@ -38,13 +39,19 @@ const msgInvalid = "the QuestionnaireResponse is not valid"
 // wrong; nothing is scored here.
 func ParseResponse(data []byte, sc *scale.Scale) (Imported, error) {
 	var head struct {
-		ResourceType *string `json:"resourceType"`
+		ResourceType *string          `json:"resourceType"`
+		Status       *json.RawMessage `json:"status"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
 		return Imported{}, decodeProblem(err)
 	}
 	if head.ResourceType == nil || *head.ResourceType != "QuestionnaireResponse" {
 		return Imported{}, fidelity.Invalid(msgInvalid, fidelity.FieldError{Field: "resourceType", Reason: "must be QuestionnaireResponse"})
+	}
+	// The generated type reads a missing status as its zero value,
+	// in-progress; FHIR requires one.
+	if head.Status == nil {
+		return Imported{}, fidelity.Invalid(msgInvalid, fidelity.FieldError{Field: "status", Reason: "is required"})
 	}
 	var qr models.QuestionnaireResponse
 	if err := json.Unmarshal(data, &qr); err != nil {

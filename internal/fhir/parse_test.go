@@ -41,6 +41,7 @@ func TestBadResponsesNameTheLinkIdAndTheReason(t *testing.T) {
 		{"not JSON", `{`, "(body)", "malformed JSON"},
 		{"another resource", `{"resourceType":"Patient"}`, "resourceType", "must be QuestionnaireResponse"},
 		{"wrong questionnaire", strings.Replace(response(``), "se-fidelity|2008", "ips-15|1996", 1), "questionnaire", "the questionnaire of this review's scale"},
+		{"no status", `{"resourceType":"QuestionnaireResponse","questionnaire":"https://ipsfidelity.org/fhir/Questionnaire/se-fidelity|2008"}`, "status", "is required"},
 		{"no questionnaire", `{"resourceType":"QuestionnaireResponse","status":"completed"}`, "questionnaire", "not nothing"},
 		{"status amended", strings.Replace(response(``), "in-progress", "amended", 1), "status", "in-progress (save) or completed (submit)"},
 		{"unknown status", strings.Replace(response(``), "in-progress", "done", 1), "(body)", "unknown QuestionnaireResponseStatus"},
