@@ -170,6 +170,8 @@ func TestSpecEndpoints(t *testing.T) {
 		"GET /v1/exports/reviews.sps", "GET /v1/exports/reviews.do", "GET /v1/exports/reviews.R",
 		"GET /v1/exports/ratings.sps", "GET /v1/exports/ratings.do", "GET /v1/exports/ratings.R",
 		"GET /v1/scales/{ref}/template.xlsx",
+		// FHIR interchange (issue 15)
+		"GET /v1/scales/{ref}/fhir", "GET /v1/reviews/{id}/fhir", "POST /v1/reviews/{id}/ratings/{rater_id}/fhir",
 	}
 	var got []string
 	for _, o := range operations(loadSpec(t)) {

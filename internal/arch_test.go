@@ -21,6 +21,7 @@ var allowed = map[string][]string{
 	"internal/report/chart": {},
 	"internal/report":       {"internal/fidelity", "internal/scale", "internal/report/stats", "scales"},
 	"internal/ratingsfile":  {"internal/fidelity"},
+	"internal/fhir":         pure(),
 	"internal/config":       {},
 	"internal/service":      pure("internal/scoring", "internal/report", "internal/report/stats"),
 	"internal/store":        pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats", "migrations"),
@@ -31,7 +32,7 @@ var allowed = map[string][]string{
 	// it knows nothing of the domain.
 	"internal/export/statsyntax": {},
 	"internal/httpapi": pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats",
-		"internal/report/chart", "internal/charts", "internal/export", "api", "internal/httpapi/oapi", "internal/httpapi/docs",
+		"internal/report/chart", "internal/charts", "internal/export", "internal/fhir", "api", "internal/httpapi/oapi", "internal/httpapi/docs",
 		"internal/export/statsyntax"),
 	"internal/webui": pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats",
 		"internal/report/chart", "internal/charts", "internal/export",
@@ -102,6 +103,7 @@ func TestPurePackagesUseNoIO(t *testing.T) {
 		"internal/fidelity": true, "internal/scoring": true, "internal/report": true,
 		"internal/report/stats": true, "internal/report/chart": true, "internal/charts": true,
 		"internal/export/statsyntax": true,
+		"internal/fhir": true,
 	}
 	for _, p := range listPackages(t) {
 		rel := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, module), "/")

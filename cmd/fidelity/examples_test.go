@@ -93,3 +93,18 @@ func TestEveryExampleRatingsFileScores(t *testing.T) {
 		})
 	}
 }
+
+// `fidelity scales show --fhir` prints the same Questionnaire the API
+// serves (validated against the FHIR schema in internal/fhir).
+func TestScalesShowFHIRPrintsTheQuestionnaire(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "scales", "show", "--fhir", "--lang", "nb", "se-fidelity@2008")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{`"resourceType": "Questionnaire"`, `"url": "https://ipsfidelity.org/fhir/Questionnaire/se-fidelity"`,
+		`"language": "nb"`, `"linkId": "S1.values.active_clients"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("scales show --fhir lacks %s", want)
+		}
+	}
+}

@@ -32,6 +32,7 @@ Usage:
   fidelity repair latest                  rebuild the latest-review-per-site read model
   fidelity scales list                    list the scales (embedded and --scales-dir)
   fidelity scales show ID[@VERSION]       show a scale's items, anchors and bands
+                                          (--fhir: as a FHIR R4 Questionnaire, JSON)
   fidelity scales validate FILE…          check scale files; exit 1 listing every error
   fidelity score --scale REF FILE         score a YAML, JSON or CSV ratings file offline
   fidelity demo [--sites N --reviews N]   seed demo data into the database

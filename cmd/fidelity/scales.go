@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/ipsfidelity/fidelity/internal/fhir"
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/scale"
 )
@@ -54,6 +56,7 @@ func runScales(args []string, stdout io.Writer, getenv func(string) string) erro
 	fs := flag.NewFlagSet("scales "+args[0], flag.ContinueOnError)
 	dirs := scaleDirs(fs, getenv)
 	lang := fs.String("lang", "en", "language of texts: en or nb")
+	asFHIR := fs.Bool("fhir", false, "show: print the scale as a FHIR R4 Questionnaire (JSON)")
 	pos, err := parseArgs(fs, args[1:])
 	if err != nil {
 		return usageError{err.Error()}
@@ -76,6 +79,11 @@ func runScales(args []string, stdout io.Writer, getenv func(string) string) erro
 		sc, err := cat.Resolve(pos[0])
 		if err != nil {
 			return err
+		}
+		if *asFHIR {
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(fhir.NewQuestionnaire(sc, *lang))
 		}
 		showScale(stdout, sc, *lang)
 		return nil

@@ -132,6 +132,7 @@ func roles(admin, lead, rater, reader int) map[string]int {
 func TestRoleEndpointMatrix(t *testing.T) {
 	w := newWorld(t, storetest.SQLite(t))
 	rating := map[string]any{"items": []map[string]any{{"item": "O6", "score": 4}}}
+	fhirRating := qrBody(`{"linkId":"O6.score","answer":[{"valueCoding":{"code":"4"}}]}`)
 	ifAny := []string{"If-Match", "*"}
 	newSite := func(parent string) newTeam { return newTeam{parent: parent} }
 	review := func(site, rater string) map[string]any {
@@ -165,6 +166,11 @@ func TestRoleEndpointMatrix(t *testing.T) {
 		{"save own ratings", "PUT", "/v1/reviews/" + w.reviewA + "/ratings/" + w.r1, rating, ifAny, roles(200, 200, 200, 403)},
 		{"save another rater's ratings", "PUT", "/v1/reviews/" + w.reviewA + "/ratings/" + w.r2, rating, ifAny, roles(200, 200, 403, 403)},
 		{"save ratings out of scope", "PUT", "/v1/reviews/" + w.reviewB + "/ratings/" + w.r3, rating, ifAny, roles(200, 404, 403, 403)},
+		{"own ratings as FHIR", "GET", "/v1/reviews/" + w.reviewA + "/fhir?rater=" + w.r1, nil, nil, roles(200, 200, 200, 200)},
+		{"ratings as FHIR out of scope", "GET", "/v1/reviews/" + w.reviewB + "/fhir?rater=" + w.r3, nil, nil, roles(200, 404, 404, 404)},
+		{"import own ratings from FHIR", "POST", "/v1/reviews/" + w.reviewA + "/ratings/" + w.r1 + "/fhir", fhirRating, ifAny, roles(200, 200, 200, 403)},
+		{"import another rater's ratings from FHIR", "POST", "/v1/reviews/" + w.reviewA + "/ratings/" + w.r2 + "/fhir", fhirRating, ifAny, roles(200, 200, 403, 403)},
+		{"import ratings from FHIR out of scope", "POST", "/v1/reviews/" + w.reviewB + "/ratings/" + w.r3 + "/fhir", fhirRating, ifAny, roles(200, 404, 403, 403)},
 		{"consensus draft", "GET", "/v1/reviews/" + w.reviewA + "/consensus/draft", nil, nil, roles(409, 409, 409, 409)},
 		{"consensus", "GET", "/v1/reviews/" + w.reviewA + "/consensus", nil, nil, roles(404, 404, 404, 404)}, // none saved yet
 		{"save consensus too early", "PUT", "/v1/reviews/" + w.reviewA + "/consensus", rating, ifAny, roles(409, 409, 409, 403)},
@@ -178,6 +184,7 @@ func TestRoleEndpointMatrix(t *testing.T) {
 		{"scales", "GET", "/v1/scales", nil, nil, roles(200, 200, 200, 200)},
 		{"scale", "GET", "/v1/scales/se-fidelity", nil, nil, roles(200, 200, 200, 200)},
 		{"scale source", "GET", "/v1/scales/se-fidelity/source", nil, nil, roles(200, 200, 200, 200)},
+		{"scale as a FHIR Questionnaire", "GET", "/v1/scales/se-fidelity/fhir", nil, nil, roles(200, 200, 200, 200)},
 		{"publish scale", "POST", "/v1/scales", "id: [", []string{"Content-Type", "application/yaml"}, roles(400, 403, 403, 403)},
 		{"trend", "GET", "/v1/reports/trend?site=" + w.teamA, nil, nil, roles(200, 200, 200, 200)},
 		{"trend out of scope", "GET", "/v1/reports/trend?site=" + w.teamB, nil, nil, roles(200, 404, 404, 404)},

@@ -194,7 +194,9 @@ func schemaField(se *openapi3.SchemaError) string {
 		}
 		b.WriteString(part)
 	}
-	if se.SchemaField == "required" {
+	// kin-openapi already ends the pointer of a "required" error with the
+	// missing property; older versions did not, so add it only when absent.
+	if ptr := se.JSONPointer(); se.SchemaField == "required" && (len(ptr) == 0 || ptr[len(ptr)-1] != quoted(se.Reason)) {
 		if name := quoted(se.Reason); name != "" {
 			if b.Len() > 0 {
 				b.WriteByte('.')

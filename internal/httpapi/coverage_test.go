@@ -54,6 +54,7 @@ var unobservable = map[string]string{
 	"GET /v1/scales 503":                 "answered from the scale catalogue held in memory; no database read",
 	"GET /v1/scales/{ref} 503":           "answered from the scale catalogue held in memory",
 	"GET /v1/scales/{ref}/source 503":    "answered from the scale catalogue held in memory",
+	"GET /v1/scales/{ref}/fhir 503":      "answered from the scale catalogue held in memory",
 	"GET /v1/exports/codebook 503":       "the codebook is derived from the in-memory scale alone",
 	"POST /v1/score 503":                 "scoring is pure: no database is involved",
 	"PATCH /v1/raters/{id} 409":          "no rater field is unique; kept for a future unique e-mail",

@@ -26,6 +26,7 @@ type oracleProbe struct {
 // only, and the rest is outside /v1 or takes no id.
 var oracleExempt = []string{
 	"GET /v1/scales", "POST /v1/scales", "GET /v1/scales/{ref}", "GET /v1/scales/{ref}/source", "POST /v1/score",
+	"GET /v1/scales/{ref}/fhir",
 	"GET /v1/raters", "GET /v1/exports/codebook", "GET /v1/keys", "POST /v1/keys", "POST /v1/keys/{id}/revoke",
 	"GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi.yaml", "GET /docs",
 	// statistics exports: scripts and the import template come from the scale alone
@@ -38,6 +39,8 @@ func oracleProbes(w *world) []oracleProbe {
 	site := func(op, path string, body any) oracleProbe { return oracleProbe{op, path, body, "site"} }
 	review := func(op, path string, body any) oracleProbe { return oracleProbe{op, path, body, "review"} }
 	rating := map[string]any{"items": []map[string]any{{"item": "O6", "score": 4}}}
+	var fhirRating map[string]any
+	_ = jsonUnmarshal([]byte(qrBody(`{"linkId":"O6.score","answer":[{"valueCoding":{"code":"4"}}]}`)), &fhirRating)
 	plan := func(siteID, raterID string) map[string]any {
 		return map[string]any{"site_id": siteID, "scale": "se-fidelity@2008", "type": "self", "visit_start": "2026-10-01", "visit_end": "2026-10-01", "rater_ids": []string{raterID}}
 	}
@@ -70,6 +73,10 @@ func oracleProbes(w *world) []oracleProbe {
 		review("GET /v1/reviews/{id}/ratings/{rater_id}", "/v1/reviews/@ID@/ratings/"+w.r1, nil),
 		{"GET /v1/reviews/{id}/ratings/{rater_id}", "/v1/reviews/" + w.reviewA + "/ratings/@ID@", nil, "rater"},
 		review("PUT /v1/reviews/{id}/ratings/{rater_id}", "/v1/reviews/@ID@/ratings/"+w.r1, rating),
+		review("GET /v1/reviews/{id}/fhir", "/v1/reviews/@ID@/fhir", nil),
+		{"GET /v1/reviews/{id}/fhir", "/v1/reviews/" + w.reviewA + "/fhir?rater=@ID@", nil, "rater"},
+		review("POST /v1/reviews/{id}/ratings/{rater_id}/fhir", "/v1/reviews/@ID@/ratings/"+w.r1+"/fhir", fhirRating),
+		{"POST /v1/reviews/{id}/ratings/{rater_id}/fhir", "/v1/reviews/" + w.reviewA + "/ratings/@ID@/fhir", fhirRating, "rater"},
 		review("GET /v1/reviews/{id}/consensus/draft", "/v1/reviews/@ID@/consensus/draft", nil),
 		review("GET /v1/reviews/{id}/consensus", "/v1/reviews/@ID@/consensus", nil),
 		review("PUT /v1/reviews/{id}/consensus", "/v1/reviews/@ID@/consensus", rating),

@@ -34,6 +34,8 @@ func validBody(method, path string, f fixture) string {
 		return `{"items":[{"item":"O6","score":4}]}`
 	case "POST /v1/reviews/{id}/corrections":
 		return `{"item":{"item":"O6","score":4},"reason":"Skrivefeil"}`
+	case "POST /v1/reviews/{id}/ratings/{rater_id}/fhir":
+		return qrBody(`{"linkId":"O6.score","answer":[{"valueCoding":{"code":"4"}}]}`)
 	case "POST /v1/score":
 		return `{"scale":"se-fidelity@2008","items":[{"item":"O6","score":4}]}`
 	case "POST /v1/sites":
@@ -224,6 +226,7 @@ var fromMemory = map[string]bool{
 	"GET /v1/exports/reviews.sps": true, "GET /v1/exports/reviews.do": true, "GET /v1/exports/reviews.R": true,
 	"GET /v1/exports/ratings.sps": true, "GET /v1/exports/ratings.do": true, "GET /v1/exports/ratings.R": true,
 	"GET /v1/scales/{ref}/template.xlsx": true,
+	"GET /v1/scales/{ref}/fhir": true,
 }
 
 // withRequired adds the required query parameters of an operation that

@@ -27,11 +27,8 @@ type RatingSummary struct {
 // before), scores them, and, with submit, hands them in. The first save
 // starts a planned review; the last submission moves it to consensus.
 func (s *Service) SaveRatings(ctx context.Context, reviewID, raterID string, ifVersion int, items []fidelity.ItemInput, submit bool) (fidelity.RatingSet, error) {
-	if err := requireRole(ctx, fidelity.RoleLead, fidelity.RoleRater); err != nil {
+	if err := s.MayWriteRatings(ctx, raterID); err != nil {
 		return fidelity.RatingSet{}, err
-	}
-	if p := caller(ctx); p.Role == fidelity.RoleRater && p.RaterID != raterID {
-		return fidelity.RatingSet{}, fidelity.Errorf(fidelity.KindForbidden, "raters may only save their own ratings")
 	}
 	if len(items) > MaxItemsPerRequest {
 		return fidelity.RatingSet{}, fidelity.Invalid("too many items", fidelity.FieldError{Field: "items", Reason: "at most 200 items per request"})
@@ -101,6 +98,20 @@ func (s *Service) SaveRatings(ctx context.Context, reviewID, raterID string, ifV
 		})
 	})
 	return out, err
+}
+
+// MayWriteRatings checks the caller's role before anything is read: leads
+// and raters write ratings, a rater only their own. SaveRatings starts with
+// it; an adapter that must read the review before it can decode a body
+// (the FHIR import) asks first, so it answers exactly like the JSON write.
+func (s *Service) MayWriteRatings(ctx context.Context, raterID string) error {
+	if err := requireRole(ctx, fidelity.RoleLead, fidelity.RoleRater); err != nil {
+		return err
+	}
+	if p := caller(ctx); p.Role == fidelity.RoleRater && p.RaterID != raterID {
+		return fidelity.Errorf(fidelity.KindForbidden, "raters may only save their own ratings")
+	}
+	return nil
 }
 
 // advanceAfterRating moves the review on after a rating write: planned →

@@ -98,6 +98,36 @@ func (e DueSiteState) Valid() bool {
 	}
 }
 
+// Defines values for FHIRQuestionnaireResourceType.
+const (
+	FHIRQuestionnaireResourceTypeQuestionnaire FHIRQuestionnaireResourceType = "Questionnaire"
+)
+
+// Valid indicates whether the value is a known member of the FHIRQuestionnaireResourceType enum.
+func (e FHIRQuestionnaireResourceType) Valid() bool {
+	switch e {
+	case FHIRQuestionnaireResourceTypeQuestionnaire:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FHIRQuestionnaireResponseResourceType.
+const (
+	FHIRQuestionnaireResponseResourceTypeQuestionnaireResponse FHIRQuestionnaireResponseResourceType = "QuestionnaireResponse"
+)
+
+// Valid indicates whether the value is a known member of the FHIRQuestionnaireResponseResourceType enum.
+func (e FHIRQuestionnaireResponseResourceType) Valid() bool {
+	switch e {
+	case FHIRQuestionnaireResponseResourceTypeQuestionnaireResponse:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for HealthStatus.
 const (
 	HealthStatusOk HealthStatus = "ok"
@@ -1099,6 +1129,54 @@ type DueSite struct {
 
 // DueSiteState defines model for DueSite.State.
 type DueSiteState string
+
+// FHIRQuestionnaire An HL7 FHIR R4 Questionnaire resource (http://hl7.org/fhir/R4/questionnaire.html).
+type FHIRQuestionnaire struct {
+	Item         []map[string]interface{}      `json:"item"`
+	ResourceType FHIRQuestionnaireResourceType `json:"resourceType"`
+	Status       string                        `json:"status"`
+	URL          string                        `json:"url"`
+	Version      string                        `json:"version"`
+}
+
+// FHIRQuestionnaireResourceType defines model for FHIRQuestionnaire.ResourceType.
+type FHIRQuestionnaireResourceType string
+
+// FHIRQuestionnaireResponse An HL7 FHIR R4 QuestionnaireResponse resource
+// (http://hl7.org/fhir/R4/questionnaireresponse.html). Elements this
+// service does not use (subject, encounter, extensions, …) are ignored;
+// a `modifierExtension` is refused.
+type FHIRQuestionnaireResponse struct {
+	UnderscoreAuthored      map[string]interface{}                `json:"_authored,omitempty"`
+	UnderscoreID            map[string]interface{}                `json:"_id,omitempty"`
+	UnderscoreImplicitRules map[string]interface{}                `json:"_implicitRules,omitempty"`
+	UnderscoreLanguage      map[string]interface{}                `json:"_language,omitempty"`
+	UnderscoreQuestionnaire map[string]interface{}                `json:"_questionnaire,omitempty"`
+	UnderscoreStatus        map[string]interface{}                `json:"_status,omitempty"`
+	Author                  map[string]interface{}                `json:"author,omitempty"`
+	Authored                *string                               `json:"authored,omitempty"`
+	BasedOn                 []map[string]interface{}              `json:"basedOn,omitempty"`
+	Contained               []map[string]interface{}              `json:"contained,omitempty"`
+	Encounter               map[string]interface{}                `json:"encounter,omitempty"`
+	Extension               []map[string]interface{}              `json:"extension,omitempty"`
+	ID                      *string                               `json:"id,omitempty"`
+	Identifier              map[string]interface{}                `json:"identifier,omitempty"`
+	ImplicitRules           *string                               `json:"implicitRules,omitempty"`
+	Item                    []map[string]interface{}              `json:"item,omitempty"`
+	Language                *string                               `json:"language,omitempty"`
+	Meta                    map[string]interface{}                `json:"meta,omitempty"`
+	ModifierExtension       []map[string]interface{}              `json:"modifierExtension,omitempty"`
+	PartOf                  []map[string]interface{}              `json:"partOf,omitempty"`
+	Questionnaire           *string                               `json:"questionnaire,omitempty"`
+	ResourceType            FHIRQuestionnaireResponseResourceType `json:"resourceType"`
+	Source                  map[string]interface{}                `json:"source,omitempty"`
+	Status                  string                                `json:"status"`
+	Subject                 map[string]interface{}                `json:"subject,omitempty"`
+	Text                    map[string]interface{}                `json:"text,omitempty"`
+}
+
+// FHIRQuestionnaireResponseResourceType defines model for FHIRQuestionnaireResponse.ResourceType.
+type FHIRQuestionnaireResponseResourceType string
 
 // FieldError defines model for FieldError.
 type FieldError struct {
@@ -2956,6 +3034,15 @@ type CreateCorrectionParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// GetReviewQuestionnaireResponseParams defines parameters for GetReviewQuestionnaireResponse.
+type GetReviewQuestionnaireResponseParams struct {
+	// Rater A rater assigned to the review, or `consensus` (the default).
+	Rater *string `form:"rater,omitempty" json:"rater,omitempty"`
+
+	// Lang Language of the returned texts.
+	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
 // FinalizeReviewParams defines parameters for FinalizeReview.
 type FinalizeReviewParams struct {
 	// IfMatch The ETag of the version this change is based on. When the resource
@@ -2970,6 +3057,13 @@ type PutRatingSetParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// ImportRatingSetFHIRParams defines parameters for ImportRatingSetFHIR.
+type ImportRatingSetFHIRParams struct {
+	// IfMatch The ETag of the version this change is based on. When the resource
+	// has changed since, the request fails with 412 and nothing is written.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // StartReviewParams defines parameters for StartReview.
 type StartReviewParams struct {
 	// IfMatch The ETag of the version this change is based on. When the resource
@@ -2979,6 +3073,12 @@ type StartReviewParams struct {
 
 // GetScaleParams defines parameters for GetScale.
 type GetScaleParams struct {
+	// Lang Language of the returned texts.
+	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// GetScaleQuestionnaireParams defines parameters for GetScaleQuestionnaire.
+type GetScaleQuestionnaireParams struct {
 	// Lang Language of the returned texts.
 	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
 }
@@ -3100,6 +3200,12 @@ type CreateCorrectionJSONRequestBody = NewCorrection
 
 // PutRatingSetJSONRequestBody defines body for PutRatingSet for application/json ContentType.
 type PutRatingSetJSONRequestBody = RatingSetUpdate
+
+// ImportRatingSetFHIRApplicationFhirPlusJSONRequestBody defines body for ImportRatingSetFHIR for application/fhir+json ContentType.
+type ImportRatingSetFHIRApplicationFhirPlusJSONRequestBody = FHIRQuestionnaireResponse
+
+// ImportRatingSetFHIRJSONRequestBody defines body for ImportRatingSetFHIR for application/json ContentType.
+type ImportRatingSetFHIRJSONRequestBody = FHIRQuestionnaireResponse
 
 // ScoreItemsJSONRequestBody defines body for ScoreItems for application/json ContentType.
 type ScoreItemsJSONRequestBody = ScoreRequest
@@ -4807,6 +4913,9 @@ type ServerInterface interface {
 	// GetCorrection Get one correction
 	// (GET /v1/reviews/{id}/corrections/{correction_id})
 	GetCorrection(c *gin.Context, id ReviewID, correctionID ID)
+	// GetReviewQuestionnaireResponse A rating set or the consensus as a FHIR R4 QuestionnaireResponse
+	// (GET /v1/reviews/{id}/fhir)
+	GetReviewQuestionnaireResponse(c *gin.Context, id ReviewID, params GetReviewQuestionnaireResponseParams)
 	// FinalizeReview Finalise a review
 	// (POST /v1/reviews/{id}/finalize)
 	FinalizeReview(c *gin.Context, id ReviewID, params FinalizeReviewParams)
@@ -4819,6 +4928,9 @@ type ServerInterface interface {
 	// PutRatingSet Save (and submit) one rater's ratings
 	// (PUT /v1/reviews/{id}/ratings/{rater_id})
 	PutRatingSet(c *gin.Context, id ReviewID, raterID AssignedRaterID, params PutRatingSetParams)
+	// ImportRatingSetFHIR Save a rater's ratings from a FHIR R4 QuestionnaireResponse
+	// (POST /v1/reviews/{id}/ratings/{rater_id}/fhir)
+	ImportRatingSetFHIR(c *gin.Context, id ReviewID, raterID AssignedRaterID, params ImportRatingSetFHIRParams)
 	// GetReviewScore Get a review's scores
 	// (GET /v1/reviews/{id}/score)
 	GetReviewScore(c *gin.Context, id ReviewID)
@@ -4834,6 +4946,9 @@ type ServerInterface interface {
 	// GetScale Get a scale version in one language
 	// (GET /v1/scales/{ref})
 	GetScale(c *gin.Context, ref ScaleRef, params GetScaleParams)
+	// GetScaleQuestionnaire A scale version as a FHIR R4 Questionnaire
+	// (GET /v1/scales/{ref}/fhir)
+	GetScaleQuestionnaire(c *gin.Context, ref ScaleRef, params GetScaleQuestionnaireParams)
 	// GetScaleSource Download a scale file
 	// (GET /v1/scales/{ref}/source)
 	GetScaleSource(c *gin.Context, ref ScaleRef)
@@ -7070,6 +7185,50 @@ func (siw *ServerInterfaceWrapper) GetCorrection(c *gin.Context) {
 	siw.Handler.GetCorrection(c, id, correctionID)
 }
 
+// GetReviewQuestionnaireResponse operation middleware
+func (siw *ServerInterfaceWrapper) GetReviewQuestionnaireResponse(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ReviewID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetReviewQuestionnaireResponseParams
+
+	// ------------- Optional query parameter "rater" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "rater", c.Request.URL.Query(), &params.Rater, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter rater: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "lang" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lang", c.Request.URL.Query(), &params.Lang, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter lang: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.GetReviewQuestionnaireResponse(c, id, params)
+}
+
 // FinalizeReview operation middleware
 func (siw *ServerInterfaceWrapper) FinalizeReview(c *gin.Context) {
 
@@ -7236,6 +7395,64 @@ func (siw *ServerInterfaceWrapper) PutRatingSet(c *gin.Context) {
 	siw.Handler.PutRatingSet(c, id, raterID, params)
 }
 
+// ImportRatingSetFHIR operation middleware
+func (siw *ServerInterfaceWrapper) ImportRatingSetFHIR(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ReviewID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Path parameter "rater_id" -------------
+	var raterID AssignedRaterID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rater_id", c.Param("rater_id"), &raterID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter rater_id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ImportRatingSetFHIRParams
+
+	headers := c.Request.Header
+
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandler(c, fmt.Errorf("Expected one value for If-Match, got %d", n), http.StatusBadRequest)
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter If-Match: %w", err), http.StatusBadRequest)
+			return
+		}
+
+		params.IfMatch = &IfMatch
+
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ImportRatingSetFHIR(c, id, raterID, params)
+}
+
 // GetReviewScore operation middleware
 func (siw *ServerInterfaceWrapper) GetReviewScore(c *gin.Context) {
 
@@ -7370,6 +7587,42 @@ func (siw *ServerInterfaceWrapper) GetScale(c *gin.Context) {
 	}
 
 	siw.Handler.GetScale(c, ref, params)
+}
+
+// GetScaleQuestionnaire operation middleware
+func (siw *ServerInterfaceWrapper) GetScaleQuestionnaire(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "ref" -------------
+	var ref ScaleRef
+
+	err = runtime.BindStyledParameterWithOptions("simple", "ref", c.Param("ref"), &ref, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter ref: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetScaleQuestionnaireParams
+
+	// ------------- Optional query parameter "lang" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lang", c.Request.URL.Query(), &params.Lang, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter lang: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.GetScaleQuestionnaire(c, ref, params)
 }
 
 // GetScaleSource operation middleware
@@ -7946,6 +8199,9 @@ func RegisterHandlersWithOptions(router gin.IRouter, si ServerInterface, options
 	router.GET(options.BaseURL+"/v1/reviews/:id/ratings", wrapper.ListRatings)
 	router.GET(options.BaseURL+"/v1/reviews/:id/ratings/:rater_id", wrapper.GetRatingSet)
 	router.PUT(options.BaseURL+"/v1/reviews/:id/ratings/:rater_id", wrapper.PutRatingSet)
+	router.GET(options.BaseURL+"/v1/scales/:ref/fhir", wrapper.GetScaleQuestionnaire)
+	router.GET(options.BaseURL+"/v1/reviews/:id/fhir", wrapper.GetReviewQuestionnaireResponse)
+	router.POST(options.BaseURL+"/v1/reviews/:id/ratings/:rater_id/fhir", wrapper.ImportRatingSetFHIR)
 	router.GET(options.BaseURL+"/v1/reviews/:id/consensus/draft", wrapper.GetConsensusDraft)
 	router.GET(options.BaseURL+"/v1/reviews/:id/consensus", wrapper.GetConsensus)
 	router.PUT(options.BaseURL+"/v1/reviews/:id/consensus", wrapper.PutConsensus)
