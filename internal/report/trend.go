@@ -99,6 +99,7 @@ type TrendPoint struct {
 	SiteID       string              `json:"site_id"`
 	SiteName     string              `json:"site_name"`
 	ReviewID     string              `json:"review_id"`
+	Scale        string              `json:"scale"` // the scale id; another id than the report's when an item map joins it
 	ScaleVersion string              `json:"scale_version"`
 	Type         fidelity.ReviewType `json:"type"`
 	VisitStart   time.Time           `json:"visit_start"`
@@ -345,7 +346,7 @@ func Trend(sc *scale.Scale, site SiteRef, reviews []fidelity.ReviewScores, today
 		r := k.r
 		p := TrendPoint{
 			SiteID: r.SiteID, SiteName: members[r.SiteID].Name, ReviewID: r.ReviewID,
-			ScaleVersion: k.sc.Version, Type: r.Type, VisitStart: r.VisitStart, VisitEnd: r.VisitEnd,
+			Scale: k.sc.ID, ScaleVersion: k.sc.Version, Type: r.Type, VisitStart: r.VisitStart, VisitEnd: r.VisitEnd,
 			Score: ScoreItems(k.sc, r.Consensus),
 		}
 		if len(r.Consensus) == 0 && r.Total != nil && finite(*r.Total) {
@@ -373,7 +374,8 @@ func Trend(sc *scale.Scale, site SiteRef, reviews []fidelity.ReviewScores, today
 				p.Change.Map = m.Supersedes.String() + " → " + m.Scale.String()
 				usedMaps[m] = true
 				rep.ScaleChanges = append(rep.ScaleChanges, ScaleChange{SiteID: r.SiteID, ReviewID: r.ReviewID,
-					At: r.VisitEnd.Format(time.DateOnly), From: m.Supersedes.String(), To: m.Scale.String()})
+					At: r.VisitEnd.Format(time.DateOnly), From: m.Supersedes.String(), To: m.Scale.String(),
+					FromShort: shortName(lastScale[r.SiteID]), ToShort: shortName(k.sc)})
 			}
 		}
 		lastOf[r.SiteID] = len(rep.Points)

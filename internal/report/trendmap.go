@@ -16,6 +16,18 @@ type ScaleChange struct {
 	At   string `json:"at"`
 	From string `json:"from"` // id@version before
 	To   string `json:"to"`   // id@version from here on
+	// FromShort and ToShort are the scales' short names (IPS-15, IPS-25)
+	// for chart labels.
+	FromShort scale.Text `json:"from_short"`
+	ToShort   scale.Text `json:"to_short"`
+}
+
+// shortName is the scale's short name, or its id in both languages.
+func shortName(s *scale.Scale) scale.Text {
+	if s.Short.EN != "" {
+		return s.Short
+	}
+	return scale.Text{EN: s.ID, NB: s.ID}
 }
 
 // MapView is an item map as the trend shows it: which items of the older

@@ -39,7 +39,8 @@ func TestTrendAcrossTheIPS15Map(t *testing.T) {
 	}
 	// Within IPS-15 the totals compare as before.
 	wantFloat(t, "I1→I2 total delta", rep.Points[1].Change.TotalDelta, 44-30)
-	if want := []ScaleChange{{SiteID: "T", ReviewID: "N1", At: "2009-03-01", From: "ips-15@1996", To: "se-fidelity@2008"}}; !reflect.DeepEqual(rep.ScaleChanges, want) {
+	if want := []ScaleChange{{SiteID: "T", ReviewID: "N1", At: "2009-03-01", From: "ips-15@1996", To: "se-fidelity@2008",
+		FromShort: ips.Short, ToShort: se.Short}}; !reflect.DeepEqual(rep.ScaleChanges, want) {
 		t.Errorf("scale changes %+v", rep.ScaleChanges)
 	}
 	if len(rep.Maps) != 1 || rep.Maps[0].From != "ips-15@1996" || len(rep.Maps[0].Items) != len(m.Items) {
