@@ -34,8 +34,37 @@ func (s *Service) olderReviews(ctx context.Context, sc *scale.Scale, f ReviewFil
 			if err != nil {
 				return nil, err
 			}
+			if err := s.addRescored(ctx, list, m.Scale, opts); err != nil {
+				return nil, err
+			}
 			out = append(out, list...)
 		}
 	}
 	return out, nil
+}
+
+// addRescored adds the newest re-scored scorecard under target of each
+// review to opts.Rescored (review id → item id → score).
+func (s *Service) addRescored(ctx context.Context, reviews []fidelity.ReviewScores, target scale.ScaleRef, opts *report.TrendOptions) error {
+	ids := make([]string, len(reviews))
+	for i, r := range reviews {
+		ids[i] = r.ReviewID
+	}
+	cards, err := s.store.ListRescored(ctx, ids, target.ID, target.Version)
+	if err != nil {
+		return err
+	}
+	if opts.Rescored == nil {
+		opts.Rescored = map[string]map[string]int{}
+	}
+	for _, c := range cards { // oldest first: the newest stays
+		scores := map[string]int{}
+		for _, it := range c.Scorecard.Items {
+			if it.Score != nil {
+				scores[it.ItemID] = *it.Score
+			}
+		}
+		opts.Rescored[c.ReviewID] = scores
+	}
+	return nil
 }

@@ -51,8 +51,8 @@ type TrendChart struct {
 	Bands                    []Band
 	Series                   []Series
 	Markers                  []Marker // vertical lines at dates, e.g. where the scale changed
-	Lang                     string // "nb" or "en"
-	Width, Height            int    // default 820 × 460
+	Lang                     string   // "nb" or "en"
+	Width, Height            int      // default 820 × 460
 }
 
 // WriteSVG writes the chart as an SVG document.
