@@ -172,6 +172,8 @@ func blindReads(w *blindWorld) map[string][]string {
 		"GET /v1/charts/bands.{format}":                    {"/v1/charts/bands.svg"},
 		"GET /v1/keys":                                     {"/v1/keys"},
 		"GET /v1/audit":                                    {"/v1/audit"},
+		"GET /v1/scale-maps":                               {"/v1/scale-maps"},
+		"GET /v1/reviews/{id}/rescored":                    perOpen("/v1/reviews/%s/rescored"),
 	}
 }
 

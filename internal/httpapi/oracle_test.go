@@ -28,6 +28,7 @@ var oracleExempt = []string{
 	"GET /v1/scales", "POST /v1/scales", "GET /v1/scales/{ref}", "GET /v1/scales/{ref}/source", "POST /v1/score",
 	"GET /v1/raters", "GET /v1/exports/codebook", "GET /v1/keys", "POST /v1/keys", "POST /v1/keys/{id}/revoke",
 	"GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi.yaml", "GET /docs",
+	"GET /v1/scale-maps",
 }
 
 func oracleProbes(w *world) []oracleProbe {
@@ -93,6 +94,8 @@ func oracleProbes(w *world) []oracleProbe {
 		site("GET /v1/charts/bands.{format}", "/v1/charts/bands.svg?subtree=@ID@", nil),
 		site("GET /v1/audit", "/v1/audit?subtree=@ID@", nil),
 		review("GET /v1/audit", "/v1/audit?resource_id=@ID@", nil),
+		review("GET /v1/reviews/{id}/rescored", "/v1/reviews/@ID@/rescored", nil),
+		site("POST /v1/admin/rescore", "/v1/admin/rescore", map[string]any{"to": "se-fidelity@2008", "site": "@ID@"}),
 	}
 }
 

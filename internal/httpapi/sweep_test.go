@@ -42,6 +42,8 @@ func validBody(method, path string, f fixture) string {
 		return `{"active_to":"2026-12-01"}`
 	case "POST /v1/sites/{id}/move":
 		return `{"parent_id":"` + f.region + `"}`
+	case "POST /v1/admin/rescore":
+		return `{"to":"se-fidelity@2008"}`
 	case "POST /v1/sites/{id}/outcomes":
 		return `{"measure":"employment_rate","period_start":"2026-01-01","period_end":"2026-06-30","value":0.4}`
 	}
@@ -219,7 +221,7 @@ func TestEveryOperationAnswersTheSharedStatuses(t *testing.T) {
 // their documented 503 is unobservable (see unobservable).
 var fromMemory = map[string]bool{
 	"GET /v1/scales": true, "GET /v1/scales/{ref}": true, "GET /v1/scales/{ref}/source": true,
-	"GET /v1/exports/codebook": true, "POST /v1/score": true,
+	"GET /v1/exports/codebook": true, "POST /v1/score": true, "GET /v1/scale-maps": true,
 }
 
 // withRequired adds the required query parameters of an operation that
