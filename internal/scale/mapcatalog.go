@@ -38,6 +38,12 @@ func (c *Catalog) AddMap(m *ItemMap) error {
 		}
 	}
 	c.maps = append(c.maps, m)
+	// The notes are the reasons trends and re-scoring reports quote for
+	// items left out; a Norwegian page shows them in Norwegian.
+	fidelity.RegisterText(m.Note.EN, m.Note.NB)
+	for _, it := range m.Items {
+		fidelity.RegisterText(it.Note.EN, it.Note.NB)
+	}
 	return nil
 }
 

@@ -207,4 +207,3 @@ func leftOutFor(c *report.ReviewChange, item, reason string) bool {
 	}
 	return false
 }
-
