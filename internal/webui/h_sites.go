@@ -83,6 +83,9 @@ type siteData struct {
 	Subtree  bool
 	Trend    []byte
 	Points   []report.TrendPoint
+	// ScaleChanges are the points where the site moved to a newer scale
+	// version, with what the trend compares across them and what not.
+	ScaleChanges []scaleChangeView
 	Profile  []byte
 	Plan     *actionPlanView // the latest finalised review's open actions
 	Reviews  []reviewRow
@@ -127,6 +130,7 @@ func (u *ui) showSite(c *gin.Context, status int, id string, subtree bool, ed ac
 	}
 	d.ScaleRef, d.Scale = sc.Ref(), sc
 	d.Points = tr.Points
+	d.ScaleChanges = scaleChanges(tr, u.svc.Scales().Maps(), rq.lang)
 	if len(tr.Points) > 0 {
 		d.Trend = charts.Trend(sc, tr, rq.lang, u.svc.GoodBands()).SVG()
 	}
