@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -89,5 +90,30 @@ func TestRescoreCommand(t *testing.T) {
 	code, _, errOut = runCLI(t, nil, "rescore", "--to", "goi@2004", "--database", db)
 	if code != 1 || !strings.Contains(errOut, "no item map leads to goi@2004") {
 		t.Errorf("no map: %d %s", code, errOut)
+	}
+}
+
+// fidelity scales validate checks item maps (files under a maps
+// directory) against the scales, with file:line:col errors.
+func TestScalesValidateItemMaps(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "scales", "validate", "../../scales/maps/ips-15_to_se-fidelity.yaml", "../../scales/ips-15/1996.yaml")
+	if code != 0 || !strings.Contains(out, "ok (item map ips-15@1996 → se-fidelity@2008") {
+		t.Fatalf("shipped map: %d %s", code, out)
+	}
+	data, err := os.ReadFile("../../scales/maps/ips-15_to_se-fidelity.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "maps")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte(strings.Replace(string(data), "from: [Sv9]", "from: [Sv99]", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = runCLI(t, nil, "scales", "validate", bad)
+	if code != 1 || !strings.Contains(out, bad+":237:12: items[15].from[0]: ips-15@1996 has no item Sv99") {
+		t.Fatalf("bad map: %d %s", code, out)
 	}
 }

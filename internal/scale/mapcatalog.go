@@ -13,17 +13,7 @@ import (
 // catalog, and registers it. A second map between the same two versions
 // is a conflict unless its bytes are identical.
 func (c *Catalog) AddMap(m *ItemMap) error {
-	from, err := c.Get(m.Supersedes.ID, m.Supersedes.Version)
-	if err != nil {
-		return fidelity.Invalid("invalid item map "+m.Origin, fidelity.FieldError{
-			Field: m.Origin + ": supersedes", Reason: "no scale " + m.Supersedes.String() + " is loaded"})
-	}
-	to, err := c.Get(m.Scale.ID, m.Scale.Version)
-	if err != nil {
-		return fidelity.Invalid("invalid item map "+m.Origin, fidelity.FieldError{
-			Field: m.Origin + ": scale", Reason: "no scale " + m.Scale.String() + " is loaded"})
-	}
-	if err := checkMapScales(m, from, to); err != nil {
+	if err := c.CheckMap(m); err != nil {
 		return err
 	}
 	c.mu.Lock()
@@ -45,6 +35,22 @@ func (c *Catalog) AddMap(m *ItemMap) error {
 		fidelity.RegisterText(it.Note.EN, it.Note.NB)
 	}
 	return nil
+}
+
+// CheckMap checks m against its two scales in the catalog without adding
+// it (fidelity scales validate).
+func (c *Catalog) CheckMap(m *ItemMap) error {
+	from, err := c.Get(m.Supersedes.ID, m.Supersedes.Version)
+	if err != nil {
+		return fidelity.Invalid("invalid item map "+m.Origin, fidelity.FieldError{
+			Field: m.Origin + ": supersedes", Reason: "no scale " + m.Supersedes.String() + " is loaded"})
+	}
+	to, err := c.Get(m.Scale.ID, m.Scale.Version)
+	if err != nil {
+		return fidelity.Invalid("invalid item map "+m.Origin, fidelity.FieldError{
+			Field: m.Origin + ": scale", Reason: "no scale " + m.Scale.String() + " is loaded"})
+	}
+	return checkMapScales(m, from, to)
 }
 
 // Maps returns every item map, ordered by target and then source.

@@ -71,7 +71,7 @@ func TestSitePageShowsTheScaleChange(t *testing.T) {
 			"Integrering med behandlingen ble to indikatorer", "Skalaen endret: IPS-15 → IPS-25",
 			"er ikke skåret på nytt etter den nyere versjonen"},
 	} {
-		pg := c.get("/ui/sites/" + site.ID + "?lang=" + lang).want(t, http.StatusOK)
+		pg := c.get("/ui/sites/"+site.ID+"?lang="+lang).want(t, http.StatusOK)
 		body := html.UnescapeString(pg.Body)
 		for _, w := range want {
 			if !strings.Contains(body, w) {
