@@ -18,7 +18,7 @@ func TestRescoredScorecards(t *testing.T) {
 		team := site(t, s, nil, "team", "Team Bergen")
 		r := review(t, s, team.ID, finalised(day(2007, 3, 15), 44), func(r *fidelity.Review) { r.ScaleID, r.ScaleVersion = "ips-15", "1996" })
 		card := fidelity.Scorecard{ScaleID: "se-fidelity", ScaleVersion: "2008", ScaleEncoding: 3,
-			Items: []fidelity.ItemScore{{ItemID: "S1", Section: "staffing", Score: fidelity.IntPtr(4), Method: "rule"}},
+			Items:    []fidelity.ItemScore{{ItemID: "S1", Section: "staffing", Score: fidelity.IntPtr(4), Method: "rule"}},
 			Sections: []fidelity.Subtotal{}, Missing: []string{"S2"}, Rated: 1, ItemCount: 25, Min: 25, Max: 125}
 		rs := fidelity.RescoredScorecard{
 			ID: newID(t), ReviewID: r.ID, ReviewVersion: 1, SourceScaleID: "ips-15", SourceScaleVersion: "1996",
