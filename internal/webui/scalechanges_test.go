@@ -80,3 +80,35 @@ func TestSitePageShowsTheScaleChange(t *testing.T) {
 		}
 	}
 }
+
+// The scale-change section passes axe with its table open, in both
+// languages, and reflows at 320 px without sideways scrolling (its table
+// scrolls inside its own labelled region).
+func TestBrowserScaleChangeSection(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests are not short")
+	}
+	e := newEnv(t, envOpts{})
+	site, err := e.svc.CreateSite(e.sys, service.SiteInput{Kind: "team", Code: "T1", Name: "IPS-team Bergenhus"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rater, err := e.svc.CreateRater(e.sys, service.RaterInput{Name: "Ingrid Solberg", Email: "ingrid@example.no"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.finaliseUnder("ips-15@1996", site.ID, rater.ID, time.Date(2007, 3, 15, 0, 0, 0, 0, time.UTC), 3)
+	e.finaliseUnder("se-fidelity@2008", site.ID, rater.ID, time.Date(2009, 3, 15, 0, 0, 0, 0, time.UTC), 4)
+	for _, lang := range []string{"en", "nb"} {
+		tb := newBrowser(t, e.srv.URL, 320, 900).tab()
+		tb.open("/ui/sites/" + site.ID + "?lang=" + lang)
+		if tb.count("#scale-changes details") != 1 {
+			t.Fatalf("%s: no scale-change section", lang)
+		}
+		tb.click("#scale-changes details summary")
+		tb.audit()
+		if over := eval[int](tb, `document.documentElement.scrollWidth - window.innerWidth`); over > 0 {
+			t.Errorf("%s: the page scrolls sideways by %d px at 320 px", lang, over)
+		}
+	}
+}
