@@ -103,7 +103,7 @@ func TestPurePackagesUseNoIO(t *testing.T) {
 		"internal/fidelity": true, "internal/scoring": true, "internal/report": true,
 		"internal/report/stats": true, "internal/report/chart": true, "internal/charts": true,
 		"internal/export/statsyntax": true,
-		"internal/fhir": true,
+		"internal/fhir":              true,
 	}
 	for _, p := range listPackages(t) {
 		rel := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, module), "/")

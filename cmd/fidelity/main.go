@@ -5,6 +5,7 @@
 //	fidelity repair latest                            rebuild the latest review per site
 //	fidelity scales list|show ID[@VERSION]|validate FILE…
 //	fidelity score --scale se-fidelity@2008 FILE      score a ratings file offline
+//	fidelity rescore --to ID@VERSION [--site ID] [--dry-run]  re-score reviews under a newer version
 //	fidelity demo [--sites N --reviews N]              seed demo data
 //	fidelity version
 //
@@ -35,6 +36,9 @@ Usage:
                                           (--fhir: as a FHIR R4 Questionnaire, JSON)
   fidelity scales validate FILE…          check scale files; exit 1 listing every error
   fidelity score --scale REF FILE         score a YAML, JSON or CSV ratings file offline
+  fidelity rescore --to ID@VERSION [--site ID] [--dry-run]
+                                          re-score finalised reviews under a newer scale version
+                                          through its item map (scales/maps/); reviews are unchanged
   fidelity demo [--sites N --reviews N]   seed demo data into the database
   fidelity keys create --name N --role R --scope IDS|--all-sites [--rater ID --expires D]
   fidelity keys list | revoke ID           manage API keys (shown once, stored hashed)
@@ -74,6 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = runScore(rest, stdout, getenv)
 	case "demo":
 		err = runDemo(ctx, rest, stdout, getenv)
+	case "rescore":
+		err = runRescore(ctx, rest, stdout, getenv)
 	case "keys":
 		err = runKeys(ctx, rest, stdout, getenv)
 	case "healthcheck":

@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/ipsfidelity/fidelity/internal/fhir"
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/scale"
+	"github.com/ipsfidelity/fidelity/scales"
 )
 
 // loadCatalog loads the embedded scales and any extra directories given in
@@ -91,7 +93,7 @@ func runScales(args []string, stdout io.Writer, getenv func(string) string) erro
 		if len(pos) == 0 {
 			return usageError{"validate takes one or more files"}
 		}
-		return validateFiles(stdout, pos)
+		return validateFiles(stdout, pos, *dirs)
 	}
 	return usageError{"unknown scales command " + args[0]}
 }
@@ -268,10 +270,22 @@ func joinInts(v []int) string {
 
 // validateFiles checks every file and lists every error of every file, each
 // with its file:line:col, before failing.
-func validateFiles(w io.Writer, files []string) error {
+// validateFiles checks scale files and item maps (files in a directory
+// named maps). Maps are checked against the scales shipped, those of
+// dirs and the scale files named alongside them.
+func validateFiles(w io.Writer, files []string, dirs []string) error {
 	failed := 0
+	var maps []string
+	cat, catErr := loadCatalog(dirs)
 	for _, f := range files {
+		if filepath.Base(filepath.Dir(f)) == scales.MapDir {
+			maps = append(maps, f)
+			continue
+		}
 		sc, err := scale.LoadFile(f)
+		if err == nil && catErr == nil {
+			_ = cat.Add(sc) // a conflicting copy is the shipped one; maps are checked against either
+		}
 		if err != nil {
 			failed++
 			fmt.Fprintf(w, "%s: INVALID\n", f)
@@ -285,10 +299,40 @@ func validateFiles(w io.Writer, files []string) error {
 		}
 		fmt.Fprintf(w, "%s: ok (%s, %d items, checksum %.12s)\n", f, sc.Ref(), len(sc.Items), sc.Checksum)
 	}
+	for _, f := range maps {
+		m, err := loadMap(f)
+		if err == nil {
+			if catErr != nil {
+				err = catErr
+			} else {
+				err = cat.CheckMap(m)
+			}
+		}
+		if err != nil {
+			failed++
+			fmt.Fprintf(w, "%s: INVALID\n", f)
+			for _, fe := range fidelity.FieldsOf(err) {
+				fmt.Fprintf(w, "  %s: %s\n", fe.Field, fe.Reason)
+			}
+			if len(fidelity.FieldsOf(err)) == 0 {
+				fmt.Fprintf(w, "  %v\n", err)
+			}
+			continue
+		}
+		fmt.Fprintf(w, "%s: ok (item map %s → %s, %d lines, checksum %.12s)\n", f, m.Supersedes, m.Scale, len(m.Items), m.Checksum)
+	}
 	if failed > 0 {
 		return errors.New(plural(failed, "file") + " invalid")
 	}
 	return nil
+}
+
+func loadMap(name string) (*scale.ItemMap, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return scale.ParseMap(name, data)
 }
 
 func plural(n int, word string) string {

@@ -17,10 +17,12 @@ import (
 var words = map[string]map[string]string{
 	"en": {"trend": "Fidelity over time", "total": "Total score", "external": "External reviews",
 		"self": "Self-assessments", "profile": "Item profile", "heatmap": "Latest score per item and site",
-		"bands": "Sites per fidelity band", "sites": "Number of sites", "current": "This review", "previous": "Previous review"},
+		"bands": "Sites per fidelity band", "sites": "Number of sites", "current": "This review", "previous": "Previous review",
+		"scale_changed": "Scale changed"},
 	"nb": {"trend": "Modelltrofasthet over tid", "total": "Totalskår", "external": "Eksterne gjennomganger",
 		"self": "Egenvurderinger", "profile": "Skår per element", "heatmap": "Siste skår per element og enhet",
-		"bands": "Enheter per nivå", "sites": "Antall enheter", "current": "Denne gjennomgangen", "previous": "Forrige gjennomgang"},
+		"bands": "Enheter per nivå", "sites": "Antall enheter", "current": "Denne gjennomgangen", "previous": "Forrige gjennomgang",
+		"scale_changed": "Skalaen endret"},
 }
 
 func word(lang, key string) string {
@@ -89,8 +91,8 @@ func Trend(sc *scale.Scale, tr report.TrendReport, lang string, good []string) c
 	ext := chart.Series{Name: word(lang, "external")}
 	self := chart.Series{Name: word(lang, "self")}
 	for _, p := range tr.Points {
-		if p.Score.Total == nil {
-			continue
+		if p.Score.Total == nil || (p.Scale != "" && p.Scale != sc.ID) {
+			continue // reviews under an older scale are a series of their own
 		}
 		pt := chart.Point{Date: p.VisitEnd, Value: *p.Score.Total}
 		if p.Type == fidelity.ReviewSelf {
@@ -99,13 +101,16 @@ func Trend(sc *scale.Scale, tr report.TrendReport, lang string, good []string) c
 			ext.Points = append(ext.Points, pt)
 		}
 	}
+	older, markers := olderScales(tr, lang)
 	series := []chart.Series{ext}
 	if len(self.Points) > 0 {
 		series = append(series, self)
 	}
+	series = append(series, older...)
 	return chart.TrendChart{
 		Title: word(lang, "trend") + " — " + tr.Site.Name, Subtitle: sc.Title.In(lang) + " (" + sc.Ref() + ")",
 		YLabel: word(lang, "total"), Min: lo, Max: hi, Bands: bands(sc, lang, good), Series: series, Lang: lang,
+		Markers: markers,
 	}
 }
 

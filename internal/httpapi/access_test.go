@@ -220,6 +220,10 @@ func TestRoleEndpointMatrix(t *testing.T) {
 		{"create key", "POST", "/v1/keys", map[string]any{"name": "k", "role": "reader", "all_sites": true}, nil, roles(201, 403, 403, 403)},
 		{"revoke unknown key", "POST", "/v1/keys/01a2089c-0000-7000-8000-000000000000/revoke", nil, nil, roles(404, 403, 403, 403)},
 		{"audit", "GET", "/v1/audit", nil, nil, roles(200, 200, 403, 403)},
+		{"item maps", "GET", "/v1/scale-maps", nil, nil, roles(200, 200, 200, 200)},
+		{"re-scored scorecards", "GET", "/v1/reviews/" + w.reviewA + "/rescored", nil, nil, roles(200, 200, 200, 200)},
+		{"re-scored scorecards out of scope", "GET", "/v1/reviews/" + w.reviewB + "/rescored", nil, nil, roles(200, 404, 404, 404)},
+		{"re-score reviews", "POST", "/v1/admin/rescore", map[string]any{"to": "se-fidelity@2008", "dry_run": true}, nil, roles(200, 403, 403, 403)},
 	}
 	covered := map[string]bool{}
 	for _, c := range cases {

@@ -185,6 +185,8 @@ func blindReads(w *blindWorld) map[string][]string {
 		"GET /v1/exports/ratings.do":         {"/v1/exports/ratings.do"},
 		"GET /v1/exports/ratings.R":          {"/v1/exports/ratings.R"},
 		"GET /v1/scales/{ref}/template.xlsx": {"/v1/scales/se-fidelity@2008/template.xlsx"},
+		"GET /v1/scale-maps":                 {"/v1/scale-maps"},
+		"GET /v1/reviews/{id}/rescored":      perOpen("/v1/reviews/%s/rescored"),
 	}
 }
 

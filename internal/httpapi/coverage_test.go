@@ -57,6 +57,7 @@ var unobservable = map[string]string{
 	"GET /v1/scales/{ref}/fhir 503":      "answered from the scale catalogue held in memory",
 	"GET /v1/exports/codebook 503":       "the codebook is derived from the in-memory scale alone",
 	"POST /v1/score 503":                 "scoring is pure: no database is involved",
+	"GET /v1/scale-maps 503":             "answered from the item maps held in memory with the scales",
 	"PATCH /v1/raters/{id} 409":          "no rater field is unique; kept for a future unique e-mail",
 	"POST /v1/sites/{id}/deactivate 409": "deactivation has no conflicting state; the date rules are 400",
 	"POST /v1/sites 409":                 "duplicate site codes among siblings: enforced by issue 11 finding 8 (another branch), whose tests observe it",

@@ -33,6 +33,7 @@ var oracleExempt = []string{
 	"GET /v1/exports/reviews.sps", "GET /v1/exports/reviews.do", "GET /v1/exports/reviews.R",
 	"GET /v1/exports/ratings.sps", "GET /v1/exports/ratings.do", "GET /v1/exports/ratings.R",
 	"GET /v1/scales/{ref}/template.xlsx",
+	"GET /v1/scale-maps",
 }
 
 func oracleProbes(w *world) []oracleProbe {
@@ -104,6 +105,8 @@ func oracleProbes(w *world) []oracleProbe {
 		site("GET /v1/charts/bands.{format}", "/v1/charts/bands.svg?subtree=@ID@", nil),
 		site("GET /v1/audit", "/v1/audit?subtree=@ID@", nil),
 		review("GET /v1/audit", "/v1/audit?resource_id=@ID@", nil),
+		review("GET /v1/reviews/{id}/rescored", "/v1/reviews/@ID@/rescored", nil),
+		site("POST /v1/admin/rescore", "/v1/admin/rescore", map[string]any{"to": "se-fidelity@2008", "site": "@ID@"}),
 	}
 }
 

@@ -44,6 +44,8 @@ func validBody(method, path string, f fixture) string {
 		return `{"active_to":"2026-12-01"}`
 	case "POST /v1/sites/{id}/move":
 		return `{"parent_id":"` + f.region + `"}`
+	case "POST /v1/admin/rescore":
+		return `{"to":"se-fidelity@2008"}`
 	case "POST /v1/sites/{id}/outcomes":
 		return `{"measure":"employment_rate","period_start":"2026-01-01","period_end":"2026-06-30","value":0.4}`
 	}
@@ -226,7 +228,8 @@ var fromMemory = map[string]bool{
 	"GET /v1/exports/reviews.sps": true, "GET /v1/exports/reviews.do": true, "GET /v1/exports/reviews.R": true,
 	"GET /v1/exports/ratings.sps": true, "GET /v1/exports/ratings.do": true, "GET /v1/exports/ratings.R": true,
 	"GET /v1/scales/{ref}/template.xlsx": true,
-	"GET /v1/scales/{ref}/fhir": true,
+	"GET /v1/scales/{ref}/fhir":          true,
+	"GET /v1/scale-maps":                 true,
 }
 
 // withRequired adds the required query parameters of an operation that

@@ -51,6 +51,17 @@ type TrendOptions struct {
 	// outside the site's path are ignored). Their reviews are listed with
 	// their site; nil means the site alone.
 	Subtree []SiteRef
+	// Maps are item maps between scale versions. A review under an older
+	// scale (another id, e.g. ips-15) joins the trend when Predecessors
+	// holds its scale and a map leads from it to the report's scale or one
+	// of Versions; consecutive reviews across such a change compare only
+	// the items the map declares comparable.
+	Maps         []*scale.ItemMap
+	Predecessors []*scale.Scale
+	// Rescored holds re-scored scorecards of older reviews under the
+	// report's scale (review id → item id → score), used for the items a
+	// map compares by re-scoring stored inputs.
+	Rescored map[string]map[string]int
 }
 
 // TrendReport is the history of one site, or of every site of a subtree.
@@ -76,6 +87,11 @@ type TrendReport struct {
 	Points  []TrendPoint    `json:"points"`
 	Sites   []SiteProgress  `json:"sites"`
 	Skipped []SkippedReview `json:"skipped"`
+	// ScaleChanges marks each site's first review under a scale version
+	// that supersedes the one before it.
+	ScaleChanges []ScaleChange `json:"scale_changes"`
+	// Maps are the item maps used across those changes.
+	Maps []MapView `json:"maps"`
 }
 
 // TrendPoint is one finalised review in the trend.
@@ -83,6 +99,7 @@ type TrendPoint struct {
 	SiteID       string              `json:"site_id"`
 	SiteName     string              `json:"site_name"`
 	ReviewID     string              `json:"review_id"`
+	Scale        string              `json:"scale"` // the scale id; another id than the report's when an item map joins it
 	ScaleVersion string              `json:"scale_version"`
 	Type         fidelity.ReviewType `json:"type"`
 	VisitStart   time.Time           `json:"visit_start"`
@@ -127,6 +144,11 @@ type ReviewChange struct {
 	Excluded []string `json:"excluded"`
 	// Unscored lists items in both versions but unscored in either review.
 	Unscored []string `json:"unscored"`
+	// Map names the item map used when the two reviews are under
+	// different scales ("ips-15@1996 → se-fidelity@2008"); LeftOut then
+	// lists every item the map does not compare, with the reason.
+	Map     string        `json:"map,omitempty"`
+	LeftOut []LeftOutItem `json:"left_out,omitempty"`
 }
 
 // ItemChange is one item's change between two reviews.
@@ -136,6 +158,40 @@ type ItemChange struct {
 	Current   int    `json:"current"`
 	Delta     int    `json:"delta"`
 	Direction string `json:"direction"` // "improved", "unchanged", "regressed"
+	// PreviousItem is the item id in the previous review's scale when it
+	// differs by an item map (O3 of ips-15 is O6 of se-fidelity).
+	PreviousItem string `json:"previous_item,omitempty"`
+	// Rescored is true when Previous comes from the previous review's
+	// inputs re-scored under the current scale.
+	Rescored bool `json:"rescored,omitempty"`
+}
+
+// itemChange compares one item's previous and current score.
+func itemChange(id string, prev, cur int) ItemChange {
+	ch := ItemChange{ItemID: id, Previous: prev, Current: cur, Delta: cur - prev}
+	switch {
+	case ch.Delta > 0:
+		ch.Direction = Improved
+	case ch.Delta < 0:
+		ch.Direction = Regressed
+	default:
+		ch.Direction = Unchanged
+	}
+	return ch
+}
+
+// add counts ch into the change.
+func (c *ReviewChange) add(ch ItemChange) {
+	switch ch.Direction {
+	case Improved:
+		c.Improved++
+	case Regressed:
+		c.Regressed++
+	default:
+		c.Unchanged++
+	}
+	c.ItemDelta += ch.Delta
+	c.Items = append(c.Items, ch)
 }
 
 // Directions of an item change.
@@ -199,7 +255,8 @@ type SkippedReview struct {
 func Trend(sc *scale.Scale, site SiteRef, reviews []fidelity.ReviewScores, today time.Time, cycle DueRule, opts TrendOptions) TrendReport {
 	cycle = cycle.withDefaults()
 	rep := TrendReport{Site: site, Today: today, Rule: cycle,
-		Points: []TrendPoint{}, Sites: []SiteProgress{}, Skipped: []SkippedReview{}}
+		Points: []TrendPoint{}, Sites: []SiteProgress{}, Skipped: []SkippedReview{},
+		ScaleChanges: []ScaleChange{}, Maps: []MapView{}}
 	if sc == nil {
 		rep.GoodReason = "no scale"
 		return rep
@@ -223,6 +280,16 @@ func Trend(sc *scale.Scale, site SiteRef, reviews []fidelity.ReviewScores, today
 		}
 	}
 	scales[sc.Version] = sc
+	// Older scales under another id join when a map leads from them to a
+	// version of this scale.
+	older := map[string]*scale.Scale{}
+	for _, p := range opts.Predecessors {
+		for _, target := range scales {
+			if p != nil && mapFor(opts.Maps, p, target) != nil {
+				older[p.Ref()] = p
+			}
+		}
+	}
 
 	type kept struct {
 		r  *fidelity.ReviewScores
@@ -232,6 +299,10 @@ func Trend(sc *scale.Scale, site SiteRef, reviews []fidelity.ReviewScores, today
 	for i := range reviews {
 		r := &reviews[i]
 		if _, ok := members[r.SiteID]; !ok || r.Status != fidelity.StatusFinalised {
+			continue
+		}
+		if p, ok := older[r.ScaleID+"@"+r.ScaleVersion]; ok {
+			list = append(list, kept{r, p})
 			continue
 		}
 		if r.ScaleID != sc.ID {
@@ -270,18 +341,24 @@ func Trend(sc *scale.Scale, site SiteRef, reviews []fidelity.ReviewScores, today
 	ranks := bandRank(sc)
 	lastOf := map[string]int{} // site id → index of its latest point so far
 	lastScale := map[string]*scale.Scale{}
+	usedMaps := map[*scale.ItemMap]bool{}
 	for _, k := range list {
 		r := k.r
 		p := TrendPoint{
 			SiteID: r.SiteID, SiteName: members[r.SiteID].Name, ReviewID: r.ReviewID,
-			ScaleVersion: k.sc.Version, Type: r.Type, VisitStart: r.VisitStart, VisitEnd: r.VisitEnd,
+			Scale: k.sc.ID, ScaleVersion: k.sc.Version, Type: r.Type, VisitStart: r.VisitStart, VisitEnd: r.VisitEnd,
 			Score: ScoreItems(k.sc, r.Consensus),
 		}
 		if len(r.Consensus) == 0 && r.Total != nil && finite(*r.Total) {
 			// No item scores were loaded: show the stored total and band.
 			p.Score.Total, p.Score.Band, p.Score.Reason = ptr(*r.Total), r.Band, ""
 		}
-		p.Good = p.Score.Total != nil && good != nil && good(*p.Score.Total)
+		pointGood := good
+		if k.sc.ID != sc.ID {
+			// An older scale's total is judged by its own bands.
+			pointGood, _, _ = goodTest(k.sc, cycle)
+		}
+		p.Good = p.Score.Total != nil && pointGood != nil && pointGood(*p.Score.Total)
 		p.Items = make([]ItemPoint, len(k.sc.Items))
 		for i, it := range k.sc.Items {
 			p.Items[i].ItemID = it.ID
@@ -292,10 +369,23 @@ func Trend(sc *scale.Scale, site SiteRef, reviews []fidelity.ReviewScores, today
 		if j, ok := lastOf[r.SiteID]; ok {
 			prev := &rep.Points[j]
 			p.Change = compareReviews(lastScale[r.SiteID], k.sc, prev, &p, ranks)
+			if m := mapFor(opts.Maps, lastScale[r.SiteID], k.sc); m != nil {
+				compareMapped(p.Change, m, prev, &p, opts.Rescored[prev.ReviewID])
+				p.Change.Map = m.Supersedes.String() + " → " + m.Scale.String()
+				usedMaps[m] = true
+				rep.ScaleChanges = append(rep.ScaleChanges, ScaleChange{SiteID: r.SiteID, ReviewID: r.ReviewID,
+					At: r.VisitEnd.Format(time.DateOnly), From: m.Supersedes.String(), To: m.Scale.String(),
+					FromShort: shortName(lastScale[r.SiteID]), ToShort: shortName(k.sc)})
+			}
 		}
 		lastOf[r.SiteID] = len(rep.Points)
 		lastScale[r.SiteID] = k.sc
 		rep.Points = append(rep.Points, p)
+	}
+	for _, m := range opts.Maps {
+		if usedMaps[m] {
+			rep.Maps = append(rep.Maps, NewMapView(m))
+		}
 	}
 	rep.Sites = progress(rep.Points, members, good, reason, cycle, today)
 	return rep
@@ -329,12 +419,18 @@ func compareReviews(prevSc, curSc *scale.Scale, prev, cur *TrendPoint, ranks map
 		Days:  daysBetween(prev.VisitEnd, cur.VisitEnd),
 		Items: make([]ItemChange, 0, len(cur.Items)), Excluded: []string{}, Unscored: []string{},
 	}
-	prevScores := make(map[string]*int, len(prev.Items))
-	for _, it := range prev.Items {
+	prevItems, curItems := prev.Items, cur.Items
+	if prevSc.ID != curSc.ID {
+		// Different scales share item ids by accident (S1 of ips-15 and of
+		// se-fidelity); only an item map says what compares.
+		prevItems, curItems = nil, nil
+	}
+	prevScores := make(map[string]*int, len(prevItems))
+	for _, it := range prevItems {
 		prevScores[it.ItemID] = it.Score
 	}
-	inCur := make(map[string]bool, len(cur.Items))
-	for _, it := range cur.Items {
+	inCur := make(map[string]bool, len(curItems))
+	for _, it := range curItems {
 		inCur[it.ItemID] = true
 		ps, ok := prevScores[it.ItemID]
 		switch {
@@ -343,23 +439,10 @@ func compareReviews(prevSc, curSc *scale.Scale, prev, cur *TrendPoint, ranks map
 		case ps == nil || it.Score == nil:
 			c.Unscored = append(c.Unscored, it.ItemID)
 		default:
-			ch := ItemChange{ItemID: it.ItemID, Previous: *ps, Current: *it.Score, Delta: *it.Score - *ps}
-			switch {
-			case ch.Delta > 0:
-				ch.Direction = Improved
-				c.Improved++
-			case ch.Delta < 0:
-				ch.Direction = Regressed
-				c.Regressed++
-			default:
-				ch.Direction = Unchanged
-				c.Unchanged++
-			}
-			c.ItemDelta += ch.Delta
-			c.Items = append(c.Items, ch)
+			c.add(itemChange(it.ItemID, *ps, *it.Score))
 		}
 	}
-	for _, it := range prev.Items {
+	for _, it := range prevItems {
 		if !inCur[it.ItemID] {
 			c.Excluded = append(c.Excluded, it.ItemID)
 		}
@@ -367,6 +450,9 @@ func compareReviews(prevSc, curSc *scale.Scale, prev, cur *TrendPoint, ranks map
 	switch {
 	case prev.Score.Total == nil || cur.Score.Total == nil:
 		c.TotalDeltaReason = "one of the two reviews has no total"
+	case prevSc.ID != curSc.ID:
+		c.TotalDeltaReason = "the reviews are under different scales (" + prevSc.Ref() + ", " +
+			curSc.Ref() + "); compare the items"
 	case prevSc.Version != curSc.Version:
 		c.TotalDeltaReason = "the reviews are under different scale versions (" + prevSc.Version + ", " +
 			curSc.Version + "); compare the items"
@@ -375,7 +461,7 @@ func compareReviews(prevSc, curSc *scale.Scale, prev, cur *TrendPoint, ranks map
 	}
 	ra, okA := ranks[prev.Score.Band]
 	rb, okB := ranks[cur.Score.Band]
-	if okA && okB {
+	if okA && okB && prevSc.ID == curSc.ID { // band ids of two scales do not rank against each other
 		switch {
 		case rb > ra:
 			c.BandChange = "up"

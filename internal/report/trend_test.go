@@ -87,8 +87,11 @@ func TestTrendThreeReviews(t *testing.T) {
 		t.Errorf("R2 change prev %s days %d", c2.PreviousReviewID, c2.Days)
 	}
 	wantItems := []ItemChange{
-		{"A1", 2, 3, 1, Improved}, {"A2", 3, 3, 0, Unchanged}, {"B1", 2, 2, 0, Unchanged},
-		{"B2", 3, 2, -1, Regressed}, {"B3", 2, 2, 0, Unchanged},
+		{ItemID: "A1", Previous: 2, Current: 3, Delta: 1, Direction: Improved},
+		{ItemID: "A2", Previous: 3, Current: 3, Delta: 0, Direction: Unchanged},
+		{ItemID: "B1", Previous: 2, Current: 2, Delta: 0, Direction: Unchanged},
+		{ItemID: "B2", Previous: 3, Current: 2, Delta: -1, Direction: Regressed},
+		{ItemID: "B3", Previous: 2, Current: 2, Delta: 0, Direction: Unchanged},
 	}
 	if !reflect.DeepEqual(c2.Items, wantItems) {
 		t.Errorf("R2 item changes %+v", c2.Items)

@@ -18,6 +18,7 @@ import (
 type Catalog struct {
 	mu     sync.RWMutex
 	scales map[string]map[string]*Scale // id → version → scale
+	maps   []*ItemMap                   // item maps between versions, checked against both
 }
 
 // NewCatalog returns an empty catalog.
@@ -143,7 +144,10 @@ func LoadEmbedded(cat *Catalog) error {
 	if err != nil {
 		return err
 	}
-	return addAll(cat, list)
+	if err := addAll(cat, list); err != nil {
+		return err
+	}
+	return loadMaps(cat, scales.FS, scales.MapDir, func(name string) string { return name })
 }
 
 // LoadDir adds the scales found under dir (laid out as <id>/<version>.yaml)
@@ -156,11 +160,15 @@ func LoadDir(cat *Catalog, dir string) error {
 	if !info.IsDir() {
 		return fidelity.Errorf(fidelity.KindInvalid, "scale directory %s is not a directory", dir)
 	}
-	list, err := loadTree(os.DirFS(dir), ".", func(name string) string { return filepath.Join(dir, name) })
+	show := func(name string) string { return filepath.Join(dir, name) }
+	list, err := loadTree(os.DirFS(dir), ".", show)
 	if err != nil {
 		return err
 	}
-	return addAll(cat, list)
+	if err := addAll(cat, list); err != nil {
+		return err
+	}
+	return loadMaps(cat, os.DirFS(dir), scales.MapDir, show)
 }
 
 func addAll(cat *Catalog, list []*Scale) error {

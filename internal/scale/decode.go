@@ -191,17 +191,26 @@ var (
 // The decoder reports only a line; refs pin each message to a column and a
 // path.
 func decodeStrict(data []byte, refs []nodeRef, ps *problems) *Scale {
+	var s Scale
+	if !decodeStrictInto(data, refs, ps, &s) {
+		return nil
+	}
+	return &s
+}
+
+// decodeStrictInto is decodeStrict for any target type (scales, item
+// maps); it reports false after recording the decoder's faults.
+func decodeStrictInto(data []byte, refs []nodeRef, ps *problems, v any) bool {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	var s Scale
-	err := safeDecode(func() error { return dec.Decode(&s) })
+	err := safeDecode(func() error { return dec.Decode(v) })
 	if err == nil {
-		return &s
+		return true
 	}
 	var te *yaml.TypeError
 	if !errors.As(err, &te) {
 		ps.atNode(nil, "", "%s", strings.TrimPrefix(err.Error(), "yaml: "))
-		return nil
+		return false
 	}
 	byLine := make(map[int][]nodeRef)
 	for _, r := range refs {
@@ -243,7 +252,7 @@ func decodeStrict(data []byte, refs []nodeRef, ps *problems) *Scale {
 		ref := findRef(byLine[line], line, func(nodeRef) bool { return false })
 		ps.atNode(ref.node, ref.path, "%s", reason)
 	}
-	return nil
+	return false
 }
 
 // findRef returns the first node of refs (the nodes on line) that matches

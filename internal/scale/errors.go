@@ -64,6 +64,7 @@ type problem struct {
 // once instead of fixing one per run.
 type problems struct {
 	file    string
+	what    string     // what the file is, for the message; "" = "scale file"
 	root    *yaml.Node // the document's top node; nil before parsing succeeded
 	list    []problem
 	dropped int // problems past maxRecorded, counted only
@@ -131,7 +132,7 @@ func (ps *problems) err() error {
 	if more > 0 {
 		fields = append(fields, fidelity.FieldError{Field: ps.file, Reason: fmt.Sprintf("%d more problems not shown", more)})
 	}
-	msg := "invalid scale file " + ps.file
+	msg := "invalid " + cmp.Or(ps.what, "scale file") + " " + ps.file
 	if n := len(list) + more; n > 1 {
 		msg += fmt.Sprintf(" (%d problems)", n)
 	}

@@ -113,6 +113,9 @@ func loadTree(fsys fs.FS, root string, display func(string) string) ([]*Scale, e
 		if err != nil {
 			return err
 		}
+		if d.IsDir() && isMapDir(p, root) {
+			return fs.SkipDir // item maps, loaded by loadMaps
+		}
 		if !d.IsDir() && strings.HasSuffix(p, ".yaml") {
 			names = append(names, p)
 		}

@@ -21,7 +21,12 @@ const schemaURL = "https://github.com/ipsfidelity/fidelity/scales/schema/scale.s
 // compiledSchema compiles the embedded schema once. The schema ships with
 // the binary, so a failure here is a build defect that every load reports.
 var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(scales.Schema))
+	return compileSchema(schemaURL, scales.Schema)
+})
+
+// compileSchema compiles one of the embedded, self-contained schemas.
+func compileSchema(schemaURL string, raw []byte) (*jsonschema.Schema, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 	if err != nil {
 		return nil, fmt.Errorf("scale schema: %w", err)
 	}
@@ -37,14 +42,20 @@ var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
 		return nil, fmt.Errorf("scale schema: %w", err)
 	}
 	return sch, nil
-})
+}
 
 var printer = message.NewPrinter(language.English)
 
 // validateSchema checks the document against scales/schema/scale.schema.json
 // and reports every leaf violation at the node it concerns.
 func validateSchema(root *yaml.Node, ps *problems) {
-	sch, err := compiledSchema()
+	validateAgainst(compiledSchema, root, ps)
+}
+
+// validateAgainst checks the document against the schema compiled by
+// compiled and reports every leaf violation at the node it concerns.
+func validateAgainst(compiled func() (*jsonschema.Schema, error), root *yaml.Node, ps *problems) {
+	sch, err := compiled()
 	if err != nil {
 		ps.atNode(nil, "", "%v", err)
 		return

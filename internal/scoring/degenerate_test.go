@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,6 +17,8 @@ import (
 // with the file's reason.
 func TestEveryDegenerateCaseOfTheShippedScales(t *testing.T) {
 	files, _ := filepath.Glob("../../scales/*/*.yaml")
+	// scales/maps holds item maps between versions, not scales.
+	files = slices.DeleteFunc(files, func(f string) bool { return filepath.Base(filepath.Dir(f)) == "maps" })
 	if len(files) < 3 {
 		t.Fatalf("found %d scale files", len(files))
 	}

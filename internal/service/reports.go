@@ -154,6 +154,11 @@ func (s *Service) trend(ctx context.Context, siteID string, q ReportQuery) (repo
 	if err != nil {
 		return report.TrendReport{}, err
 	}
+	older, err := s.olderReviews(ctx, sc, f, &opts)
+	if err != nil {
+		return report.TrendReport{}, err
+	}
+	reviews = append(reviews, older...)
 	rep := report.Trend(sc, report.NewSiteRef(site), reviews, s.today(), s.dueRule(sc), opts)
 	rep.Types = f.Type
 	ids := make([]string, len(rep.Sites))

@@ -89,6 +89,13 @@ type Store interface {
 	// the review with its raters and its site's current path.
 	LockReviewAt(ctx context.Context, id string) (fidelity.Review, string, error)
 
+	// PutRescored stores a re-scored scorecard; the same review, target
+	// version, map and review version again is KindConflict.
+	PutRescored(ctx context.Context, rs fidelity.RescoredScorecard) error
+	// ListRescored returns the re-scored scorecards of the reviews under
+	// scaleID@scaleVersion, oldest first.
+	ListRescored(ctx context.Context, reviewIDs []string, scaleID, scaleVersion string) ([]fidelity.RescoredScorecard, error)
+
 	// GetRatingSet returns KindNotFound when the rater has saved nothing yet.
 	GetRatingSet(ctx context.Context, reviewID, raterKey string) (fidelity.RatingSet, error)
 	// PutRatingSet inserts (Version 0 → stored as 1) or updates (Version

@@ -78,17 +78,20 @@ func (u *ui) sites(c *gin.Context) {
 }
 
 type siteData struct {
-	Site     service.SiteView
-	Band     string
-	Subtree  bool
-	Trend    []byte
-	Points   []report.TrendPoint
-	Profile  []byte
-	Plan     *actionPlanView // the latest finalised review's open actions
-	Reviews  []reviewRow
-	Children []service.SiteView
-	ScaleRef string
-	Scale    *scale.Scale // the trend's scale, for band labels
+	Site    service.SiteView
+	Band    string
+	Subtree bool
+	Trend   []byte
+	Points  []report.TrendPoint
+	// ScaleChanges are the points where the site moved to a newer scale
+	// version, with what the trend compares across them and what not.
+	ScaleChanges []scaleChangeView
+	Profile      []byte
+	Plan         *actionPlanView // the latest finalised review's open actions
+	Reviews      []reviewRow
+	Children     []service.SiteView
+	ScaleRef     string
+	Scale        *scale.Scale // the trend's scale, for band labels
 	// Types are the review-type checkboxes of the page's filter.
 	Types []choiceView
 }
@@ -127,6 +130,7 @@ func (u *ui) showSite(c *gin.Context, status int, id string, subtree bool, ed ac
 	}
 	d.ScaleRef, d.Scale = sc.Ref(), sc
 	d.Points = tr.Points
+	d.ScaleChanges = scaleChanges(tr, u.svc.Scales().Maps(), rq.lang)
 	if len(tr.Points) > 0 {
 		d.Trend = charts.Trend(sc, tr, rq.lang, u.svc.GoodBands()).SVG()
 	}

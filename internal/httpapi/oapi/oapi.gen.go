@@ -269,6 +269,45 @@ func (e MissingPolicyImpute) Valid() bool {
 	}
 }
 
+// Defines values for RescoredReviewStatus.
+const (
+	RescoredReviewStatusDryRun    RescoredReviewStatus = "dry_run"
+	RescoredReviewStatusRescored  RescoredReviewStatus = "rescored"
+	RescoredReviewStatusUnchanged RescoredReviewStatus = "unchanged"
+)
+
+// Valid indicates whether the value is a known member of the RescoredReviewStatus enum.
+func (e RescoredReviewStatus) Valid() bool {
+	switch e {
+	case RescoredReviewStatusDryRun:
+		return true
+	case RescoredReviewStatusRescored:
+		return true
+	case RescoredReviewStatusUnchanged:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RescoredScorecardCarriedHow.
+const (
+	RescoredScorecardCarriedHowEqual   RescoredScorecardCarriedHow = "equal"
+	RescoredScorecardCarriedHowRescore RescoredScorecardCarriedHow = "rescore"
+)
+
+// Valid indicates whether the value is a known member of the RescoredScorecardCarriedHow enum.
+func (e RescoredScorecardCarriedHow) Valid() bool {
+	switch e {
+	case RescoredScorecardCarriedHowEqual:
+		return true
+	case RescoredScorecardCarriedHowRescore:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ReviewStatus.
 const (
 	ReviewStatusConsensus  ReviewStatus = "consensus"
@@ -350,6 +389,57 @@ func (e ScaleItemSpecialist) Valid() bool {
 	case ScaleItemSpecialistMeasure:
 		return true
 	case ScaleItemSpecialistScore:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ScaleMapItemRelation.
+const (
+	ScaleMapItemRelationDropped ScaleMapItemRelation = "dropped"
+	ScaleMapItemRelationMerged  ScaleMapItemRelation = "merged"
+	ScaleMapItemRelationNew     ScaleMapItemRelation = "new"
+	ScaleMapItemRelationRenamed ScaleMapItemRelation = "renamed"
+	ScaleMapItemRelationSame    ScaleMapItemRelation = "same"
+	ScaleMapItemRelationSplit   ScaleMapItemRelation = "split"
+)
+
+// Valid indicates whether the value is a known member of the ScaleMapItemRelation enum.
+func (e ScaleMapItemRelation) Valid() bool {
+	switch e {
+	case ScaleMapItemRelationDropped:
+		return true
+	case ScaleMapItemRelationMerged:
+		return true
+	case ScaleMapItemRelationNew:
+		return true
+	case ScaleMapItemRelationRenamed:
+		return true
+	case ScaleMapItemRelationSame:
+		return true
+	case ScaleMapItemRelationSplit:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ScaleMapItemScores.
+const (
+	ScaleMapItemScoresEqual         ScaleMapItemScores = "equal"
+	ScaleMapItemScoresNotComparable ScaleMapItemScores = "not_comparable"
+	ScaleMapItemScoresRescore       ScaleMapItemScores = "rescore"
+)
+
+// Valid indicates whether the value is a known member of the ScaleMapItemScores enum.
+func (e ScaleMapItemScores) Valid() bool {
+	switch e {
+	case ScaleMapItemScoresEqual:
+		return true
+	case ScaleMapItemScoresNotComparable:
+		return true
+	case ScaleMapItemScoresRescore:
 		return true
 	default:
 		return false
@@ -1707,6 +1797,101 @@ type ReportBase struct {
 	Scale string `json:"scale"`
 }
 
+// RescoreReport defines model for RescoreReport.
+type RescoreReport struct {
+	DryRun  bool             `json:"dry_run"`
+	Reviews []RescoredReview `json:"reviews"`
+	To      string           `json:"to"`
+}
+
+// RescoreRequest defines model for RescoreRequest.
+type RescoreRequest struct {
+	// DryRun Compute and report; store nothing.
+	DryRun *bool `json:"dry_run,omitempty"`
+
+	// Site A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	Site *ID `json:"site,omitempty"`
+
+	// To The target version, `id@version` (or `id` for its latest version).
+	//
+	// Example: se-fidelity@2008
+	To string `json:"to"`
+}
+
+// RescoredReview defines model for RescoredReview.
+type RescoredReview struct {
+	// From The review's own scale, `id@version`.
+	From string `json:"from"`
+
+	// Rescored A review's consensus inputs scored again under another version. Items
+	// not carried are missing in `scorecard`, which then has no total.
+	Rescored RescoredScorecard `json:"rescored"`
+
+	// ReviewID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	ReviewID ID `json:"review_id"`
+
+	// SiteID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	SiteID ID                   `json:"site_id"`
+	Status RescoredReviewStatus `json:"status"`
+}
+
+// RescoredReviewStatus defines model for RescoredReview.Status.
+type RescoredReviewStatus string
+
+// RescoredScorecard A review's consensus inputs scored again under another version. Items
+// not carried are missing in `scorecard`, which then has no total.
+type RescoredScorecard struct {
+	Carried []struct {
+		From string                      `json:"from"`
+		How  RescoredScorecardCarriedHow `json:"how"`
+		To   string                      `json:"to"`
+	} `json:"carried"`
+	CreatedAt time.Time `json:"created_at"`
+	CreatedBy string    `json:"created_by"`
+
+	// From The review's scale, `id@version`.
+	From string `json:"from"`
+
+	// ID Empty in a dry run.
+	ID string `json:"id"`
+
+	// MapChecksum SHA-256 of the item map file used.
+	MapChecksum string `json:"map_checksum"`
+	NotCarried  []struct {
+		From   []string `json:"from"`
+		Reason string   `json:"reason"`
+		To     []string `json:"to"`
+	} `json:"not_carried"`
+
+	// ReviewID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	ReviewID ID `json:"review_id"`
+
+	// ReviewVersion The review version whose inputs were read.
+	ReviewVersion int `json:"review_version"`
+
+	// Scorecard The computed result of scoring one set of item inputs under one exact scale version.
+	Scorecard Scorecard `json:"scorecard"`
+
+	// To The scale re-scored under, `id@version`.
+	To string `json:"to"`
+}
+
+// RescoredScorecardCarriedHow defines model for RescoredScorecard.Carried.How.
+type RescoredScorecardCarriedHow string
+
+// RescoredScorecardList defines model for RescoredScorecardList.
+type RescoredScorecardList struct {
+	Items []RescoredScorecard `json:"items"`
+}
+
 // Review defines model for Review.
 type Review struct {
 	// Band The band id of the total; null without a total.
@@ -2003,6 +2188,53 @@ type ScaleList struct {
 	Items []ScaleSummary `json:"items"`
 }
 
+// ScaleMap An item map from `supersedes` (the older version) to `scale` (the newer).
+type ScaleMap struct {
+	Items []ScaleMapItem `json:"items"`
+
+	// Note A text in English and Norwegian Bokmål.
+	Note Text `json:"note"`
+
+	// Scale The newer version, `id@version`.
+	Scale string `json:"scale"`
+
+	// Supersedes The older version, `id@version`.
+	Supersedes string `json:"supersedes"`
+}
+
+// ScaleMapItem defines model for ScaleMapItem.
+type ScaleMapItem struct {
+	// Compared Whether trends compare the items across the change.
+	Compared bool `json:"compared"`
+
+	// From Item ids of the older version.
+	From []string `json:"from"`
+
+	// Inputs Measured inputs renamed for re-scoring (old id → new id).
+	Inputs map[string]string `json:"inputs,omitempty"`
+
+	// Note A text in English and Norwegian Bokmål.
+	Note     Text                 `json:"note"`
+	Relation ScaleMapItemRelation `json:"relation"`
+
+	// Scores For same and renamed items only.
+	Scores *ScaleMapItemScores `json:"scores,omitempty"`
+
+	// To Item ids of the newer version.
+	To []string `json:"to"`
+}
+
+// ScaleMapItemRelation defines model for ScaleMapItem.Relation.
+type ScaleMapItemRelation string
+
+// ScaleMapItemScores For same and renamed items only.
+type ScaleMapItemScores string
+
+// ScaleMapList defines model for ScaleMapList.
+type ScaleMapList struct {
+	Items []ScaleMap `json:"items"`
+}
+
 // ScaleRef `id@version` (one version) or `id` (the latest version of that scale).
 //
 // Example: se-fidelity@2008
@@ -2287,16 +2519,22 @@ type TransitionMatrix struct {
 // `skipped` reviews that could not be shown and why.
 type TrendReport struct {
 	// Columns Subtotal columns of the CSV table: `section:<id>` and `<grouping>:<group>`.
-	Columns       []string                 `json:"columns,omitempty"`
-	DueRule       map[string]interface{}   `json:"due_rule"`
-	GoodThreshold *float64                 `json:"good_threshold,omitempty"`
-	Points        []map[string]interface{} `json:"points"`
-	Scale         string                   `json:"scale"`
-	Site          map[string]interface{}   `json:"site"`
-	Sites         []map[string]interface{} `json:"sites"`
-	Skipped       []map[string]interface{} `json:"skipped,omitempty"`
-	Subtree       bool                     `json:"subtree"`
-	Today         time.Time                `json:"today"`
+	Columns       []string               `json:"columns,omitempty"`
+	DueRule       map[string]interface{} `json:"due_rule"`
+	GoodThreshold *float64               `json:"good_threshold,omitempty"`
+
+	// Maps The item maps used across those changes; each point's `change.left_out` lists the items not compared and why.
+	Maps   []map[string]interface{} `json:"maps,omitempty"`
+	Points []map[string]interface{} `json:"points"`
+	Scale  string                   `json:"scale"`
+
+	// ScaleChanges Where a site moved to a scale version that supersedes the one before (item maps): the first review under the new version, `from`, `to`.
+	ScaleChanges []map[string]interface{} `json:"scale_changes,omitempty"`
+	Site         map[string]interface{}   `json:"site"`
+	Sites        []map[string]interface{} `json:"sites"`
+	Skipped      []map[string]interface{} `json:"skipped,omitempty"`
+	Subtree      bool                     `json:"subtree"`
+	Today        time.Time                `json:"today"`
 
 	// Types The review types the report used.
 	Types                []ReviewType           `json:"types,omitempty"`
@@ -3173,6 +3411,9 @@ type CreateOutcomeParams struct {
 
 // UpdateActionJSONRequestBody defines body for UpdateAction for application/json ContentType.
 type UpdateActionJSONRequestBody = ActionPatch
+
+// RescoreReviewsJSONRequestBody defines body for RescoreReviews for application/json ContentType.
+type RescoreReviewsJSONRequestBody = RescoreRequest
 
 // CreateKeyJSONRequestBody defines body for CreateKey for application/json ContentType.
 type CreateKeyJSONRequestBody = NewKey
@@ -4607,6 +4848,14 @@ func (a *TrendReport) UnmarshalJSON(b []byte) error {
 		delete(object, "good_threshold")
 	}
 
+	if raw, found := object["maps"]; found {
+		err = json.Unmarshal(raw, &a.Maps)
+		if err != nil {
+			return fmt.Errorf("error reading 'maps': %w", err)
+		}
+		delete(object, "maps")
+	}
+
 	if raw, found := object["points"]; found {
 		err = json.Unmarshal(raw, &a.Points)
 		if err != nil {
@@ -4621,6 +4870,14 @@ func (a *TrendReport) UnmarshalJSON(b []byte) error {
 			return fmt.Errorf("error reading 'scale': %w", err)
 		}
 		delete(object, "scale")
+	}
+
+	if raw, found := object["scale_changes"]; found {
+		err = json.Unmarshal(raw, &a.ScaleChanges)
+		if err != nil {
+			return fmt.Errorf("error reading 'scale_changes': %w", err)
+		}
+		delete(object, "scale_changes")
 	}
 
 	if raw, found := object["site"]; found {
@@ -4711,6 +4968,13 @@ func (a TrendReport) MarshalJSON() ([]byte, error) {
 		}
 	}
 
+	if a.Maps != nil {
+		object["maps"], err = json.Marshal(a.Maps)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'maps': %w", err)
+		}
+	}
+
 	if a.Points != nil {
 		object["points"], err = json.Marshal(a.Points)
 		if err != nil {
@@ -4721,6 +4985,13 @@ func (a TrendReport) MarshalJSON() ([]byte, error) {
 	object["scale"], err = json.Marshal(a.Scale)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'scale': %w", err)
+	}
+
+	if a.ScaleChanges != nil {
+		object["scale_changes"], err = json.Marshal(a.ScaleChanges)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'scale_changes': %w", err)
+		}
 	}
 
 	if a.Site != nil {
@@ -4790,6 +5061,9 @@ type ServerInterface interface {
 	// UpdateAction Update an action item
 	// (PATCH /v1/actions/{id})
 	UpdateAction(c *gin.Context, id ActionID, params UpdateActionParams)
+	// RescoreReviews Re-score finalised reviews under another scale version
+	// (POST /v1/admin/rescore)
+	RescoreReviews(c *gin.Context)
 	// ListAudit Audit log
 	// (GET /v1/audit)
 	ListAudit(c *gin.Context, params ListAuditParams)
@@ -4931,12 +5205,18 @@ type ServerInterface interface {
 	// ImportRatingSetFHIR Save a rater's ratings from a FHIR R4 QuestionnaireResponse
 	// (POST /v1/reviews/{id}/ratings/{rater_id}/fhir)
 	ImportRatingSetFHIR(c *gin.Context, id ReviewID, raterID AssignedRaterID, params ImportRatingSetFHIRParams)
+	// ListRescoredScorecards A review's re-scored scorecards
+	// (GET /v1/reviews/{id}/rescored)
+	ListRescoredScorecards(c *gin.Context, id ReviewID)
 	// GetReviewScore Get a review's scores
 	// (GET /v1/reviews/{id}/score)
 	GetReviewScore(c *gin.Context, id ReviewID)
 	// StartReview Start a review
 	// (POST /v1/reviews/{id}/start)
 	StartReview(c *gin.Context, id ReviewID, params StartReviewParams)
+	// ListScaleMaps Item maps between scale versions
+	// (GET /v1/scale-maps)
+	ListScaleMaps(c *gin.Context)
 	// ListScales List scale versions
 	// (GET /v1/scales)
 	ListScales(c *gin.Context)
@@ -5111,6 +5391,19 @@ func (siw *ServerInterfaceWrapper) UpdateAction(c *gin.Context) {
 	}
 
 	siw.Handler.UpdateAction(c, id, params)
+}
+
+// RescoreReviews operation middleware
+func (siw *ServerInterfaceWrapper) RescoreReviews(c *gin.Context) {
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.RescoreReviews(c)
 }
 
 // ListAudit operation middleware
@@ -7453,6 +7746,31 @@ func (siw *ServerInterfaceWrapper) ImportRatingSetFHIR(c *gin.Context) {
 	siw.Handler.ImportRatingSetFHIR(c, id, raterID, params)
 }
 
+// ListRescoredScorecards operation middleware
+func (siw *ServerInterfaceWrapper) ListRescoredScorecards(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ReviewID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ListRescoredScorecards(c, id)
+}
+
 // GetReviewScore operation middleware
 func (siw *ServerInterfaceWrapper) GetReviewScore(c *gin.Context) {
 
@@ -7525,6 +7843,19 @@ func (siw *ServerInterfaceWrapper) StartReview(c *gin.Context) {
 	}
 
 	siw.Handler.StartReview(c, id, params)
+}
+
+// ListScaleMaps operation middleware
+func (siw *ServerInterfaceWrapper) ListScaleMaps(c *gin.Context) {
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ListScaleMaps(c)
 }
 
 // ListScales operation middleware
@@ -8242,6 +8573,9 @@ func RegisterHandlersWithOptions(router gin.IRouter, si ServerInterface, options
 	router.POST(options.BaseURL+"/v1/keys", wrapper.CreateKey)
 	router.POST(options.BaseURL+"/v1/keys/:id/revoke", wrapper.RevokeKey)
 	router.GET(options.BaseURL+"/v1/audit", wrapper.ListAudit)
+	router.GET(options.BaseURL+"/v1/scale-maps", wrapper.ListScaleMaps)
+	router.POST(options.BaseURL+"/v1/admin/rescore", wrapper.RescoreReviews)
+	router.GET(options.BaseURL+"/v1/reviews/:id/rescored", wrapper.ListRescoredScorecards)
 	router.GET(options.BaseURL+"/healthz", wrapper.GetHealth)
 	router.GET(options.BaseURL+"/readyz", wrapper.GetReady)
 	router.GET(options.BaseURL+"/metrics", wrapper.GetMetrics)

@@ -50,8 +50,9 @@ type TrendChart struct {
 	Min, Max                 float64
 	Bands                    []Band
 	Series                   []Series
-	Lang                     string // "nb" or "en"
-	Width, Height            int    // default 820 × 460
+	Markers                  []Marker // vertical lines at dates, e.g. where the scale changed
+	Lang                     string   // "nb" or "en"
+	Width, Height            int      // default 820 × 460
 }
 
 // WriteSVG writes the chart as an SVG document.
@@ -241,6 +242,8 @@ func (c TrendChart) SVG() []byte {
 		xl = l.date
 	}
 	w.text((px0+px1)/2, py1+49, xl, attrs{"text-anchor", "middle", "font-weight", "bold"})
+
+	drawMarkers(w, c.Markers, xOf, px0, px1, py0, py1)
 
 	// Lines, markers, then value labels on top.
 	var obstacles []box
@@ -448,5 +451,6 @@ func (c TrendChart) describe(l lang, series []trendSeries, bands []Band, lo, hi 
 		}
 		b.WriteString(" " + strings.Join(parts, "; ") + ".")
 	}
+	describeMarkers(&b, c.Markers, l)
 	return b.String()
 }
