@@ -96,11 +96,11 @@ func TestBadCellsAreNamedBySheetRowColumnAndValue(t *testing.T) {
 
 func TestHeaderProblemsStopTheFile(t *testing.T) {
 	for name, in := range map[string]string{
-		"no site":       "scale,review_type,visit_start,visit_end,O6\n",
-		"half long":     "site_code,scale,review_type,visit_start,visit_end,item\n",
-		"strange":       "site_code,scale,review_type,visit_start,visit_end,O6,what is this?\n",
-		"twice":         "site_code,site_code,scale,review_type,visit_start,visit_end,O6\n",
-		"no item":       "site_code,scale,review_type,visit_start,visit_end\n",
+		"no site":        "scale,review_type,visit_start,visit_end,O6\n",
+		"half long":      "site_code,scale,review_type,visit_start,visit_end,item\n",
+		"strange":        "site_code,scale,review_type,visit_start,visit_end,O6,what is this?\n",
+		"twice":          "site_code,site_code,scale,review_type,visit_start,visit_end,O6\n",
+		"no item":        "site_code,scale,review_type,visit_start,visit_end\n",
 		"long, no rater": "site_code,scale,review_type,visit_start,visit_end,item,score\n",
 	} {
 		_, errs, err := collect(t, []byte(in+"x,y,z\n"), DefaultLimits())
