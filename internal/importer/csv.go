@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 )
 
@@ -37,7 +38,7 @@ func readCSV(br *bufio.Reader, lim Limits, h Handler) error {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return &FileError{Reason: "the file is not valid CSV: " + pe.Err.Error()}
+				return &FileError{Reason: fmt.Sprintf("the file is not valid CSV: %s", pe.Err.Error())}
 			}
 			return err
 		}

@@ -1,0 +1,63 @@
+package fidelity
+
+// Norwegian texts of the bulk import's messages (internal/importer and the
+// service's import use case).
+func init() {
+	AddMessagesNB(map[string]string{
+		// Reading the file.
+		"a site column is missing: site_path, site_code or site_id":                                "en kolonne for enheten mangler: site_path, site_code eller site_id",
+		"is a formula; formulas are never evaluated: enter the value itself":                       "er en formel; formler blir aldri regnet ut: skriv inn selve verdien",
+		"is in merged cells; the value stands only in the first cell: unmerge and fill every cell": "ligger i sammenslåtte celler; verdien står bare i den første cellen: del opp cellene og fyll ut hver av dem",
+		"is not valid UTF-8 text":                                                              "er ikke gyldig UTF-8-tekst",
+		"is longer than the longest cell allowed":                                              "er lengre enn den lengste cellen som er tillatt",
+		"must be a date such as 2024-03-18 or 18.03.2024":                                      "må være en dato, for eksempel 2024-03-18 eller 18.03.2024",
+		"must be a number":                                                                     "må være et tall",
+		"must be a whole number":                                                               "må være et heltall",
+		"no item columns: the wide layout has one column per item":                             "ingen punktkolonner: det brede formatet har én kolonne per punkt",
+		"no sheet of the workbook has the columns of the long or wide layout":                  "ingen ark i arbeidsboken har kolonnene til det lange eller det brede formatet",
+		"the column is missing":                                                                "kolonnen mangler",
+		"the column is there twice":                                                            "kolonnen står to ganger",
+		"the file has more rows than allowed":                                                  "filen har flere rader enn tillatt",
+		"the file is empty":                                                                    "filen er tom",
+		"the file is neither CSV nor a valid XLSX workbook":                                    "filen er verken CSV eller en gyldig XLSX-arbeidsbok",
+		"the file is not valid CSV: %s":                                                        "filen er ikke gyldig CSV: %s",
+		"the header has more columns than allowed":                                             "overskriftsraden har flere kolonner enn tillatt",
+		"the long layout needs both the columns item and score":                                "det lange formatet trenger både kolonnen item og kolonnen score",
+		"the long layout has no item columns: one row per item, in the columns item and score": "det lange formatet har ingen punktkolonner: én rad per punkt, i kolonnene item og score",
+		"is not a column of the long or wide layout, nor an item column such as O6 or S1.active_clients": "er ingen kolonne i det lange eller brede formatet, og heller ingen punktkolonne som O6 eller S1.active_clients",
+		"the row has more columns than allowed":                                                          "raden har flere kolonner enn tillatt",
+		"the workbook inflates to more data than allowed":                                                "arbeidsboken pakkes ut til mer data enn tillatt",
+		"the workbook is damaged: a part cannot be read":                                                 "arbeidsboken er skadet: en del kan ikke leses",
+		"the workbook is damaged: a part is missing":                                                     "arbeidsboken er skadet: en del mangler",
+		"the workbook is damaged: a part is not valid XML":                                               "arbeidsboken er skadet: en del er ikke gyldig XML",
+		"the workbook is larger than the largest file allowed":                                           "arbeidsboken er større enn den største filen som er tillatt",
+		"too many errors; stopped reading":                                                               "for mange feil; lesingen ble stoppet",
+		"the file cannot be imported":                                                                    "filen kan ikke importeres",
+
+		// Checking the rows.
+		"%d raters are called %s: give rater_email to say which":           "%d evaluatorer heter %s: oppgi rater_email for å si hvem",
+		"%d sites have the code %s: give site_path to say which":           "%d enheter har koden %s: oppgi site_path for å si hvilken",
+		"%s is not an item of %s":                                          "%s er ikke et punkt i %s",
+		"%s lies outside the sites you may change":                         "%s ligger utenfor enhetene du kan endre",
+		"a finalised review needs its consensus ratings (rater consensus)": "en avsluttet evaluering trenger konsensusskårene sine (rater consensus)",
+		"a review that is not finalised needs its raters' ratings":         "en evaluering som ikke er avsluttet, trenger evaluatorenes skårer",
+		"differs from the review already stored, where item %s is %s; an import does not change stored reviews: correct it on the review": "avviker fra evalueringen som allerede er lagret, der punkt %s er %s; en import endrer ikke lagrede evalueringer: rett det på evalueringen",
+		"differs from the review already stored, which is %s; an import does not change stored reviews":                                   "avviker fra evalueringen som allerede er lagret, som har status %s; en import endrer ikke lagrede evalueringer",
+		"item %s is given twice for this rater":                                          "punkt %s er oppgitt to ganger for denne evaluatoren",
+		"must be finalised, consensus or in_progress (empty means finalised)":            "må være finalised, consensus eller in_progress (tom betyr finalised)",
+		"must be site codes separated by /, such as R01/4601/4601-1":                     "må være enhetskoder skilt med /, for eksempel R01/4601/4601-1",
+		"%d sites without a code are called %s: give site_path to say which":             "%d enheter uten kode heter %s: oppgi site_path for å si hvilken",
+		"no site is called %s; give site_path, or import with create sites to create it": "ingen enhet heter %s; oppgi site_path, eller importer med «opprett enheter» for å opprette den",
+		"no site %s": "enheten %s finnes ikke",
+		"no site has the code %s; give site_path, or import with create sites to create it":                  "ingen enhet har koden %s; oppgi site_path, eller importer med «opprett enheter» for å opprette den",
+		"no site has the code path %s; import with create sites to create it":                                "ingen enhet har kodestien %s; importer med «opprett enheter» for å opprette den",
+		"only keys for all sites may create a site at the top of the tree (%s)":                              "bare nøkler for alle enheter kan opprette en enhet øverst i treet (%s)",
+		"rater %s is given twice for this review":                                                            "evaluatoren %s er oppgitt to ganger for denne evalueringen",
+		"the consensus cannot be finalised: %s":                                                              "konsensusen kan ikke avsluttes: %s",
+		"the file gives a total but no consensus ratings to compute it from":                                 "filen oppgir en totalskår, men ingen konsensusskårer å regne den ut fra",
+		"the file gives a total, but the consensus has none: %s":                                             "filen oppgir en totalskår, men konsensusen har ingen: %s",
+		"the file's total differs from the total computed from the items (%s)":                               "totalskåren i filen avviker fra totalskåren regnet ut fra punktene (%s)",
+		"the review already stored has no ratings of this rater; an import does not change stored reviews":   "evalueringen som allerede er lagret, har ingen skårer fra denne evaluatoren; en import endrer ikke lagrede evalueringer",
+		"the review of this row is also at row %d: keep the rows of a review together, and each review once": "evalueringen i denne raden står også i rad %d: hold radene til en evaluering samlet, og ta med hver evaluering én gang",
+	})
+}
