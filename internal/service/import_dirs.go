@@ -19,12 +19,12 @@ type siteDirectory struct {
 	loaded bool
 	err    error
 
-	byID     map[string]*fidelity.Site
-	byPath   map[string]*fidelity.Site   // lower-case code path → site
-	byCode   map[string][]*fidelity.Site // lower-case code → active sites
-	byName   map[string][]*fidelity.Site // lower-case name → active sites without a code
-	codes    map[string]string           // site id → code, ancestors outside scope included
-	counted  map[string]bool
+	byID    map[string]*fidelity.Site
+	byPath  map[string]*fidelity.Site   // lower-case code path → site
+	byCode  map[string][]*fidelity.Site // lower-case code → active sites
+	byName  map[string][]*fidelity.Site // lower-case name → active sites without a code
+	codes   map[string]string           // site id → code, ancestors outside scope included
+	counted map[string]bool
 }
 
 func newSiteDirectory(ctx context.Context, s *Service, tx Store, opts ImportOptions) *siteDirectory {

@@ -31,8 +31,8 @@ type importRun struct {
 	// createdKeys are the natural keys of the reviews this import creates,
 	// with the row each starts at.
 	createdKeys map[string]int
-	current *importGroup
-	created int // rows since the last progress report
+	current     *importGroup
+	created     int // rows since the last progress report
 }
 
 // importGroup is one review of the file: its rows, gathered.
