@@ -6,6 +6,7 @@
 //	fidelity scales list|show ID[@VERSION]|validate FILE…
 //	fidelity score --scale se-fidelity@2008 FILE      score a ratings file offline
 //	fidelity demo [--sites N --reviews N]              seed demo data
+//	fidelity import FILE [--commit] [--create-sites]   import historic reviews
 //	fidelity version
 //
 // main only parses arguments and wires packages together; the behaviour
@@ -35,6 +36,8 @@ Usage:
   fidelity scales validate FILE…          check scale files; exit 1 listing every error
   fidelity score --scale REF FILE         score a YAML, JSON or CSV ratings file offline
   fidelity demo [--sites N --reviews N]   seed demo data into the database
+  fidelity import FILE [--commit] [--create-sites] [--lang nb]
+                                          import historic reviews (CSV/XLSX); a dry run without --commit
   fidelity keys create --name N --role R --scope IDS|--all-sites [--rater ID --expires D]
   fidelity keys list | revoke ID           manage API keys (shown once, stored hashed)
   fidelity healthcheck                    exit 0 when the local server answers /healthz
@@ -75,6 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = runDemo(ctx, rest, stdout, getenv)
 	case "keys":
 		err = runKeys(ctx, rest, stdout, getenv)
+	case "import":
+		err = runImport(ctx, rest, stdout, stderr, getenv)
 	case "healthcheck":
 		err = runHealthcheck(ctx, getenv)
 	case "version":
