@@ -34,6 +34,13 @@ func init() {
 		"too many errors; stopped reading":                                                               "for mange feil; lesingen ble stoppet",
 		"the file cannot be imported":                                                                    "filen kan ikke importeres",
 
+		"import %s is still running":                                 "importen %s kjører fortsatt",
+		"import %s is committed already":                             "importen %s er allerede lagret",
+		"import %s has errors; correct the file and upload it again": "importen %s har feil; rett filen og last den opp på nytt",
+		"the upload cannot be stored":                                "opplastingen kan ikke lagres",
+		"the upload could not be read":                               "opplastingen kunne ikke leses",
+		"the upload is gone":                                         "opplastingen finnes ikke lenger",
+
 		// Checking the rows.
 		"%d raters are called %s: give rater_email to say which":           "%d evaluatorer heter %s: oppgi rater_email for å si hvem",
 		"%d sites have the code %s: give site_path to say which":           "%d enheter har koden %s: oppgi site_path for å si hvilken",

@@ -206,6 +206,9 @@ func TestRoleEndpointMatrix(t *testing.T) {
 		{"create key", "POST", "/v1/keys", map[string]any{"name": "k", "role": "reader", "all_sites": true}, nil, roles(201, 403, 403, 403)},
 		{"revoke unknown key", "POST", "/v1/keys/01a2089c-0000-7000-8000-000000000000/revoke", nil, nil, roles(404, 403, 403, 403)},
 		{"audit", "GET", "/v1/audit", nil, nil, roles(200, 200, 403, 403)},
+		{"start import", "POST", "/v1/imports", importUpload, []string{"Content-Type", importUploadType}, roles(202, 202, 403, 403)},
+		{"unknown import", "GET", "/v1/imports/01a2089c-0000-7000-8000-000000000000", nil, nil, roles(404, 404, 404, 404)},
+		{"commit unknown import", "POST", "/v1/imports/01a2089c-0000-7000-8000-000000000000/commit", nil, nil, roles(404, 404, 403, 403)},
 	}
 	covered := map[string]bool{}
 	for _, c := range cases {

@@ -172,6 +172,7 @@ func blindReads(w *blindWorld) map[string][]string {
 		"GET /v1/charts/bands.{format}":                    {"/v1/charts/bands.svg"},
 		"GET /v1/keys":                                     {"/v1/keys"},
 		"GET /v1/audit":                                    {"/v1/audit"},
+		"GET /v1/imports/{id}":                             {"/v1/imports/01900000-0000-7000-8000-0000000fffff"},
 	}
 }
 

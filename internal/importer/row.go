@@ -66,10 +66,10 @@ func (c ItemCell) Empty() bool {
 // Reason is an English message built from a fixed format, translated with
 // fidelity.Translate.
 type RowError struct {
-	Sheet  string `json:"sheet,omitempty"`
+	Sheet  string `json:"sheet"`
 	Row    int    `json:"row"`
-	Column string `json:"column,omitempty"`
-	Value  string `json:"value,omitempty"`
+	Column string `json:"column"`
+	Value  string `json:"value"`
 	Reason string `json:"reason"`
 }
 
