@@ -50,6 +50,7 @@ func init() {
 		"a review that is not finalised needs its raters' ratings":         "en evaluering som ikke er avsluttet, trenger evaluatorenes skårer",
 		"differs from the review already stored, where item %s is %s; an import does not change stored reviews: correct it on the review": "avviker fra evalueringen som allerede er lagret, der punkt %s er %s; en import endrer ikke lagrede evalueringer: rett det på evalueringen",
 		"differs from the review already stored, which is %s; an import does not change stored reviews":                                   "avviker fra evalueringen som allerede er lagret, som har status %s; en import endrer ikke lagrede evalueringer",
+		"the review has no ratings":                                                      "evalueringen har ingen skårer",
 		"item %s is given twice for this rater":                                          "punkt %s er oppgitt to ganger for denne evaluatoren",
 		"must be finalised, consensus or in_progress (empty means finalised)":            "må være finalised, consensus eller in_progress (tom betyr finalised)",
 		"must be site codes separated by /, such as R01/4601/4601-1":                     "må være enhetskoder skilt med /, for eksempel R01/4601/4601-1",

@@ -264,7 +264,7 @@ func (r *importRun) createPath(row importer.Row, parts []string) (*fidelity.Site
 
 // writing says whether the run writes what it plans: a committing import
 // with no error so far (after an error it only goes on checking).
-func (r *importRun) writing() bool { return r.opts.Commit && len(r.rep.Errors) == 0 }
+func (r *importRun) writing() bool { return r.opts.Commit && r.errors == 0 }
 
 // raterDirectory finds an import's raters by e-mail, id or name, and
 // creates the ones it does not know.

@@ -24,7 +24,7 @@ type scoredSet struct {
 // importReview checks one review of the file against the scale, the
 // sites, the raters and what is stored, and writes it when committing.
 func (r *importRun) importReview(g *importGroup) error {
-	before := len(r.rep.Errors)
+	before := r.errors
 	row := g.first
 	sc, okScale := r.reviewScale(row)
 	typ, status, okHead := r.reviewHead(row)
@@ -63,11 +63,13 @@ func (r *importRun) importReview(g *importGroup) error {
 			sets = append(sets, scored)
 		}
 	}
-	if len(r.rep.Errors) > before {
+	if r.errors > before {
 		return nil
 	}
 	consensus := findScored(sets, fidelity.ConsensusKey)
 	switch {
+	case len(sets) == 0:
+		r.at(row, "", "").add("", "the review has no ratings")
 	case len(raterIDs) > maxRaters:
 		r.at(row, "rater", "").add("", "at most %d raters", maxRaters)
 	case status == fidelity.StatusFinalised && consensus == nil:
@@ -80,7 +82,7 @@ func (r *importRun) importReview(g *importGroup) error {
 	if g.total != nil {
 		r.checkTotal(*g.total, consensus)
 	}
-	if len(r.rep.Errors) > before {
+	if r.errors > before {
 		return nil
 	}
 	rv := fidelity.Review{

@@ -32,7 +32,9 @@ type importRun struct {
 	// with the row each starts at.
 	createdKeys map[string]int
 	current     *importGroup
-	created     int // rows since the last progress report
+	// errors counts every row error; rep.Errors keeps the first
+	// MaxReportedErrors of them.
+	errors int
 }
 
 // importGroup is one review of the file: its rows, gathered.
@@ -83,6 +85,7 @@ func (p problem) add(_ string, format string, args ...any) {
 }
 
 func (r *importRun) rowError(e importer.RowError) error {
+	r.errors++
 	if len(r.rep.Errors) < MaxReportedErrors {
 		r.rep.Errors = append(r.rep.Errors, e)
 	}
@@ -91,7 +94,7 @@ func (r *importRun) rowError(e importer.RowError) error {
 
 func (r *importRun) progress(final bool) {
 	if r.opts.Progress != nil && (final || r.rep.Rows%ProgressEvery == 0) {
-		r.opts.Progress(ImportProgress{Rows: r.rep.Rows, Errors: len(r.rep.Errors)})
+		r.opts.Progress(ImportProgress{Rows: r.rep.Rows, Errors: r.errors})
 	}
 }
 

@@ -363,3 +363,32 @@ func TestImportRefusesFilesThatAreNotTables(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 }
+
+// More errors than the report lists: the report stops at 1,000 and says
+// so, and the rows after them are still checked (a good review after
+// many bad ones once went unchecked into an empty write).
+func TestImportWithMoreErrorsThanReported(t *testing.T) {
+	svc := newImportService(t, storetest.SQLite(t))
+	sc, _ := svc.Scales().Get("se-fidelity", "2008")
+	var rows []string
+	header, _ := wideRow(sc, "", func(string) string { return "4" })
+	rows = append(rows, header)
+	for i := range service.MaxReportedErrors + 5 {
+		_, bad := wideRow(sc, fmt.Sprintf("R01/%d,,se-fidelity@2008,external,finalised,2024-03-18,2024-03-19,,", i), func(id string) string {
+			if id == "O6" {
+				return "9"
+			}
+			return "4"
+		})
+		rows = append(rows, bad)
+	}
+	_, good := wideRow(sc, "R02/1,,se-fidelity@2008,external,finalised,2024-03-18,2024-03-19,,", func(string) string { return "4" })
+	rows = append(rows, good)
+	rep := importFile(t, svc, context.Background(), []byte(strings.Join(rows, "\n")+"\n"), service.ImportOptions{CreateSites: true, Commit: true})
+	if rep.Committed || !rep.Truncated || len(rep.Errors) != service.MaxReportedErrors || rep.Summary.ReviewsCreated != 1 {
+		t.Fatalf("committed %v truncated %v errors %d summary %+v", rep.Committed, rep.Truncated, len(rep.Errors), rep.Summary)
+	}
+	if sites, _, _ := svc.ListSites(context.Background(), service.SiteFilter{}); len(sites) != 0 {
+		t.Fatalf("wrote %d sites", len(sites))
+	}
+}

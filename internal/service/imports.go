@@ -93,8 +93,11 @@ func (s *Service) Import(ctx context.Context, file io.Reader, opts ImportOptions
 			return err
 		}
 		run.progress(true)
+		if run.errors > len(run.rep.Errors) {
+			run.rep.Truncated = true
+		}
 		rep = run.rep
-		if !opts.Commit || len(rep.Errors) > 0 {
+		if !opts.Commit || run.errors > 0 {
 			return errDryRun
 		}
 		if err := run.audit(); err != nil {
