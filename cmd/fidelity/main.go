@@ -7,6 +7,7 @@
 //	fidelity score --scale se-fidelity@2008 FILE      score a ratings file offline
 //	fidelity rescore --to ID@VERSION [--site ID] [--dry-run]  re-score reviews under a newer version
 //	fidelity demo [--sites N --reviews N]              seed demo data
+//	fidelity import FILE [--commit] [--create-sites]   import historic reviews
 //	fidelity version
 //
 // main only parses arguments and wires packages together; the behaviour
@@ -40,6 +41,8 @@ Usage:
                                           re-score finalised reviews under a newer scale version
                                           through its item map (scales/maps/); reviews are unchanged
   fidelity demo [--sites N --reviews N]   seed demo data into the database
+  fidelity import FILE [--commit] [--create-sites] [--lang nb]
+                                          import historic reviews (CSV/XLSX); a dry run without --commit
   fidelity keys create --name N --role R --scope IDS|--all-sites [--rater ID --expires D]
   fidelity keys list | revoke ID           manage API keys (shown once, stored hashed)
   fidelity healthcheck                    exit 0 when the local server answers /healthz
@@ -82,6 +85,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = runRescore(ctx, rest, stdout, getenv)
 	case "keys":
 		err = runKeys(ctx, rest, stdout, getenv)
+	case "import":
+		err = runImport(ctx, rest, stdout, stderr, getenv)
 	case "healthcheck":
 		err = runHealthcheck(ctx, getenv)
 	case "version":

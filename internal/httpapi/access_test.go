@@ -224,6 +224,9 @@ func TestRoleEndpointMatrix(t *testing.T) {
 		{"re-scored scorecards", "GET", "/v1/reviews/" + w.reviewA + "/rescored", nil, nil, roles(200, 200, 200, 200)},
 		{"re-scored scorecards out of scope", "GET", "/v1/reviews/" + w.reviewB + "/rescored", nil, nil, roles(200, 404, 404, 404)},
 		{"re-score reviews", "POST", "/v1/admin/rescore", map[string]any{"to": "se-fidelity@2008", "dry_run": true}, nil, roles(200, 403, 403, 403)},
+		{"start import", "POST", "/v1/imports", importUpload, []string{"Content-Type", importUploadType}, roles(202, 202, 403, 403)},
+		{"unknown import", "GET", "/v1/imports/01a2089c-0000-7000-8000-000000000000", nil, nil, roles(404, 404, 404, 404)},
+		{"commit unknown import", "POST", "/v1/imports/01a2089c-0000-7000-8000-000000000000/commit", nil, nil, roles(404, 404, 403, 403)},
 	}
 	covered := map[string]bool{}
 	for _, c := range cases {

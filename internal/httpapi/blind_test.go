@@ -187,6 +187,7 @@ func blindReads(w *blindWorld) map[string][]string {
 		"GET /v1/scales/{ref}/template.xlsx": {"/v1/scales/se-fidelity@2008/template.xlsx"},
 		"GET /v1/scale-maps":                 {"/v1/scale-maps"},
 		"GET /v1/reviews/{id}/rescored":      perOpen("/v1/reviews/%s/rescored"),
+		"GET /v1/imports/{id}":               {"/v1/imports/01900000-0000-7000-8000-0000000fffff"},
 	}
 }
 

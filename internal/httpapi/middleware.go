@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -91,8 +92,15 @@ func recovery(log *slog.Logger) gin.HandlerFunc {
 }
 
 // limitBody caps every request body; decoding reports the overflow as 413.
-func limitBody(max int64) gin.HandlerFunc {
+// File uploads for a bulk import (the API's and the web page's) may be up
+// to MaxImportBytes.
+func limitBody(bodyMax int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		max := bodyMax
+		if c.Request.Method == http.MethodPost && (c.Request.URL.Path == "/v1/imports" || c.Request.URL.Path == "/ui/imports") &&
+			strings.HasPrefix(c.GetHeader("Content-Type"), "multipart/form-data") {
+			max = MaxImportBytes
+		}
 		if c.Request.ContentLength > max {
 			writeProblem(c, fidelity.Errorf(fidelity.KindTooLarge, "the request body exceeds %d bytes", max))
 			return

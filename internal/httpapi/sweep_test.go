@@ -207,6 +207,9 @@ func TestEveryOperationAnswersTheSharedStatuses(t *testing.T) {
 					// A new version: an identical file is answered from memory.
 					body, media = strings.Replace(string(scaleSource), "\nversion: \"2008\"", "\nversion: \"2999\"", 1), "application/yaml"
 				}
+				if o.method+" "+o.path == "POST /v1/imports" {
+					body, media = importUpload, importUploadType
+				}
 				r := e.do(o.method, withRequired(concrete(o.path, f), o.path, f, ""), body, "If-Match", "*", "Content-Type", media)
 				if fromMemory[o.method+" "+o.path] {
 					r.want(http.StatusOK)

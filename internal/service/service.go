@@ -58,6 +58,7 @@ type Service struct {
 	keyed       atomic.Bool               // an API key exists
 	keysChecked atomic.Pointer[time.Time] // when "no key" was last confirmed
 	authFailed  authThrottle              // failed authentications per client address
+	jobs        importJobs                // bulk imports over HTTP (import_jobs.go)
 }
 
 // Option adjusts a Service at construction (tests pin the clock).

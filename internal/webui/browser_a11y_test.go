@@ -76,7 +76,25 @@ func a11yPages(t *testing.T, e *env) []string {
 		"/ui/reviews/" + cons.ID + "/consensus", "/ui/reviews/" + fin.ID,
 		"/ui/sites", "/ui/sites/" + fin.SiteID, "/ui/compare", "/ui/agreement",
 		"/ui/scales", "/ui/scales/se-fidelity@2008", "/ui/accessibility", "/ui/reviews/no-such-review",
+		"/ui/imports", "/ui/imports/" + checkedImport(t, e),
 	}
+}
+
+// checkedImport is the id of a finished dry run whose report has errors.
+func checkedImport(t *testing.T, e *env) string {
+	t.Helper()
+	job, err := e.svc.StartImport(e.sys, strings.NewReader(importFile(t, e, "9")), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 500 {
+		if j, err := e.svc.GetImport(e.sys, job.ID); err != nil || j.Status != service.ImportRunning {
+			return job.ID
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("the import check did not finish")
+	return ""
 }
 
 // TestBrowserAccessibility audits every page state in English (desktop

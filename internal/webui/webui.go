@@ -96,6 +96,10 @@ func Mount(r *gin.Engine, o Options) {
 	g.GET("/ui/scales", u.scales)
 	g.GET("/ui/scales/:ref", u.scale)
 	g.GET("/ui/accessibility", u.accessibility)
+	g.GET("/ui/imports", u.importsPage)
+	g.POST("/ui/imports", u.startImport)
+	g.GET("/ui/imports/:id", u.importPage)
+	g.POST("/ui/imports/:id/commit", u.commitImport)
 }
 
 // Mounter returns Mount bound to o, for httpapi.Options.Mount, so the

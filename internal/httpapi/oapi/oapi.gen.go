@@ -143,6 +143,27 @@ func (e HealthStatus) Valid() bool {
 	}
 }
 
+// Defines values for ImportJobStatus.
+const (
+	ImportJobStatusDone    ImportJobStatus = "done"
+	ImportJobStatusFailed  ImportJobStatus = "failed"
+	ImportJobStatusRunning ImportJobStatus = "running"
+)
+
+// Valid indicates whether the value is a known member of the ImportJobStatus enum.
+func (e ImportJobStatus) Valid() bool {
+	switch e {
+	case ImportJobStatusDone:
+		return true
+	case ImportJobStatusFailed:
+		return true
+	case ImportJobStatusRunning:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ItemScoreMethod.
 const (
 	ItemScoreMethodChecklist     ItemScoreMethod = "checklist"
@@ -1311,6 +1332,86 @@ type HeatmapReport struct {
 //
 // Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
 type ID = string
+
+// ImportJob defines model for ImportJob.
+type ImportJob struct {
+	// Commit true for the writing run, false for the dry run.
+	Commit      bool      `json:"commit"`
+	CreateSites bool      `json:"create_sites"`
+	CreatedAt   time.Time `json:"created_at"`
+
+	// Error Why a failed run failed (the file is not a table, the database is gone).
+	Error *Problem `json:"error"`
+
+	// ID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	ID       ID             `json:"id"`
+	Progress ImportProgress `json:"progress"`
+
+	// Report Set once the run is done.
+	Report    *ImportReport   `json:"report"`
+	Status    ImportJobStatus `json:"status"`
+	UpdatedAt time.Time       `json:"updated_at"`
+}
+
+// ImportJobStatus defines model for ImportJob.Status.
+type ImportJobStatus string
+
+// ImportProgress defines model for ImportProgress.
+type ImportProgress struct {
+	// Errors Row errors found so far.
+	Errors int `json:"errors"`
+
+	// Rows Data rows read so far.
+	Rows int `json:"rows"`
+}
+
+// ImportReport defines model for ImportReport.
+type ImportReport struct {
+	// Committed true when the import was written; a dry run or an import with errors writes nothing.
+	Committed bool `json:"committed"`
+
+	// Errors At most 1000.
+	Errors []ImportRowError `json:"errors"`
+	Rows   int              `json:"rows"`
+
+	// Summary What the import creates, and what it found stored already (matched by natural keys).
+	Summary ImportSummary `json:"summary"`
+
+	// Truncated Reading stopped at the error limit.
+	Truncated bool `json:"truncated"`
+}
+
+// ImportRowError defines model for ImportRowError.
+type ImportRowError struct {
+	// Column The column header (or the merged range); empty for the whole row.
+	Column string `json:"column"`
+	Reason string `json:"reason"`
+
+	// Row The row as a spreadsheet numbers it (the header is row 1).
+	Row int `json:"row"`
+
+	// Sheet The workbook sheet; empty for CSV.
+	Sheet string `json:"sheet"`
+
+	// Value The cell as written (shortened).
+	Value string `json:"value"`
+}
+
+// ImportSummary What the import creates, and what it found stored already (matched by natural keys).
+type ImportSummary struct {
+	// ItemRatings Item ratings of the reviews created.
+	ItemRatings       int `json:"item_ratings"`
+	RatersCreated     int `json:"raters_created"`
+	RatersMatched     int `json:"raters_matched"`
+	RatingSetsCreated int `json:"rating_sets_created"`
+	RatingSetsMatched int `json:"rating_sets_matched"`
+	ReviewsCreated    int `json:"reviews_created"`
+	ReviewsMatched    int `json:"reviews_matched"`
+	SitesCreated      int `json:"sites_created"`
+	SitesMatched      int `json:"sites_matched"`
+}
 
 // ItemDisagreement defines model for ItemDisagreement.
 type ItemDisagreement struct {
@@ -2913,6 +3014,24 @@ type ExportWorkbookParams struct {
 	Status ExportStatus `form:"status,omitempty" json:"status,omitempty"`
 }
 
+// StartImportMultipartBody defines parameters for StartImport.
+type StartImportMultipartBody struct {
+	// File The CSV or XLSX file.
+	File openapi_types.File `json:"file"`
+}
+
+// StartImportParams defines parameters for StartImport.
+type StartImportParams struct {
+	// CreateSites Create the sites of `site_path` (or `site_code`) that do not exist yet; without it an unknown site is a row error.
+	CreateSites *bool `form:"create_sites,omitempty" json:"create_sites,omitempty"`
+}
+
+// GetImportParams defines parameters for GetImport.
+type GetImportParams struct {
+	// Lang Language of the returned texts.
+	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
 // CreateKeyParams defines parameters for CreateKey.
 type CreateKeyParams struct {
 	// IdempotencyKey A client-chosen unique key. Repeating the request with the same key
@@ -3414,6 +3533,9 @@ type UpdateActionJSONRequestBody = ActionPatch
 
 // RescoreReviewsJSONRequestBody defines body for RescoreReviews for application/json ContentType.
 type RescoreReviewsJSONRequestBody = RescoreRequest
+
+// StartImportMultipartRequestBody defines body for StartImport for multipart/form-data ContentType.
+type StartImportMultipartRequestBody StartImportMultipartBody
 
 // CreateKeyJSONRequestBody defines body for CreateKey for application/json ContentType.
 type CreateKeyJSONRequestBody = NewKey
@@ -5109,6 +5231,15 @@ type ServerInterface interface {
 	// ExportWorkbook XLSX workbook
 	// (GET /v1/exports/workbook.xlsx)
 	ExportWorkbook(c *gin.Context, params ExportWorkbookParams)
+	// StartImport Upload historic reviews and check them (dry run)
+	// (POST /v1/imports)
+	StartImport(c *gin.Context, params StartImportParams)
+	// GetImport Progress and report of an import
+	// (GET /v1/imports/{id})
+	GetImport(c *gin.Context, id ID, params GetImportParams)
+	// CommitImport Write a checked import
+	// (POST /v1/imports/{id}/commit)
+	CommitImport(c *gin.Context, id ID)
 	// ListKeys List API keys
 	// (GET /v1/keys)
 	ListKeys(c *gin.Context)
@@ -6163,6 +6294,94 @@ func (siw *ServerInterfaceWrapper) ExportWorkbook(c *gin.Context) {
 	}
 
 	siw.Handler.ExportWorkbook(c, params)
+}
+
+// StartImport operation middleware
+func (siw *ServerInterfaceWrapper) StartImport(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StartImportParams
+
+	// ------------- Optional query parameter "create_sites" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "create_sites", c.Request.URL.Query(), &params.CreateSites, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter create_sites: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.StartImport(c, params)
+}
+
+// GetImport operation middleware
+func (siw *ServerInterfaceWrapper) GetImport(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetImportParams
+
+	// ------------- Optional query parameter "lang" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lang", c.Request.URL.Query(), &params.Lang, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter lang: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.GetImport(c, id, params)
+}
+
+// CommitImport operation middleware
+func (siw *ServerInterfaceWrapper) CommitImport(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.CommitImport(c, id)
 }
 
 // ListKeys operation middleware
@@ -8575,7 +8794,10 @@ func RegisterHandlersWithOptions(router gin.IRouter, si ServerInterface, options
 	router.GET(options.BaseURL+"/v1/audit", wrapper.ListAudit)
 	router.GET(options.BaseURL+"/v1/scale-maps", wrapper.ListScaleMaps)
 	router.POST(options.BaseURL+"/v1/admin/rescore", wrapper.RescoreReviews)
+	router.POST(options.BaseURL+"/v1/imports", wrapper.StartImport)
 	router.GET(options.BaseURL+"/v1/reviews/:id/rescored", wrapper.ListRescoredScorecards)
+	router.GET(options.BaseURL+"/v1/imports/:id", wrapper.GetImport)
+	router.POST(options.BaseURL+"/v1/imports/:id/commit", wrapper.CommitImport)
 	router.GET(options.BaseURL+"/healthz", wrapper.GetHealth)
 	router.GET(options.BaseURL+"/readyz", wrapper.GetReady)
 	router.GET(options.BaseURL+"/metrics", wrapper.GetMetrics)

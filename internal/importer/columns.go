@@ -1,0 +1,132 @@
+package importer
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Column names of the service's exports (internal/export), plus the
+// optional columns a hand-filled file may add: site_path and rater_email
+// identify sites and raters in a new database, and in the wide layout
+// "ITEM.input" columns carry measured inputs and "ITEM.elements" a
+// checklist's elements present.
+const (
+	colReviewID   = "review_id"
+	colSiteID     = "site_id"
+	colSiteCode   = "site_code"
+	colSiteName   = "site_name"
+	colSitePath   = "site_path"
+	colScale      = "scale"
+	colVersion    = "scale_version"
+	colType       = "review_type"
+	colStatus     = "review_status"
+	colVisitStart = "visit_start"
+	colVisitEnd   = "visit_end"
+	colRater      = "rater"
+	colRaterName  = "rater_name"
+	colRaterEmail = "rater_email"
+	colItem       = "item"
+	colSection    = "section"
+	colScore      = "score"
+	colTotal      = "total"
+	colBand       = "band"
+)
+
+var knownColumns = map[string]bool{
+	colReviewID: true, colSiteID: true, colSiteCode: true, colSiteName: true, colSitePath: true,
+	colScale: true, colVersion: true, colType: true, colStatus: true, colVisitStart: true,
+	colVisitEnd: true, colRater: true, colRaterName: true, colRaterEmail: true, colItem: true,
+	colSection: true, colScore: true, colTotal: true, colBand: true,
+}
+
+// itemColumn is a wide layout's item column: "O6", "S1.active_clients",
+// "O2.elements".
+var itemColumn = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_-]{0,15})(?:\.([a-z][a-z0-9_]{0,63}))?$`)
+
+// ElementsInput is the input name of a wide column of checklist elements.
+const ElementsInput = "elements"
+
+// layout is a sheet's header, understood.
+type layout struct {
+	format Format
+	index  map[string]int // known column → position
+	items  []wideColumn   // wide only, in file order
+	names  []string       // every header cell, for error messages
+}
+
+type wideColumn struct {
+	pos   int
+	item  string
+	input string // "" for the score column
+}
+
+// readHeader understands a header row, or says why it cannot.
+func readHeader(rec []string) (layout, []RowError) {
+	l := layout{index: map[string]int{}, names: make([]string, len(rec))}
+	var errs []RowError
+	bad := func(i int, reason string) {
+		errs = append(errs, RowError{Row: 1, Column: columnName(i), Value: clip(rec[i]), Reason: reason})
+	}
+	for i, raw := range rec {
+		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(raw, "\ufeff")))
+		l.names[i] = name
+		switch {
+		case name == "":
+			continue
+		case knownColumns[name]:
+			if _, dup := l.index[name]; dup {
+				bad(i, "the column is there twice")
+				continue
+			}
+			l.index[name] = i
+		default:
+			m := itemColumn.FindStringSubmatch(strings.TrimSpace(raw))
+			if m == nil {
+				bad(i, "is not a column of the long or wide layout, nor an item column such as O6 or S1.active_clients")
+				continue
+			}
+			l.names[i] = strings.TrimSpace(raw)
+			l.items = append(l.items, wideColumn{pos: i, item: m[1], input: m[2]})
+		}
+	}
+	_, hasItem := l.index[colItem]
+	_, hasScore := l.index[colScore]
+	switch {
+	case hasItem && hasScore:
+		l.format = FormatLong
+		for _, c := range l.items {
+			bad(c.pos, "the long layout has no item columns: one row per item, in the columns item and score")
+		}
+	case hasItem || hasScore:
+		errs = append(errs, RowError{Row: 1, Reason: "the long layout needs both the columns item and score"})
+	default:
+		l.format = FormatWide
+		if len(l.items) == 0 {
+			errs = append(errs, RowError{Row: 1, Reason: "no item columns: the wide layout has one column per item"})
+		}
+	}
+	need := []string{colScale, colVisitStart, colVisitEnd, colType}
+	if l.format == FormatLong {
+		need = append(need, colRater)
+	}
+	for _, c := range need {
+		if _, ok := l.index[c]; !ok {
+			errs = append(errs, RowError{Row: 1, Column: c, Reason: "the column is missing"})
+		}
+	}
+	if !l.has(colSiteID) && !l.has(colSiteCode) && !l.has(colSitePath) {
+		errs = append(errs, RowError{Row: 1, Column: colSitePath, Reason: "a site column is missing: site_path, site_code or site_id"})
+	}
+	return l, errs
+}
+
+func (l layout) has(col string) bool { _, ok := l.index[col]; return ok }
+
+// columnName is the spreadsheet name of a 0-based column: A, B, …, AA.
+func columnName(i int) string {
+	name := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		name = string(rune('A'+(i-1)%26)) + name
+	}
+	return name
+}

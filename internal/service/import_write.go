@@ -1,0 +1,107 @@
+package service
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/importer"
+)
+
+// matchReview compares a review of the file with the one already stored
+// under the same natural key: the same scores are a match (a re-import
+// creates nothing), a different one is a conflict and is not overwritten.
+func (r *importRun) matchReview(row importer.Row, stored fidelity.Review, sets []scoredSet) error {
+	if stored.Status != fidelityStatusOf(row) {
+		r.at(row, "review_status", row.Status).add("", "differs from the review already stored, which is %s; an import does not change stored reviews", string(stored.Status))
+		return nil
+	}
+	for _, st := range sets {
+		have, err := r.tx.GetRatingSet(r.ctx, stored.ID, st.key)
+		if fidelity.KindOf(err) == fidelity.KindNotFound {
+			r.at(st.row, "rater", st.row.Rater).add("", "the review already stored has no ratings of this rater; an import does not change stored reviews")
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		for _, item := range st.card.Items {
+			a, okA := st.card.Score(item.ItemID)
+			b, okB := have.Scorecard.Score(item.ItemID)
+			if okA == okB && a == b {
+				continue
+			}
+			r.at(st.row, item.ItemID, scoreText(a, okA)).add("", "differs from the review already stored, where item %s is %s; an import does not change stored reviews: correct it on the review", item.ItemID, scoreText(b, okB))
+		}
+	}
+	r.rep.Summary.ReviewsMatched++
+	r.rep.Summary.RatingSetsMatched += len(sets)
+	return nil
+}
+
+func fidelityStatusOf(row importer.Row) fidelity.ReviewStatus {
+	if row.Status == "" {
+		return fidelity.StatusFinalised
+	}
+	return fidelity.ReviewStatus(strings.ToLower(row.Status))
+}
+
+func scoreText(v int, ok bool) string {
+	if !ok {
+		return "not scored"
+	}
+	return strconv.Itoa(v)
+}
+
+// createReview plans a new review with its rating sets, and writes them
+// when the import commits.
+func (r *importRun) createReview(site *fidelity.Site, rv fidelity.Review, consensus *scoredSet, sets []scoredSet) error {
+	rv.ID, rv.CreatedAt, rv.UpdatedAt, rv.Version = r.s.newID(), r.now, r.now, 1
+	if consensus != nil {
+		rv.Total, rv.Band, rv.Valid, rv.Complete = consensus.card.Total, consensus.card.Band, consensus.card.Valid, consensus.card.Complete
+	}
+	if rv.Status == fidelity.StatusFinalised {
+		at := r.now
+		rv.FinalisedAt = &at
+	}
+	r.reviews[site.ID] = append(r.reviews[site.ID], rv)
+	r.createdKeys[naturalKey(rv)] = sets[0].row.Line
+	sum := &r.rep.Summary
+	sum.ReviewsCreated++
+	sum.RatingSetsCreated += len(sets)
+	for _, st := range sets {
+		sum.ItemRatings += len(st.inputs)
+	}
+	if !r.writing() {
+		return nil
+	}
+	if err := r.tx.CreateReview(r.ctx, rv); err != nil {
+		return err
+	}
+	submitted := rv.Status != fidelity.StatusInProgress
+	for _, st := range sets {
+		rs := fidelity.RatingSet{ReviewID: rv.ID, RaterKey: st.key, Inputs: st.inputs, Scorecard: st.card, UpdatedAt: r.now}
+		if submitted && st.key != fidelity.ConsensusKey {
+			at := r.now
+			rs.Submitted, rs.SubmittedAt = true, &at
+		}
+		if err := r.tx.PutRatingSet(r.ctx, rs); err != nil {
+			return err
+		}
+	}
+	return r.s.record(r.ctx, r.tx, "import.review", "review", rv.ID, site.Path, nil,
+		map[string]any{"review": rv, "sheet": sets[0].row.Sheet, "row": sets[0].row.Line})
+}
+
+// audit records the import as one event with its summary; each review
+// it created has its own "import.review" event.
+func (r *importRun) audit() error {
+	path := ""
+	if p := caller(r.ctx); len(p.Scope) == 1 {
+		if site, ok := r.sites.byID[p.Scope[0]]; ok {
+			path = site.Path
+		}
+	}
+	return r.s.record(r.ctx, r.tx, "import.commit", "import", r.s.newID(), path, nil,
+		map[string]any{"rows": r.rep.Rows, "summary": r.rep.Summary})
+}

@@ -1,0 +1,120 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"io"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/importer"
+)
+
+// ImportOptions say how an import runs.
+type ImportOptions struct {
+	// Commit writes the import (all of it in one transaction, or nothing
+	// when any row has an error); without it the import is a dry run.
+	Commit bool
+	// CreateSites creates the sites of site_path (or site_code) that do
+	// not exist yet; without it an unknown site is a row error.
+	CreateSites bool
+	// Limits bound what the file may make the reader do; zero = defaults.
+	Limits importer.Limits
+	// Progress, when set, is told the rows read and the errors so far
+	// every ProgressEvery rows and at the end.
+	Progress func(ImportProgress)
+}
+
+// ProgressEvery is how many rows pass between two progress reports.
+const ProgressEvery = 1000
+
+// ImportProgress is how far an import has come.
+type ImportProgress struct {
+	Rows   int `json:"rows"`
+	Errors int `json:"errors"`
+}
+
+// ImportReport is what an import found and did.
+type ImportReport struct {
+	// Committed is true when the import was written; a dry run, or an
+	// import with errors, writes nothing.
+	Committed bool                `json:"committed"`
+	Rows      int                 `json:"rows"`
+	Summary   ImportSummary       `json:"summary"`
+	Errors    []importer.RowError `json:"errors"`
+	// Truncated says that reading stopped at the error limit.
+	Truncated bool `json:"truncated"`
+}
+
+// ImportSummary counts what the import creates and what it finds already
+// stored (matched by natural keys, so a re-import creates nothing).
+type ImportSummary struct {
+	SitesCreated      int `json:"sites_created"`
+	SitesMatched      int `json:"sites_matched"`
+	RatersCreated     int `json:"raters_created"`
+	RatersMatched     int `json:"raters_matched"`
+	ReviewsCreated    int `json:"reviews_created"`
+	ReviewsMatched    int `json:"reviews_matched"`
+	RatingSetsCreated int `json:"rating_sets_created"`
+	RatingSetsMatched int `json:"rating_sets_matched"`
+	ItemRatings       int `json:"item_ratings"`
+}
+
+// MaxReportedErrors bounds the errors an import lists.
+const MaxReportedErrors = 1000
+
+// errDryRun rolls a dry run's transaction back.
+var errDryRun = errors.New("dry run")
+
+// Import reads historic reviews from a CSV file or XLSX workbook (the
+// long or wide layout of the exports), checks every row — scales, items,
+// scores computed by the scoring engine, sites, raters, scope — and, when
+// asked to and nothing is wrong, writes all of it in one transaction.
+// Row problems are in the report, not the error; the error is for the
+// file as a whole (not CSV or XLSX, too large) and for the database.
+func (s *Service) Import(ctx context.Context, file io.Reader, opts ImportOptions) (ImportReport, error) {
+	if err := requireRole(ctx, fidelity.RoleLead); err != nil {
+		return ImportReport{}, err
+	}
+	if opts.Limits == (importer.Limits{}) {
+		opts.Limits = importer.DefaultLimits()
+	}
+	opts.Limits.MaxErrors = min(max(opts.Limits.MaxErrors, 1), MaxReportedErrors)
+	var rep ImportReport
+	err := s.store.InTx(ctx, func(tx Store) error {
+		run := newImportRun(ctx, s, tx, opts)
+		err := importer.Read(file, opts.Limits, importer.Handler{Row: run.row, Error: run.rowError})
+		switch {
+		case errors.Is(err, importer.ErrTooManyErrors):
+			run.rep.Truncated = true
+		case err != nil:
+			return err
+		}
+		if err := run.flush(); err != nil {
+			return err
+		}
+		run.progress(true)
+		if run.errors > len(run.rep.Errors) {
+			run.rep.Truncated = true
+		}
+		rep = run.rep
+		if !opts.Commit || run.errors > 0 {
+			return errDryRun
+		}
+		if err := run.audit(); err != nil {
+			return err
+		}
+		rep.Committed = true
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	var fe *importer.FileError
+	if errors.As(err, &fe) {
+		return ImportReport{}, fidelity.Invalid("the file cannot be imported", fidelity.FieldError{Field: "file", Reason: fe.Reason})
+	}
+	if rep.Errors == nil {
+		rep.Errors = []importer.RowError{}
+	}
+	return rep, err
+}

@@ -1,0 +1,116 @@
+package webui
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/service"
+)
+
+// The import page: upload a file, read the dry run's report (the errors
+// highlighted row by row), then confirm. The work is the service's import
+// job, the same as POST /v1/imports.
+
+type importsData struct {
+	Error string
+}
+
+type importData struct {
+	Job    service.ImportJob
+	Errors []importErrorView
+	Failed string
+	// CanCommit: a finished dry run without errors.
+	CanCommit bool
+	// NothingNew: a committed import that found everything stored already.
+	NothingNew bool
+}
+
+type importErrorView struct {
+	Sheet, Column, Value, Reason string
+	Row                          int
+}
+
+// importWait is how long a form post waits for its job before showing the
+// page, so that a small file's report is there at once.
+const importWait = 5 * time.Second
+
+func (u *ui) importsPage(c *gin.Context) {
+	u.render(c, http.StatusOK, "imports", req(c).T("import.title"), importsData{})
+}
+
+// startImport takes the uploaded file and starts its dry run.
+func (u *ui) startImport(c *gin.Context) {
+	rq := req(c)
+	fh, err := c.FormFile("file")
+	if err != nil {
+		u.render(c, http.StatusBadRequest, "imports", rq.T("import.title"), importsData{Error: rq.T("import.no_file")})
+		return
+	}
+	f, err := fh.Open()
+	if err != nil {
+		u.render(c, http.StatusBadRequest, "imports", rq.T("import.title"), importsData{Error: rq.T("import.no_file")})
+		return
+	}
+	defer f.Close()
+	job, err := u.svc.StartImport(c.Request.Context(), f, c.PostForm("create_sites") == "on")
+	if err != nil {
+		u.fail(c, err)
+		return
+	}
+	u.awaitImport(c.Request.Context(), job.ID)
+	c.Redirect(http.StatusSeeOther, "/ui/imports/"+job.ID)
+}
+
+// awaitImport waits a little for a job to finish.
+func (u *ui) awaitImport(ctx context.Context, id string) {
+	deadline := time.Now().Add(importWait)
+	for time.Now().Before(deadline) {
+		job, err := u.svc.GetImport(ctx, id)
+		if err != nil || job.Status != service.ImportRunning {
+			return
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+}
+
+// importPage shows a job: its progress, or its report.
+func (u *ui) importPage(c *gin.Context) {
+	rq := req(c)
+	job, err := u.svc.GetImport(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		u.fail(c, err)
+		return
+	}
+	d := importData{Job: job}
+	if job.Err != nil {
+		d.Failed = messageOf(rq.lang, job.Err)
+		for _, fe := range fidelity.FieldsOf(job.Err) {
+			d.Failed += " " + fe.ReasonIn(rq.lang)
+		}
+	}
+	if rep := job.Report; rep != nil {
+		for _, e := range rep.Errors {
+			d.Errors = append(d.Errors, importErrorView{Sheet: e.Sheet, Row: e.Row, Column: e.Column, Value: e.Value,
+				Reason: fidelity.Translate(rq.lang, e.Reason)})
+		}
+		d.CanCommit = !job.Commit && len(rep.Errors) == 0
+		s := rep.Summary
+		d.NothingNew = rep.Committed && s.SitesCreated+s.RatersCreated+s.ReviewsCreated == 0
+	}
+	u.render(c, http.StatusOK, "import", rq.T("import.title"), d)
+}
+
+// commitImport confirms a checked import.
+func (u *ui) commitImport(c *gin.Context) {
+	id := c.Param("id")
+	if _, err := u.svc.CommitImport(c.Request.Context(), id); err != nil {
+		u.fail(c, err)
+		return
+	}
+	u.awaitImport(c.Request.Context(), id)
+	c.Redirect(http.StatusSeeOther, "/ui/imports/"+id)
+}
