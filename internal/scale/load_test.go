@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -159,18 +158,17 @@ func TestOversized(t *testing.T) {
 	}
 }
 
-func TestBillionLaughsIsQuick(t *testing.T) {
+// TestBillionLaughsIsRefused checks that aliases are refused before they
+// expand; how long that takes is measured by BenchmarkHostileInputs, not
+// asserted here (timed assertions fail on loaded machines).
+func TestBillionLaughsIsRefused(t *testing.T) {
 	data, err := os.ReadFile("testdata/invalid/billion_laughs.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
 	_, err = Parse("laughs.yaml", data)
 	if err == nil || !strings.Contains(err.Error(), "aliases (*a) are not allowed") {
 		t.Fatalf("got %v", err)
-	}
-	if d := time.Since(start); d > time.Second {
-		t.Fatalf("took %v", d)
 	}
 	if n := len(fidelity.FieldsOf(err)); n > maxProblems+1 {
 		t.Fatalf("%d fields, want at most %d", n, maxProblems+1)
@@ -359,12 +357,11 @@ func TestReadmeSnippetsDecode(t *testing.T) {
 	}
 }
 
-// TestHostileInputsAreQuick feeds near-limit files built to produce one
-// problem per node; reporting must stay linear.
-func TestHostileInputsAreQuick(t *testing.T) {
+// hostileInputs are near-limit files built to produce one problem per node.
+func hostileInputs(tb testing.TB) map[string][]byte {
 	example, err := os.ReadFile("testdata/valid/example.yaml")
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	fill := func(prefix, unit, suffix string) []byte {
 		var b strings.Builder
@@ -385,11 +382,19 @@ func TestHostileInputsAreQuick(t *testing.T) {
 		"wrong types, one line": fill("id: [", "{x%d: 1}, ", "]"),
 	}
 	for name, data := range cases {
+		if len(data) > MaxFileSize {
+			cases[name] = data[:MaxFileSize]
+		}
+	}
+	return cases
+}
+
+// TestHostileInputsAreBounded checks that such files are refused with a
+// bounded list of problems: reporting stays linear in the file, never one
+// problem per node. Their cost is measured by BenchmarkHostileInputs.
+func TestHostileInputsAreBounded(t *testing.T) {
+	for name, data := range hostileInputs(t) {
 		t.Run(name, func(t *testing.T) {
-			if len(data) > MaxFileSize {
-				data = data[:MaxFileSize]
-			}
-			start := time.Now()
 			_, err := Parse("hostile.yaml", data)
 			if fidelity.KindOf(err) != fidelity.KindInvalid {
 				t.Fatalf("got %v", err)
@@ -397,8 +402,18 @@ func TestHostileInputsAreQuick(t *testing.T) {
 			if n := len(fidelity.FieldsOf(err)); n > maxProblems+1 {
 				t.Errorf("%d fields", n)
 			}
-			if d := time.Since(start); d > 3*time.Second {
-				t.Errorf("took %v for %d bytes", d, len(data))
+		})
+	}
+}
+
+// BenchmarkHostileInputs measures the refusal of each hostile file
+// (go test ./internal/scale -run '^$' -bench Hostile).
+func BenchmarkHostileInputs(b *testing.B) {
+	for name, data := range hostileInputs(b) {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				_, _ = Parse("hostile.yaml", data)
 			}
 		})
 	}
