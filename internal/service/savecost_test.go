@@ -45,3 +45,33 @@ func TestRatingSaveStatements(t *testing.T) {
 		}
 	})
 }
+
+// siteViewBudget is the number of SQL statements GET /v1/sites/{id} may
+// cost: the site, then its due facts (latest reviews from site_latest, open
+// reviews, grouping, rater ids) in one statement. It was 6 to 7 before the
+// due facts were read together.
+const siteViewBudget = 2
+
+// Opening a team's page with a finalised review and a planned one reads
+// the site and its due state in a fixed two statements.
+func TestSiteViewStatements(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		w := newWorld(t, st)
+		w.finalise(t, w.plan(t, w.teamA), 4)
+		w.plan(t, w.teamA)
+		admin := as(fidelity.RoleAdmin, "")
+		before := st.Statements()
+		v, err := w.svc.GetSite(admin, w.teamA)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := st.Statements() - before
+		t.Logf("site view: %d statements", n)
+		if v.LastReview == nil || v.Due.Planned == nil || len(v.LastReview.RaterIDs) != 2 || v.LastReview.RaterIDs[0] != w.raterA {
+			t.Fatalf("site view lacks what it is measured with: last %+v, due %+v", v.LastReview, v.Due)
+		}
+		if n > siteViewBudget {
+			t.Errorf("site view cost %d statements, budget %d", n, siteViewBudget)
+		}
+	})
+}
