@@ -13,7 +13,7 @@ import (
 // answer it belongs to and its rater ids, or (part "site") one row per site
 // whose Valid column says whether the site is a grouping.
 type dueFactRow struct {
-	Part string
+	Part   string
 	Review reviewRow `gorm:"embedded"`
 	Raters string
 }
