@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -416,5 +417,28 @@ func BenchmarkHostileInputs(b *testing.B) {
 				_, _ = Parse("hostile.yaml", data)
 			}
 		})
+	}
+}
+
+// The shipped scales load at start without the node tree and schema pass
+// (LoadEmbedded); this is where that pass runs for them. Every shipped file
+// passes every check of Parse, and the start-up path yields exactly the
+// scale Parse yields.
+func TestEmbeddedScalesLoadAsParsed(t *testing.T) {
+	shipped, err := loadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := LoadFS(scales.FS, ".")
+	if err != nil {
+		t.Fatalf("a shipped scale fails the full checks: %v", err)
+	}
+	if len(shipped) == 0 || len(shipped) != len(parsed) {
+		t.Fatalf("%d scales shipped, %d parsed", len(shipped), len(parsed))
+	}
+	for i := range parsed {
+		if !reflect.DeepEqual(shipped[i], parsed[i]) {
+			t.Errorf("%s: the start-up load differs from Parse", parsed[i].Origin)
+		}
 	}
 }

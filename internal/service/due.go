@@ -127,24 +127,11 @@ func (s *Service) withDue(ctx context.Context, sites []fidelity.Site, types []fi
 		ids[i] = site.ID
 	}
 	types = fidelity.ReviewTypesOr(types)
-	shown, err := s.store.LatestFinalised(ctx, ids, types)
+	facts, err := s.store.DueFacts(ctx, ids, types, s.clockTypes())
 	if err != nil {
 		return nil, err
 	}
-	clock := shown
-	if ct := s.clockTypes(); !slices.Equal(ct, types) {
-		if clock, err = s.store.LatestFinalised(ctx, ids, ct); err != nil {
-			return nil, err
-		}
-	}
-	open, err := s.store.OpenReviews(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	groupings, err := s.store.Groupings(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
+	shown, clock, open, groupings := facts.Shown, facts.Clock, facts.Open, facts.Groupings
 	views := make([]SiteView, len(sites))
 	for i, site := range sites {
 		views[i] = SiteView{Site: site, LastReviewTypes: types}

@@ -111,23 +111,38 @@ func cachedReport[T any](ctx context.Context, s *Service, name string, q any, co
 		}
 	}
 	c.misses.Add(1)
-	v, err, shared := c.group.Do(key, func() (any, error) {
+	v, err, _ := c.group.Do(key, func() (any, error) {
 		r, err := compute(ctx)
+		if err != nil && ctx.Err() != nil {
+			return r, leaderGone{err}
+		}
 		if err == nil && storable {
 			c.entries.Add(key, r)
 		}
 		return r, err
 	})
-	if err != nil {
-		// The leader's request may have been cancelled while this one is
-		// still wanted: compute it on this request's own context.
-		if shared && ctx.Err() == nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+	if gone, ok := errors.AsType[leaderGone](err); ok {
+		// The request that computed went away, and whatever its reads
+		// failed with (a cancelled context, a connection cut under it)
+		// says nothing about the report: a request still wanted computes
+		// it on its own context.
+		if ctx.Err() == nil {
 			return compute(ctx)
 		}
+		return zero, gone.err
+	}
+	if err != nil {
 		return zero, err
 	}
 	return v.(T), nil
 }
+
+// leaderGone marks a failure of a shared computation whose own request was
+// cancelled while it ran.
+type leaderGone struct{ err error }
+
+func (e leaderGone) Error() string { return e.err.Error() }
+func (e leaderGone) Unwrap() error { return e.err }
 
 // reportKey is the cache key: report, question, asker, day, data version.
 func (s *Service) reportKey(ctx context.Context, name string, q any, version int64) (string, error) {

@@ -64,6 +64,10 @@ type Store interface {
 	// Groupings returns the given sites that are groupings rather than units
 	// of review: sites with sites below them and no review of their own.
 	Groupings(ctx context.Context, siteIDs []string) (map[string]bool, error)
+	// DueFacts returns in one read what the due state of the given sites
+	// needs: LatestFinalised of shown and of clock (the same map when the
+	// type lists are equal), OpenReviews and Groupings.
+	DueFacts(ctx context.Context, siteIDs []string, shown, clock []fidelity.ReviewType) (DueFacts, error)
 
 	CreateRater(ctx context.Context, r fidelity.Rater) error
 	GetRater(ctx context.Context, id string) (fidelity.Rater, error)
@@ -168,4 +172,12 @@ type ReviewFilter struct {
 	From, To *time.Time
 	RaterID  string
 	Page
+}
+
+// DueFacts is what the due state of a set of sites is computed from (see
+// Store.DueFacts).
+type DueFacts struct {
+	Shown, Clock map[string]fidelity.Review
+	Open         map[string][]fidelity.Review
+	Groupings    map[string]bool
 }

@@ -7,8 +7,8 @@ import (
 )
 
 // LockReviewAt takes the review's row lock for the rest of the transaction
-// and reads the review, its raters and its site's current path, in two
-// statements (the write paths need all three; asked for apart they cost
+// and reads the review, its raters and its site's current path, in one
+// statement (the write paths need all three; asked for apart they cost
 // four). Writes that all touch one review queue behind each other instead
 // of failing their optimistic version check, and reads made after it see
 // what the previous holder committed. On PostgreSQL that is SELECT … FOR
@@ -20,18 +20,18 @@ func (s *Store) LockReviewAt(ctx context.Context, id string) (fidelity.Review, s
 	if s.inTx && s.dialect == dialectPostgres {
 		lock = " FOR UPDATE OF r"
 	}
-	var rows []reviewRow
-	err := s.db.WithContext(ctx).Raw("SELECT "+reviewColumns+", s.path AS site_path FROM reviews r "+
-		"JOIN sites s ON s.id = r.site_id WHERE r.id = ?"+lock, id).Scan(&rows).Error
+	var rows []reviewRaterRowAgg
+	err := s.db.WithContext(ctx).Raw("SELECT "+reviewColumns+", s.path AS site_path, "+s.ratersColumn()+
+		" FROM reviews r JOIN sites s ON s.id = r.site_id WHERE r.id = ?"+lock, id).Scan(&rows).Error
 	if err != nil {
 		return fidelity.Review{}, "", translate(err, reviewWhat(id))
 	}
 	if len(rows) == 0 {
 		return fidelity.Review{}, "", notFound(reviewWhat(id))
 	}
-	out, err := s.withRaters(ctx, rows[:1])
+	out, err := reviewsOf(rows[:1])
 	if err != nil {
 		return fidelity.Review{}, "", err
 	}
-	return out[0], rows[0].SitePath, nil
+	return out[0], rows[0].Review.SitePath, nil
 }

@@ -103,8 +103,13 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	case dialectPostgres:
 		// pgx already caches prepared statements per connection, so gorm's
 		// own cache would only add a second layer.
-		db, err := gorm.Open(postgres.New(postgres.Config{DSN: target}), gcfg(false))
+		pool, err := openPostgresPool(target)
 		if err != nil {
+			return nil, openError(err)
+		}
+		db, err := gorm.Open(postgres.New(postgres.Config{Conn: pool}), gcfg(false))
+		if err != nil {
+			_ = pool.Close()
 			return nil, openError(err)
 		}
 		s.db, s.read = db, db

@@ -42,11 +42,16 @@ func insertReviewRaters(db *gorm.DB, reviewID string, raterIDs []string) error {
 }
 
 func (s *Store) GetReview(ctx context.Context, id string) (fidelity.Review, error) {
-	var row reviewRow
-	if err := s.r(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+	var rows []reviewRaterRowAgg
+	err := s.r(ctx).Raw("SELECT "+reviewColumns+", "+s.ratersColumn()+" FROM reviews r WHERE r.id = ?", id).
+		Scan(&rows).Error
+	if err != nil {
 		return fidelity.Review{}, translate(err, reviewWhat(id))
 	}
-	out, err := s.withRaters(ctx, []reviewRow{row})
+	if len(rows) == 0 {
+		return fidelity.Review{}, notFound(reviewWhat(id))
+	}
+	out, err := reviewsOf(rows)
 	if err != nil {
 		return fidelity.Review{}, err
 	}
@@ -104,11 +109,11 @@ func (s *Store) ListReviews(ctx context.Context, f service.ReviewFilter) ([]fide
 	if f.After != "" {
 		q = q.Where("r.id > ?", f.After)
 	}
-	var rows []reviewRow
-	if err := q.Select(reviewColumns).Order("r.id").Limit(pageLimit(f.Limit)).Scan(&rows).Error; err != nil {
+	var rows []reviewRaterRowAgg
+	if err := q.Select(reviewColumns + ", " + s.ratersColumn()).Order("r.id").Limit(pageLimit(f.Limit)).Scan(&rows).Error; err != nil {
 		return nil, translate(err, "reviews")
 	}
-	return s.withRaters(ctx, rows)
+	return reviewsOf(rows)
 }
 
 // filterReviews narrows q, whose reviews table has alias r, by every field

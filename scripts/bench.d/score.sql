@@ -1,7 +1,6 @@
--- What GET /v1/reviews/{id}/score reads: the review, its raters, its site
--- (scope check) and every rating set with its stored scorecard.
-SELECT * FROM reviews WHERE id = :review;
-SELECT rater_id FROM review_raters WHERE review_id = :review ORDER BY seq;
+-- What GET /v1/reviews/{id}/score reads: the review with its raters, its
+-- site (scope check) and every rating set head with its stored scorecard.
+SELECT r.*, COALESCE((SELECT string_agg(rr.rater_id, ',' ORDER BY rr.seq) FROM review_raters rr WHERE rr.review_id = r.id), '') AS raters
+FROM reviews r WHERE r.id = :review;
 SELECT s.* FROM sites s JOIN reviews r ON r.site_id = s.id WHERE r.id = :review;
-SELECT * FROM rating_sets WHERE review_id = :review;
-SELECT * FROM ratings WHERE review_id = :review ORDER BY rater_key, seq;
+SELECT review_id, rater_key, submitted, submitted_at, updated_at, version, scorecard FROM rating_sets WHERE review_id = :review ORDER BY rater_key;

@@ -1,0 +1,98 @@
+package store
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/service"
+)
+
+// dueFactRow is one row of DueFacts' read: a review with the part of the
+// answer it belongs to and its rater ids, or (part "site") one row per site
+// whose Valid column says whether the site is a grouping.
+type dueFactRow struct {
+	Part   string
+	Review reviewRow `gorm:"embedded"`
+	Raters string
+}
+
+// DueFacts answers, in one statement per chunk of sites, what withDue used
+// to read in five or six: the latest finalised review of the shown types and
+// of the clock types (both from site_latest), the open reviews, and whether
+// each site is a grouping. Rater ids come aggregated in the same rows.
+func (s *Store) DueFacts(ctx context.Context, siteIDs []string, shown, clock []fidelity.ReviewType) (service.DueFacts, error) {
+	out := service.DueFacts{Shown: map[string]fidelity.Review{}, Open: map[string][]fidelity.Review{},
+		Groupings: map[string]bool{}}
+	sameTypes := slices.Equal(shown, clock)
+	if sameTypes {
+		out.Clock = out.Shown
+	} else {
+		out.Clock = map[string]fidelity.Review{}
+	}
+	open := strs([]fidelity.ReviewStatus{fidelity.StatusPlanned, fidelity.StatusInProgress, fidelity.StatusConsensus})
+	raters := "(SELECT string_agg(rr.rater_id, ',' ORDER BY rr.seq) FROM review_raters rr WHERE rr.review_id = r.id)"
+	if s.dialect == dialectSQLite {
+		raters = "(SELECT group_concat(rr.rater_id, ',' ORDER BY rr.seq) FROM review_raters rr WHERE rr.review_id = r.id)"
+	}
+	cols := reviewColumns + ", COALESCE(" + raters + ", '') AS raters"
+	latest := func(part string) string {
+		return `SELECT '` + part + `' AS part, ` + cols + ` FROM reviews r JOIN (
+				SELECT l.id FROM (
+					SELECT x.id, ROW_NUMBER() OVER (PARTITION BY x.site_id ORDER BY x.visit_end DESC, x.id DESC) AS rn
+					FROM site_latest x WHERE x.type IN ? AND x.site_id IN ?
+				) l WHERE l.rn = 1
+			) p ON p.id = r.id`
+	}
+	for chunk := range chunks(nonEmpty(siteIDs)) {
+		var parts []string
+		var args []any
+		if len(shown) > 0 {
+			parts = append(parts, latest("shown"))
+			args = append(args, strs(shown), chunk)
+		}
+		if !sameTypes && len(clock) > 0 {
+			parts = append(parts, latest("clock"))
+			args = append(args, strs(clock), chunk)
+		}
+		parts = append(parts, `SELECT 'open' AS part, `+cols+` FROM reviews r WHERE r.status IN ? AND r.site_id IN ?`,
+			// The grouping flag rides in the valid column of a row per site.
+			`SELECT 'site', s.id, s.id, '', '', '', '', '', '', CAST(NULL AS DOUBLE PRECISION), '',
+				CASE WHEN EXISTS (SELECT 1 FROM sites c WHERE c.parent_id = s.id)
+					AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.site_id = s.id) THEN TRUE ELSE FALSE END,
+				FALSE, CAST(NULL AS TEXT), '', '', 1, ''
+			FROM sites s WHERE s.id IN ?`)
+		args = append(args, open, chunk, chunk)
+		var rows []dueFactRow
+		query := strings.Join(parts, " UNION ALL ") + " ORDER BY 1, 3, 8, 2"
+		if err := s.r(ctx).Raw(query, args...).Scan(&rows).Error; err != nil {
+			return service.DueFacts{}, translate(err, "due dates of sites")
+		}
+		for _, row := range rows {
+			if row.Part == "site" {
+				if row.Review.Valid {
+					out.Groupings[row.Review.SiteID] = true
+				}
+				continue
+			}
+			ids := []string{}
+			if row.Raters != "" {
+				ids = strings.Split(row.Raters, ",")
+			}
+			r, err := row.Review.domain(ids)
+			if err != nil {
+				return service.DueFacts{}, err
+			}
+			switch row.Part {
+			case "shown":
+				out.Shown[r.SiteID] = r
+			case "clock":
+				out.Clock[r.SiteID] = r
+			case "open":
+				out.Open[r.SiteID] = append(out.Open[r.SiteID], r)
+			}
+		}
+	}
+	return out, nil
+}
