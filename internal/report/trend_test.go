@@ -275,7 +275,7 @@ func TestTrendRealScale(t *testing.T) {
 	}
 	h, rows := rep.Table()
 	checkTable(t, "trend real", h, rows)
-	if len(h) != 10+3+8+5+2+7 { // fixed + 3 sections + 8 principles + 5 EUSE stages + 2 follow-up groups + change columns
+	if len(h) != 10+3+8+5+2+7+1 { // fixed + 3 sections + 8 principles + 5 EUSE stages + 2 follow-up groups + change columns + scale
 		t.Errorf("header %d: %v", len(h), h)
 	}
 }

@@ -1,9 +1,11 @@
 package report
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/scale"
@@ -92,5 +94,31 @@ func TestTrendAcrossTheIPS15Map(t *testing.T) {
 	rep = Trend(se, team, []fidelity.ReviewScores{new1, old2, old1}, date("2010-01-01"), DueRule{}, TrendOptions{Predecessors: []*scale.Scale{ips}})
 	if len(rep.Points) != 1 || len(rep.Skipped) != 2 || len(rep.ScaleChanges) != 0 {
 		t.Errorf("without a map: %d points, skipped %+v", len(rep.Points), rep.Skipped)
+	}
+}
+
+// BenchmarkTrendAcrossMap is BenchmarkTrend's site with ten IPS-15 reviews
+// before its ten SE Fidelity Scale reviews, joined by the shipped map.
+func BenchmarkTrendAcrossMap(b *testing.B) {
+	cat := scale.NewCatalog()
+	if err := scale.LoadEmbedded(cat); err != nil {
+		b.Fatal(err)
+	}
+	se, _ := cat.Get("se-fidelity", "2008")
+	ips, _ := cat.Get("ips-15", "1996")
+	sites, reviews := benchData(se, 1, 10)
+	for i := range 10 {
+		r := review(ips, fmt.Sprintf("I%02d", i), sites[0].ID, "1990-01-01", items(ips, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3))
+		r.VisitEnd = reviews[0].VisitEnd.AddDate(-1, -i, 0)
+		reviews = append(reviews, r)
+	}
+	opts := TrendOptions{Maps: cat.Maps(), Predecessors: []*scale.Scale{ips}}
+	today := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	b.ReportAllocs()
+	for b.Loop() {
+		rep := Trend(se, sites[0], reviews, today, DefaultDueRule(), opts)
+		if len(rep.ScaleChanges) != 1 {
+			b.Fatalf("%d scale changes", len(rep.ScaleChanges))
+		}
 	}
 }

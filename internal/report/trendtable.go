@@ -13,7 +13,7 @@ func (t TrendReport) Table() ([]string, [][]string) {
 		"visit_end", "total", "band", "good"}
 	header = append(header, t.Columns...)
 	header = append(header, "previous_review_id", "total_delta", "band_change", "improved", "unchanged",
-		"regressed", "excluded_items")
+		"regressed", "excluded_items", "scale")
 	rows := make([][]string, 0, len(t.Points))
 	for _, p := range t.Points {
 		row := []string{p.SiteID, p.SiteName, p.ReviewID, p.ScaleVersion, string(p.Type),
@@ -27,6 +27,9 @@ func (t TrendReport) Table() ([]string, [][]string) {
 		} else {
 			row = append(row, "", "", "", "", "", "", "")
 		}
+		// The scale id tells an older scale's review (ips-15) from the
+		// report's own when an item map joins them.
+		row = append(row, p.Scale)
 		rows = append(rows, row)
 	}
 	return header, rows
@@ -35,7 +38,7 @@ func (t TrendReport) Table() ([]string, [][]string) {
 // ChangesTable renders one row per compared item of every review change.
 func (t TrendReport) ChangesTable() ([]string, [][]string) {
 	header := []string{"site_id", "review_id", "visit_end", "previous_review_id", "item", "previous",
-		"current", "delta", "direction"}
+		"current", "delta", "direction", "previous_item"}
 	rows := [][]string{}
 	for _, p := range t.Points {
 		if p.Change == nil {
@@ -43,7 +46,7 @@ func (t TrendReport) ChangesTable() ([]string, [][]string) {
 		}
 		for _, ch := range p.Change.Items {
 			rows = append(rows, []string{p.SiteID, p.ReviewID, fmtDate(p.VisitEnd), p.Change.PreviousReviewID,
-				ch.ItemID, fmtInt(ch.Previous), fmtInt(ch.Current), fmtInt(ch.Delta), ch.Direction})
+				ch.ItemID, fmtInt(ch.Previous), fmtInt(ch.Current), fmtInt(ch.Delta), ch.Direction, ch.PreviousItem})
 		}
 	}
 	return header, rows
