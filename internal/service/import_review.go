@@ -258,5 +258,20 @@ func (r *importRun) storedReview(rv fidelity.Review) (fidelity.Review, bool, err
 			return e, true, nil
 		}
 	}
+	// A consensus-only row (the wide layout) names no raters: it is the
+	// stored review of the same site, scale, type and visit whatever its
+	// raters, when there is exactly one.
+	if len(rv.RaterIDs) == 0 {
+		var found []fidelity.Review
+		for _, e := range list {
+			e.RaterIDs = nil
+			if naturalKey(e) == key {
+				found = append(found, e)
+			}
+		}
+		if len(found) == 1 {
+			return found[0], true, nil
+		}
+	}
 	return fidelity.Review{}, false, nil
 }

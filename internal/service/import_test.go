@@ -392,3 +392,29 @@ func TestImportWithMoreErrorsThanReported(t *testing.T) {
 		t.Fatalf("wrote %d sites", len(sites))
 	}
 }
+
+// The wide export (consensus only, finalised reviews), imported into the
+// database it came from, matches every review — totals checked, raters
+// not named — and creates nothing.
+func TestImportOfTheWideExportMatchesItsReviews(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		d := storetest.Dialect{Name: "sqlite", New: func(testing.TB) *store.Store { return st }}
+		svc := seededSource(t, d)
+		ctx := context.Background()
+		sc, _ := svc.Scales().Get("se-fidelity", "2008")
+		var b bytes.Buffer
+		err := export.WriteWideCSV(&b, sc, export.Sources{Catalog: svc.Scales(),
+			Reviews: func(fn func(fidelity.ReviewScores) error) error {
+				return svc.ExportReviews(ctx, service.ReportQuery{}, []fidelity.ReviewStatus{fidelity.StatusFinalised}, fn)
+			}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := bytes.Count(b.Bytes(), []byte("\n")) - 1
+		rep := importFile(t, svc, ctx, b.Bytes(), service.ImportOptions{Commit: true})
+		s := rep.Summary
+		if len(rep.Errors) > 0 || rows == 0 || s.ReviewsMatched != rows || s.ReviewsCreated+s.SitesCreated+s.RatersCreated != 0 {
+			t.Fatalf("%d rows: %+v %v", rows, s, rep.Errors[:min(3, len(rep.Errors))])
+		}
+	})
+}

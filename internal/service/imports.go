@@ -80,7 +80,7 @@ func (s *Service) Import(ctx context.Context, file io.Reader, opts ImportOptions
 	}
 	opts.Limits.MaxErrors = min(max(opts.Limits.MaxErrors, 1), MaxReportedErrors)
 	var rep ImportReport
-	err := s.store.InTx(ctx, func(tx Store) error {
+	work := func(tx Store) error {
 		run := newImportRun(ctx, s, tx, opts)
 		err := importer.Read(file, opts.Limits, importer.Handler{Row: run.row, Error: run.rowError})
 		switch {
@@ -105,7 +105,16 @@ func (s *Service) Import(ctx context.Context, file io.Reader, opts ImportOptions
 		}
 		rep.Committed = true
 		return nil
-	})
+	}
+	// A dry run only reads, outside a transaction: on SQLite a transaction
+	// would hold the single writer, and other writes would wait for the
+	// check of a large file.
+	var err error
+	if opts.Commit {
+		err = s.store.InTx(ctx, work)
+	} else {
+		err = work(s.store)
+	}
 	if errors.Is(err, errDryRun) {
 		err = nil
 	}
