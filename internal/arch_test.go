@@ -14,19 +14,20 @@ const module = "github.com/ipsfidelity/fidelity"
 // cmd → {httpapi, webui} → service → {scoring, report, scale} → fidelity;
 // store → fidelity. Anything not listed is a violation.
 var allowed = map[string][]string{
-	"internal/fidelity":     {},
-	"internal/scale":        {"internal/fidelity", "scales"},
-	"internal/scoring":      {"internal/fidelity", "internal/scale", "scales"},
-	"internal/report/stats": {},
-	"internal/report/chart": {},
-	"internal/report":       {"internal/fidelity", "internal/scale", "internal/report/stats", "scales"},
-	"internal/ratingsfile":  {"internal/fidelity"},
-	"internal/config":       {},
-	"internal/service":      pure("internal/scoring", "internal/report", "internal/report/stats"),
-	"internal/store":        pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats", "migrations"),
-	"internal/demo":         pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats"),
-	"internal/charts":       pure("internal/report", "internal/report/stats", "internal/report/chart"),
-	"internal/export":       pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats"),
+	"internal/fidelity":      {},
+	"internal/scale":         {"internal/fidelity", "scales"},
+	"internal/scoring":       {"internal/fidelity", "internal/scale", "scales"},
+	"internal/report/stats":  {},
+	"internal/report/chart":  {},
+	"internal/report":        {"internal/fidelity", "internal/scale", "internal/report/stats", "scales"},
+	"internal/ratingsfile":   {"internal/fidelity"},
+	"internal/config":        {},
+	"internal/writtenreport": {},
+	"internal/service":       pure("internal/scoring", "internal/report", "internal/report/stats"),
+	"internal/store":         pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats", "migrations"),
+	"internal/demo":          pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats"),
+	"internal/charts":        pure("internal/report", "internal/report/stats", "internal/report/chart"),
+	"internal/export":        pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats"),
 	"internal/httpapi": pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats",
 		"internal/report/chart", "internal/charts", "internal/export", "api", "internal/httpapi/oapi", "internal/httpapi/docs"),
 	"internal/webui": pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats",
@@ -35,7 +36,7 @@ var allowed = map[string][]string{
 
 // pure is the domain, the scale model and the embedded scales, plus more.
 func pure(more ...string) []string {
-	return append([]string{"internal/fidelity", "internal/scale", "scales"}, more...)
+	return append([]string{"internal/fidelity", "internal/scale", "scales", "internal/writtenreport"}, more...)
 }
 
 // thirdParty lists third-party modules only some packages may use.
@@ -96,6 +97,7 @@ func TestPurePackagesUseNoIO(t *testing.T) {
 	noIO := map[string]bool{
 		"internal/fidelity": true, "internal/scoring": true, "internal/report": true,
 		"internal/report/stats": true, "internal/report/chart": true, "internal/charts": true,
+		"internal/writtenreport": true,
 	}
 	for _, p := range listPackages(t) {
 		rel := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, module), "/")

@@ -83,6 +83,32 @@ var headings = map[string][2]string{
 	"none":            {"None", "Ingen"},
 	"dash":            {"–", "–"},
 	"invalid":         {"No valid total: %s", "Ingen gyldig totalskår: %s"},
+
+	// Texts the service uses to fill a Document in its language.
+	"type.external":        {"External review", "Ekstern evaluering"},
+	"type.self":            {"Self-assessment", "Egenvurdering"},
+	"type.remote":          {"Remote review", "Digital evaluering"},
+	"how_sum":              {"Each of the %d items is scored from %d to %d. The total is the sum of the item scores, from %s to %s, and the band it falls in tells the level of fidelity.", "Hver av de %d indikatorene skåres fra %d til %d. Totalskåren er summen av skårene, fra %s til %s, og nivået den havner i viser graden av modelltrofasthet."},
+	"how_mean":             {"Each of the %d items is scored from %d to %d. The total is the mean of the item scores, from %s to %s, and the band it falls in tells the level of fidelity.", "Hver av de %d indikatorene skåres fra %d til %d. Totalskåren er gjennomsnittet av skårene, fra %s til %s, og nivået den havner i viser graden av modelltrofasthet."},
+	"how_previous":         {"The previous score is the consensus of the unit's previous finalised review of the same type.", "Forrige skår er konsensusskåren fra enhetens forrige ferdigstilte evaluering av samme type."},
+	"unverified_items":     {"Items not verified: %s", "Indikatorer som ikke er verifisert: %s"},
+	"unverified_partly":    {"Items partly verified: %s", "Indikatorer som er delvis verifisert: %s"},
+	"unverified_band":      {"Cut-offs of the band %s (%s): not verified", "Grenseverdiene for nivået %s (%s): ikke verifisert"},
+	"unverified_band_part": {"Cut-offs of the band %s (%s): partly verified", "Grenseverdiene for nivået %s (%s): delvis verifisert"},
+}
+
+// Text returns the package's text for key in lang ("nb" or English),
+// formatted with args when given: the service fills a Document's localised
+// fields (review type, how the scale works) with the report's own words.
+func Text(lang, key string, args ...any) string {
+	l := tr("en")
+	if lang == "nb" {
+		l = "nb"
+	}
+	if len(args) == 0 {
+		return l.T(key)
+	}
+	return l.Tf(key, args...)
 }
 
 // tr is a document's translator: the heading key in the document's language.
@@ -185,8 +211,11 @@ func (l tr) TotalText(d Document) string {
 	return l.Num(*d.Total) + " " + l.Tf("of_max", l.Num(d.Max))
 }
 
-// bandRange is a band's cut-offs as printed, e.g. "100–114".
+// BandRange is a band's cut-offs as printed, e.g. "100–114".
 func (l tr) BandRange(b Band) string {
+	if b.Printed != "" {
+		return b.Printed
+	}
 	return l.Num(b.Lo) + "–" + l.Num(b.Hi)
 }
 
