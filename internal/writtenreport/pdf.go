@@ -58,6 +58,8 @@ func WritePDF(w io.Writer, d Document) error {
 		f.SetModificationDate(d.Generated)
 	}
 	f.AliasNbPages("{nb}")
+	// Sorted catalogs make the same document give the same bytes.
+	f.SetCatalogSort(true)
 	doc := &pdfDoc{f: f, l: l, d: d}
 	f.SetHeaderFunc(doc.header)
 	f.SetFooterFunc(doc.footer)
