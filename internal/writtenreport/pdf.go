@@ -191,7 +191,6 @@ func (p *pdfDoc) cover() {
 	f.AddPage()
 	f.SetFillColor(rgb(accent))
 	f.Rect(0, 0, 210, 9, "F")
-	f.Rect(marginL, 52, 2.2, 62, "F")
 	x := marginL + 8
 	f.SetXY(x, 52)
 	p.font("", 11, muted)
@@ -230,6 +229,9 @@ func (p *pdfDoc) cover() {
 		p.font("", 10, ink)
 		f.MultiCell(contentW-8-34, 6, printable(r[1]), "", "L", false)
 	}
+	// The accent bar runs beside the whole title block.
+	f.SetFillColor(rgb(accent))
+	f.Rect(marginL, 52, 2.2, f.GetY()-52, "F")
 	// The headline result, as a panel at the foot of the cover.
 	y := 200.0
 	f.SetFillColor(rgb("#f0f4f8"))
@@ -484,14 +486,19 @@ func (p *pdfDoc) items() {
 			}
 			h += float64(max(1, len(wrapped[i])))*4.3 + 1.2
 		}
-		if it.Section != section && section != "" {
-			h += 3
+		newSection := it.Section != section && sectionLabel(d, it.Section) != ""
+		if newSection {
+			h += 9
 		}
 		if f.GetY()+h+2 > 297-marginB {
 			f.AddPage()
 			head()
-		} else if it.Section != section && section != "" {
-			f.Ln(3)
+		}
+		if newSection {
+			f.Ln(2)
+			p.font("B", 10.5, accent)
+			f.CellFormat(contentW, 6, printable(sectionLabel(d, it.Section)), "", 1, "L", false, 0, "")
+			f.Ln(1)
 		}
 		section = it.Section
 		y := f.GetY()
@@ -504,11 +511,16 @@ func (p *pdfDoc) items() {
 		}
 		x := marginL + cols[0].w
 		for i, v := range []string{intPtr(it.Score), intPtr(it.Previous), change(it.Change())} {
-			style := ""
-			if i == 0 {
+			style, color := "", ink
+			switch {
+			case i == 0:
 				style = "B"
+			case i == 2 && strings.HasPrefix(v, "+"):
+				color = "#1e7b34"
+			case i == 2 && strings.HasPrefix(v, "−"):
+				color = "#b3261e"
 			}
-			p.font(style, 9.5, ink)
+			p.font(style, 9.5, color)
 			f.Text(x+cols[i+1].w-1.5-f.GetStringWidth(v), y+4.7, v)
 			x += cols[i+1].w
 		}
@@ -530,12 +542,12 @@ func (p *pdfDoc) items() {
 
 func (p *pdfDoc) actions() {
 	d, l := p.d, p.l
-	p.h2("actions", true, 0)
+	p.h2("actions", false, 40)
 	if len(d.Actions) == 0 {
 		p.para(l.T("actions_none"))
 		return
 	}
-	cols := []column{{l.T("col_item"), 38, "L"}, {l.T("col_action"), 70, "L"}, {l.T("col_owner"), 24, "L"}, {l.T("col_due"), 20, "L"}, {l.T("col_status"), 18, "L"}}
+	cols := []column{{l.T("col_item"), 36, "L"}, {l.T("col_action"), 66, "L"}, {l.T("col_owner"), 24, "L"}, {l.T("col_due"), 26, "L"}, {l.T("col_status"), 18, "L"}}
 	var rows [][]string
 	for _, a := range d.Actions {
 		text := a.Text
@@ -648,4 +660,14 @@ func issuedText(l tr, lc Lifecycle) string {
 		parts = append(parts, l.Date(*lc.IssuedOn))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// sectionLabel is the name of a scale section as the subtotals give it.
+func sectionLabel(d Document, id string) string {
+	for _, s := range d.Sections {
+		if s.ID == id {
+			return s.Label
+		}
+	}
+	return ""
 }
