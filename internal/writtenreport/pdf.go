@@ -7,7 +7,6 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goitalic"
 	"golang.org/x/image/font/gofont/goregular"
 )
 
@@ -47,7 +46,6 @@ func WritePDF(w io.Writer, d Document) error {
 	f.SetAutoPageBreak(true, marginB)
 	f.AddUTF8FontFromBytes(fontFamily, "", goregular.TTF)
 	f.AddUTF8FontFromBytes(fontFamily, "B", gobold.TTF)
-	f.AddUTF8FontFromBytes(fontFamily, "I", goitalic.TTF)
 	f.SetTitle(printable(l.T("title")+" – "+d.Site.Name), true)
 	f.SetSubject(printable(d.Scale.Title+" "+d.Scale.Version), true)
 	f.SetAuthor(printable(strings.Join(d.Review.Reviewers, ", ")), true)
@@ -179,7 +177,7 @@ func (p *pdfDoc) para(text string) {
 }
 
 func (p *pdfDoc) note(text string) {
-	p.font("I", 8.5, muted)
+	p.font("", 8.5, muted)
 	p.f.MultiCell(contentW, 4, printable(text), "", "L", false)
 	p.f.Ln(1)
 }
