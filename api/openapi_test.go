@@ -166,6 +166,7 @@ func TestSpecEndpoints(t *testing.T) {
 		"GET /v1/sites/{id}/outcomes", "POST /v1/sites/{id}/outcomes",
 		"GET /v1/reviews/{id}/actions", "POST /v1/reviews/{id}/actions", "PATCH /v1/actions/{id}",
 		"GET /v1/keys", "POST /v1/keys", "POST /v1/keys/{id}/revoke", "GET /v1/audit",
+		"GET /v1/reviews/{id}/report", // written report document
 	}
 	var got []string
 	for _, o := range operations(loadSpec(t)) {
