@@ -198,7 +198,7 @@ func drawRadar(p painter, d Document, size float64) {
 		return
 	}
 	cx, cy := size/2, size/2
-	r := size/2 - 6
+	r := size/2 - 9 // room for the item ids around the rim
 	at := func(i int, v float64) point {
 		a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
 		return point{cx + r*v/scoreMax*math.Cos(a), cy + r*v/scoreMax*math.Sin(a)}
