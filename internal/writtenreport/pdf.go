@@ -149,7 +149,7 @@ func (p *pdfDoc) h2(key string, newPage bool, need float64) {
 		p.f.AddPage()
 	} else {
 		p.f.Ln(5)
-		p.room(need + 16)
+		p.room(need + 12) // the heading takes about 12 mm
 	}
 	text := p.l.T(key)
 	p.f.Bookmark(text, 0, -1)
@@ -417,12 +417,14 @@ func (p *pdfDoc) profile() {
 	if len(d.Items) == 0 {
 		return
 	}
-	p.h2("profile", false, 58+100+16)
-	const bh, rs = 58.0, 100.0
-	p.room(bh + rs + 16)
+	// Bars, radar and note: about 141 mm, so the profile can share a page
+	// with the end of the subtotals.
+	const bh, rs = 52.0, 78.0
+	p.h2("profile", false, bh+rs+11)
+	p.room(bh + rs + 11)
 	y := p.f.GetY()
 	drawBars(&pdfPainter{f: p.f, ox: marginL, oy: y}, d, contentW, bh)
-	y += bh + 6
+	y += bh + 4
 	drawRadar(&pdfPainter{f: p.f, ox: marginL + (contentW-rs)/2, oy: y}, d, rs)
 	p.f.SetY(y + rs + 2)
 	p.note(l.T("profile_desc"))
