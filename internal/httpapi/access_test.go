@@ -214,6 +214,8 @@ func TestRoleEndpointMatrix(t *testing.T) {
 		{"outcomes", "GET", "/v1/sites/" + w.teamA + "/outcomes", nil, nil, roles(200, 200, 200, 200)},
 		{"record outcome", "POST", "/v1/sites/" + w.teamA + "/outcomes", map[string]any{"measure": "m", "period_start": "2026-01-01", "period_end": "2026-06-30", "value": 0.3}, nil, roles(201, 201, 403, 403)},
 		{"actions", "GET", "/v1/reviews/" + w.reviewA + "/actions", nil, nil, roles(200, 200, 200, 200)},
+		{"written report before the consensus", "GET", "/v1/reviews/" + w.reviewA + "/report", nil, nil, roles(409, 409, 409, 409)},
+		{"written report out of scope", "GET", "/v1/reviews/" + w.reviewB + "/report?format=pdf", nil, nil, roles(409, 404, 404, 404)},
 		{"add action", "POST", "/v1/reviews/" + w.reviewA + "/actions", map[string]any{"title": "t"}, nil, roles(201, 201, 403, 403)},
 		{"update unknown action", "PATCH", "/v1/actions/01a2089c-0000-7000-8000-000000000000", map[string]any{"status": "done"}, ifAny, roles(404, 404, 403, 403)},
 		{"keys", "GET", "/v1/keys", nil, nil, roles(200, 403, 403, 403)},

@@ -72,7 +72,7 @@ func (e *env) doQuiet(method, path string, body any, headers ...string) resp {
 
 func contractRouter(t *testing.T) routers.Router {
 	specOnce.Do(func() {
-		for _, media := range []string{"image/svg+xml", "image/png", "application/yaml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"} {
+		for _, media := range []string{"image/svg+xml", "image/png", "application/yaml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/html", "application/pdf"} {
 			openapi3filter.RegisterBodyDecoder(media, openapi3filter.FileBodyDecoder)
 		}
 		loader := openapi3.NewLoader()

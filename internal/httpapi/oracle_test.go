@@ -90,6 +90,8 @@ func oracleProbes(w *world) []oracleProbe {
 		review("GET /v1/reviews/{id}/corrections/{correction_id}", "/v1/reviews/@ID@/corrections/01a2089c-0000-7000-8000-0000000000cc", nil),
 		review("GET /v1/reviews/{id}/score", "/v1/reviews/@ID@/score", nil),
 		review("GET /v1/reviews/{id}/actions", "/v1/reviews/@ID@/actions", nil),
+		review("GET /v1/reviews/{id}/report", "/v1/reviews/@ID@/report", nil),
+		review("GET /v1/reviews/{id}/report", "/v1/reviews/@ID@/report?format=pdf&lang=nb", nil),
 		review("POST /v1/reviews/{id}/actions", "/v1/reviews/@ID@/actions", map[string]any{"title": "t"}),
 		{"PATCH /v1/actions/{id}", "/v1/actions/@ID@", map[string]any{"status": "done"}, "action"},
 		site("GET /v1/reports/trend", "/v1/reports/trend?site=@ID@", nil),

@@ -57,6 +57,8 @@ func TestWebOutOfScopeIsAnsweredAsAbsent(t *testing.T) {
 		{"GET", "/ui/reviews/@ID@/rate/01a2089c-0000-7000-8000-0000000000ee", "review"},
 		{"GET", "/ui/reviews/@ID@/consensus", "review"},
 		{"GET", "/ui/reviews/@ID@/correct?item=S1", "review"},
+		{"GET", "/ui/reviews/@ID@/report", "review"},
+		{"GET", "/ui/reviews/@ID@/report?format=pdf", "review"},
 		{"GET", "/ui/reviews?site=@ID@", "site"},
 		{"GET", "/ui/reviews/new?site=@ID@", "site"},
 		{"GET", "/ui/sites/@ID@", "site"},

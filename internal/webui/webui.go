@@ -84,6 +84,7 @@ func Mount(r *gin.Engine, o Options) {
 	g.PUT("/ui/reviews/:id/consensus", u.consensusAutosave)
 	g.POST("/ui/reviews/:id/finalise", u.finalise)
 	g.GET("/ui/reviews/:id/correct", u.correctPage)
+	g.GET("/ui/reviews/:id/report", u.writtenReport)
 	g.POST("/ui/reviews/:id/correct", u.correct)
 	g.POST("/ui/reviews/:id/actions", u.createAction)
 	g.POST("/ui/actions/:id", u.updateAction)

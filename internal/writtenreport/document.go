@@ -84,6 +84,9 @@ type Band struct {
 	Lo, Hi float64
 	// Verified is false when a cut-off is not verified against the published form.
 	Verified bool
+	// Printed is the range as the published form prints it ("100–114");
+	// "" shows Lo–Hi.
+	Printed string
 }
 
 // TrendPoint is one earlier (or this) review's total.

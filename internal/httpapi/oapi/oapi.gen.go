@@ -839,6 +839,24 @@ func (e GetTrendReportParamsFormat) Valid() bool {
 	}
 }
 
+// Defines values for GetWrittenReportParamsFormat.
+const (
+	GetWrittenReportParamsFormatHTML GetWrittenReportParamsFormat = "html"
+	GetWrittenReportParamsFormatPdf  GetWrittenReportParamsFormat = "pdf"
+)
+
+// Valid indicates whether the value is a known member of the GetWrittenReportParamsFormat enum.
+func (e GetWrittenReportParamsFormat) Valid() bool {
+	switch e {
+	case GetWrittenReportParamsFormatHTML:
+		return true
+	case GetWrittenReportParamsFormatPdf:
+		return true
+	default:
+		return false
+	}
+}
+
 // APIKey defines model for APIKey.
 type APIKey struct {
 	CreatedAt time.Time  `json:"created_at"`
@@ -3421,6 +3439,18 @@ type ImportRatingSetFHIRParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// GetWrittenReportParams defines parameters for GetWrittenReport.
+type GetWrittenReportParams struct {
+	// Format `html` (printable page) or `pdf`; overrides `Accept`.
+	Format *GetWrittenReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Lang Language of the returned texts.
+	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// GetWrittenReportParamsFormat defines parameters for GetWrittenReport.
+type GetWrittenReportParamsFormat string
+
 // StartReviewParams defines parameters for StartReview.
 type StartReviewParams struct {
 	// IfMatch The ETag of the version this change is based on. When the resource
@@ -5336,6 +5366,9 @@ type ServerInterface interface {
 	// ImportRatingSetFHIR Save a rater's ratings from a FHIR R4 QuestionnaireResponse
 	// (POST /v1/reviews/{id}/ratings/{rater_id}/fhir)
 	ImportRatingSetFHIR(c *gin.Context, id ReviewID, raterID AssignedRaterID, params ImportRatingSetFHIRParams)
+	// GetWrittenReport The written review report (HTML or PDF)
+	// (GET /v1/reviews/{id}/report)
+	GetWrittenReport(c *gin.Context, id ReviewID, params GetWrittenReportParams)
 	// ListRescoredScorecards A review's re-scored scorecards
 	// (GET /v1/reviews/{id}/rescored)
 	ListRescoredScorecards(c *gin.Context, id ReviewID)
@@ -7965,6 +7998,50 @@ func (siw *ServerInterfaceWrapper) ImportRatingSetFHIR(c *gin.Context) {
 	siw.Handler.ImportRatingSetFHIR(c, id, raterID, params)
 }
 
+// GetWrittenReport operation middleware
+func (siw *ServerInterfaceWrapper) GetWrittenReport(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ReviewID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetWrittenReportParams
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", c.Request.URL.Query(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter format: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "lang" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "lang", c.Request.URL.Query(), &params.Lang, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter lang: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.GetWrittenReport(c, id, params)
+}
+
 // ListRescoredScorecards operation middleware
 func (siw *ServerInterfaceWrapper) ListRescoredScorecards(c *gin.Context) {
 
@@ -8785,6 +8862,7 @@ func RegisterHandlersWithOptions(router gin.IRouter, si ServerInterface, options
 	router.GET(options.BaseURL+"/v1/charts/bands.:format", wrapper.ChartBands)
 	router.GET(options.BaseURL+"/v1/sites/:id/outcomes", wrapper.ListOutcomes)
 	router.POST(options.BaseURL+"/v1/sites/:id/outcomes", wrapper.CreateOutcome)
+	router.GET(options.BaseURL+"/v1/reviews/:id/report", wrapper.GetWrittenReport)
 	router.GET(options.BaseURL+"/v1/reviews/:id/actions", wrapper.ListActions)
 	router.POST(options.BaseURL+"/v1/reviews/:id/actions", wrapper.CreateAction)
 	router.PATCH(options.BaseURL+"/v1/actions/:id", wrapper.UpdateAction)
