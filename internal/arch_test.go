@@ -106,8 +106,7 @@ func TestPurePackagesUseNoIO(t *testing.T) {
 		"internal/report/stats": true, "internal/report/chart": true, "internal/charts": true, "internal/importer": true,
 		"internal/export/statsyntax": true,
 		"internal/fhir":              true,
-		"internal/report/stats":      true, "internal/report/chart": true, "internal/charts": true,
-		"internal/writtenreport": true,
+		"internal/writtenreport":     true,
 	}
 	for _, p := range listPackages(t) {
 		rel := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, module), "/")

@@ -190,23 +190,6 @@ func blindReads(w *blindWorld) map[string][]string {
 		"GET /v1/imports/{id}":               {"/v1/imports/01900000-0000-7000-8000-0000000fffff"},
 		"GET /v1/reviews/{id}/report": append(perOpen("/v1/reviews/%s/report?format=pdf"),
 			"/v1/reviews/"+w.finished+"/report?lang=nb", "/v1/reviews/"+w.finished+"/report?format=pdf"),
-		"GET /v1/reports/trend":           {"/v1/reports/trend?site=" + w.teamA, "/v1/reports/trend?subtree=true&format=csv&site=" + w.regionA},
-		"GET /v1/reports/comparison":      {"/v1/reports/comparison", "/v1/reports/comparison?format=csv"},
-		"GET /v1/reports/transitions":     {"/v1/reports/transitions?a_to=2025-01-01&b_to=2026-11-01"},
-		"GET /v1/reports/heatmap":         {"/v1/reports/heatmap", "/v1/reports/heatmap?format=csv"},
-		"GET /v1/reports/agreement":       {"/v1/reports/agreement", "/v1/reports/agreement?format=csv&bucket=quarter"},
-		"GET /v1/reports/actions":         {"/v1/reports/actions"},
-		"GET /v1/reports/due":             {"/v1/reports/due", "/v1/reports/due?format=csv"},
-		"GET /v1/exports/ratings.csv":     {"/v1/exports/ratings.csv", "/v1/exports/ratings.csv" + statuses},
-		"GET /v1/exports/reviews.csv":     {"/v1/exports/reviews.csv" + statuses},
-		"GET /v1/exports/codebook":        {"/v1/exports/codebook"},
-		"GET /v1/exports/workbook.xlsx":   {"/v1/exports/workbook.xlsx" + statuses},
-		"GET /v1/charts/trend.svg":        {"/v1/charts/trend.svg?site=" + w.teamA},
-		"GET /v1/charts/profile.svg":      perOpen("/v1/charts/profile.svg?review=%s"),
-		"GET /v1/charts/heatmap.{format}": {"/v1/charts/heatmap.svg", "/v1/charts/heatmap.png"},
-		"GET /v1/charts/bands.{format}":   {"/v1/charts/bands.svg"},
-		"GET /v1/keys":                    {"/v1/keys"},
-		"GET /v1/audit":                   {"/v1/audit"},
 	}
 }
 
