@@ -50,9 +50,15 @@ func TestBrowserKeyboard(t *testing.T) {
 			if os.Getenv("UI_SCREENSHOTS") == "1" {
 				focusScreenshot(t, tb, "/ui/reviews/"+inProgress.ID+"/rate/"+inProgress.RaterIDs[1])
 			}
-			tb.open("/ui/reviews/" + cons.ID + "/consensus")
+			tb.open("/ui/reviews/" + cons.ID + "/consensus?show=all")
 			if n := tb.keyboardWalk("#editor"); n < 100 {
 				t.Errorf("consensus form: only %d tab stops", n)
+			}
+			// The disagreements view: the expanded items and the folded
+			// agreed items' summaries are all reached.
+			tb.open("/ui/reviews/" + cons.ID + "/consensus")
+			if n, folds := tb.keyboardWalk("#editor"), tb.count("details.folded"); n < 10+folds {
+				t.Errorf("consensus form, disagreements only: only %d tab stops for %d folds", n, folds)
 			}
 		})
 	}
