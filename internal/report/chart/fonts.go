@@ -11,8 +11,8 @@ import (
 )
 
 // The PNGs set text in the Go fonts (Go Regular and Go Bold, by Bigelow &
-// Holmes; BSD-style licence, the same as the Go project's — see
-// golang.org/x/image/font/gofont and docs/charts/README.md). They are
+// Holmes; BSD-style licence, the same as the Go project's; the notice
+// binary redistribution requires is in docs/licenses/go-fonts.txt). They are
 // embedded in the binary through the gofont packages, cover Latin-1 and
 // more (æøå, ÆØÅ, é, «», –, …) and need no font on the host.
 
