@@ -130,7 +130,7 @@ func FuzzPNG(f *testing.F) {
 		if len(name) > 200 {
 			name = name[:200]
 		}
-		c := ItemProfile{Title: name, Items: []Item{{ID: id, Label: name, Section: name, Value: v, Previous: prev}}, Lang: lang}
+		c := ItemProfile{Title: name, Items: []Item{{ID: id, Label: name, Section: name, Value: v, Previous: prev}}, Lang: lang, Width: 320}
 		b, err := c.PNG()
 		if err != nil {
 			t.Fatal(err)
@@ -138,7 +138,7 @@ func FuzzPNG(f *testing.F) {
 		if _, err := png.Decode(bytes.NewReader(b)); err != nil {
 			t.Fatal(err)
 		}
-		r := Radar{Title: name, Items: []Item{{ID: id, Label: name, Value: v, Previous: prev}, {ID: "x", Value: prev}, {ID: strings.Repeat("y", 3), Value: v}}, Lang: lang}
+		r := Radar{Title: name, Width: 320, Items: []Item{{ID: id, Label: name, Value: v, Previous: prev}, {ID: "x", Value: prev}, {ID: strings.Repeat("y", 3), Value: v}}, Lang: lang}
 		if _, err := r.PNG(); err != nil {
 			t.Fatal(err)
 		}
