@@ -337,6 +337,12 @@ func (r *rasterizer) fillPolygon(poly [][2]float64, c color.RGBA) {
 	if bb.Empty() {
 		return
 	}
+	// Fast path: a pixel-aligned rectangle (backgrounds, cells, bars,
+	// straight grid lines) needs no anti-aliasing.
+	if len(poly) == 4 && isInt(x0) && isInt(y0) && isInt(x1) && isInt(y1) && axisAligned(poly) {
+		draw.Draw(r.img, bb, image.NewUniform(c), image.Point{}, draw.Over)
+		return
+	}
 	r.vr.Reset(bb.Dx(), bb.Dy())
 	ox, oy := float64(bb.Min.X), float64(bb.Min.Y)
 	r.vr.MoveTo(float32(poly[0][0]-ox), float32(poly[0][1]-oy))
@@ -345,6 +351,20 @@ func (r *rasterizer) fillPolygon(poly [][2]float64, c color.RGBA) {
 	}
 	r.vr.ClosePath()
 	r.vr.Draw(r.img, bb, image.NewUniform(c), image.Point{})
+}
+
+func isInt(v float64) bool { return v == math.Trunc(v) }
+
+// axisAligned tells whether a quadrilateral's edges are all horizontal or
+// vertical.
+func axisAligned(p [][2]float64) bool {
+	for i := range p {
+		q := p[(i+1)%len(p)]
+		if p[i][0] != q[0] && p[i][1] != q[1] {
+			return false
+		}
+	}
+	return true
 }
 
 // hatch fills a missing-value cell: light grey with diagonal stripes, as
