@@ -46,7 +46,7 @@ func groupingViews(sc *scale.Scale, scores report.ItemsScore, lang string) []gro
 			if gi < len(scores.Groupings) && j < len(scores.Groupings[gi].Groups) {
 				st := scores.Groupings[gi].Groups[j]
 				row.Sum, row.Max, row.Rated = st.Sum, st.Max, st.Rated
-				row.Mean, row.HasMean, row.Percent = st.Mean, st.Rated > 0, st.Percent
+				row.Mean, row.HasMean, row.Percent = st.Mean, st.Rated > 0, math.Round(st.Percent)
 			}
 			gv.Rows = append(gv.Rows, row)
 		}
