@@ -62,7 +62,7 @@ func Outcomes(siteName, measure string, outcomes []fidelity.Outcome, lang string
 		}
 		v := o.Value
 		if rate {
-			v *= 100
+			v = math.Round(v*1000) / 10 // a percentage with one decimal
 		}
 		lo, hi = math.Min(lo, v), math.Max(hi, v)
 		s.Points = append(s.Points, chart.Point{Date: o.PeriodEnd, Value: v})

@@ -107,7 +107,7 @@ func outcomeViews(siteName string, outcomes []fidelity.Outcome, points []report.
 		for _, o := range of {
 			row := outcomeRow{Start: o.PeriodStart, End: o.PeriodEnd, Value: o.Value, N: o.N}
 			if v.Rate {
-				row.Value = o.Value * 100
+				row.Value = math.Round(o.Value*1000) / 10 // as in the chart
 			}
 			for _, p := range points {
 				if p.Score.Total != nil && !p.VisitEnd.After(o.PeriodEnd) && (row.ReviewID == "" || !p.VisitEnd.Before(row.VisitEnd)) {
