@@ -167,7 +167,7 @@ func TestSpecEndpoints(t *testing.T) {
 		"GET /v1/reports/heatmap", "GET /v1/reports/agreement", "GET /v1/reports/actions",
 		"GET /v1/exports/ratings.csv", "GET /v1/exports/reviews.csv", "GET /v1/exports/codebook",
 		"GET /v1/exports/workbook.xlsx",
-		"GET /v1/charts/trend.svg", "GET /v1/charts/profile.svg", "GET /v1/charts/heatmap.{format}",
+		"GET /v1/charts/trend.svg", "GET /v1/charts/profile.{format}", "GET /v1/charts/heatmap.{format}",
 		"GET /v1/charts/bands.{format}",
 		"GET /v1/sites/{id}/outcomes", "POST /v1/sites/{id}/outcomes",
 		"GET /v1/reviews/{id}/actions", "POST /v1/reviews/{id}/actions", "PATCH /v1/actions/{id}",

@@ -16,11 +16,11 @@ import (
 
 var words = map[string]map[string]string{
 	"en": {"trend": "Fidelity over time", "total": "Total score", "external": "External reviews",
-		"self": "Self-assessments", "profile": "Item profile", "heatmap": "Latest score per item and site",
+		"self": "Self-assessments", "profile": "Item profile", "radar": "Item profile (radar)", "heatmap": "Latest score per item and site",
 		"bands": "Sites per fidelity band", "sites": "Number of sites", "current": "This review", "previous": "Previous review",
 		"scale_changed": "Scale changed"},
 	"nb": {"trend": "Modelltrofasthet over tid", "total": "Totalskår", "external": "Eksterne gjennomganger",
-		"self": "Egenvurderinger", "profile": "Skår per element", "heatmap": "Siste skår per element og enhet",
+		"self": "Egenvurderinger", "profile": "Skår per element", "radar": "Elementprofil (radar)", "heatmap": "Siste skår per element og enhet",
 		"bands": "Enheter per nivå", "sites": "Antall enheter", "current": "Denne gjennomgangen", "previous": "Forrige gjennomgang",
 		"scale_changed": "Skalaen endret"},
 }
@@ -128,6 +128,16 @@ func Profile(sc *scale.Scale, siteName string, current, previous map[string]int,
 		Title: word(lang, "profile") + " — " + siteName, Subtitle: sc.Title.In(lang),
 		Min: float64(sc.Levels.Min), Max: float64(sc.Levels.Max), Items: items,
 		CurrentName: word(lang, "current"), PreviousName: word(lang, "previous"), Lang: lang,
+	}
+}
+
+// Radar is the same data as Profile, drawn as a radar: one spoke per item.
+func Radar(sc *scale.Scale, siteName string, current, previous map[string]int, lang string) chart.Radar {
+	p := Profile(sc, siteName, current, previous, lang)
+	return chart.Radar{
+		Title: word(lang, "radar") + " — " + siteName, Subtitle: p.Subtitle,
+		Min: p.Min, Max: p.Max, Items: p.Items,
+		CurrentName: p.CurrentName, PreviousName: p.PreviousName, Lang: lang,
 	}
 }
 

@@ -272,7 +272,7 @@ func templatePath(p string) string {
 			}
 		case i == 3 && parts[2] == "scales" && s != "":
 			parts[i] = "{ref}"
-		case parts[2] == "charts" && (strings.HasPrefix(s, "heatmap.") || strings.HasPrefix(s, "bands.")):
+		case parts[2] == "charts" && (strings.HasPrefix(s, "heatmap.") || strings.HasPrefix(s, "bands.") || strings.HasPrefix(s, "profile.")):
 			parts[i] = strings.SplitN(s, ".", 2)[0] + ".{format}"
 		}
 	}

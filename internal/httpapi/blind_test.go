@@ -170,11 +170,12 @@ func blindReads(w *blindWorld) map[string][]string {
 		"GET /v1/exports/codebook":                         {"/v1/exports/codebook"},
 		"GET /v1/exports/workbook.xlsx":                    {"/v1/exports/workbook.xlsx" + statuses},
 		"GET /v1/charts/trend.svg":                         {"/v1/charts/trend.svg?site=" + w.teamA},
-		"GET /v1/charts/profile.svg":                       perOpen("/v1/charts/profile.svg?review=%s"),
-		"GET /v1/charts/heatmap.{format}":                  {"/v1/charts/heatmap.svg", "/v1/charts/heatmap.png"},
-		"GET /v1/charts/bands.{format}":                    {"/v1/charts/bands.svg"},
-		"GET /v1/keys":                                     {"/v1/keys"},
-		"GET /v1/audit":                                    {"/v1/audit"},
+		"GET /v1/charts/profile.{format}": append(perOpen("/v1/charts/profile.svg?review=%s"),
+			perOpen("/v1/charts/profile.png?review=%s&view=radar")...),
+		"GET /v1/charts/heatmap.{format}": {"/v1/charts/heatmap.svg", "/v1/charts/heatmap.png"},
+		"GET /v1/charts/bands.{format}":   {"/v1/charts/bands.svg"},
+		"GET /v1/keys":                    {"/v1/keys"},
+		"GET /v1/audit":                   {"/v1/audit"},
 
 		// The statistics scripts and the import template hold no review data:
 		// they are derived from the scale alone.

@@ -44,14 +44,29 @@ func (a *API) ChartTrend(c *gin.Context, p oapi.ChartTrendParams) {
 	sendSVG(c, charts.Trend(sc, tr, langOf(p.Lang), a.svc.GoodBands()).SVG())
 }
 
-// ChartProfile draws a review's item scores against the previous review.
-func (a *API) ChartProfile(c *gin.Context, p oapi.ChartProfileParams) {
+// ChartProfile draws a review's item scores against the previous review,
+// as bars or as a radar, in SVG or PNG.
+func (a *API) ChartProfile(c *gin.Context, format oapi.ChartProfileParamsFormat, p oapi.ChartProfileParams) {
 	prof, err := a.svc.Profile(c.Request.Context(), p.Review)
 	if err != nil {
 		writeProblem(c, err)
 		return
 	}
-	sendSVG(c, charts.Profile(prof.Scale, prof.SiteName, prof.Current, prof.Previous, langOf(p.Lang)).SVG())
+	lang := langOf(p.Lang)
+	var svg func() []byte
+	var png func() ([]byte, error)
+	if p.View != nil && *p.View == oapi.ChartProfileParamsViewRadar {
+		ch := charts.Radar(prof.Scale, prof.SiteName, prof.Current, prof.Previous, lang)
+		svg, png = ch.SVG, ch.PNG
+	} else {
+		ch := charts.Profile(prof.Scale, prof.SiteName, prof.Current, prof.Previous, lang)
+		svg, png = ch.SVG, ch.PNG
+	}
+	if format == oapi.ChartProfileParamsFormatPng {
+		sendPNG(c, png)
+		return
+	}
+	sendSVG(c, svg())
 }
 
 // ChartHeatmap draws the items × sites heatmap.

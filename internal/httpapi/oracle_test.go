@@ -105,7 +105,7 @@ func oracleProbes(w *world) []oracleProbe {
 		site("GET /v1/exports/reviews.csv", "/v1/exports/reviews.csv?subtree=@ID@", nil),
 		site("GET /v1/exports/workbook.xlsx", "/v1/exports/workbook.xlsx?subtree=@ID@", nil),
 		site("GET /v1/charts/trend.svg", "/v1/charts/trend.svg?site=@ID@", nil),
-		review("GET /v1/charts/profile.svg", "/v1/charts/profile.svg?review=@ID@", nil),
+		review("GET /v1/charts/profile.{format}", "/v1/charts/profile.svg?review=@ID@", nil),
 		site("GET /v1/charts/heatmap.{format}", "/v1/charts/heatmap.svg?subtree=@ID@", nil),
 		site("GET /v1/charts/bands.{format}", "/v1/charts/bands.svg?subtree=@ID@", nil),
 		site("GET /v1/audit", "/v1/audit?subtree=@ID@", nil),

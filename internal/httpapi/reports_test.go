@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/xml"
+	"fmt"
+	"image/png"
 	"io"
 	"net/http"
 	"strings"
@@ -134,9 +136,25 @@ func TestReportsExportsAndCharts(t *testing.T) {
 		if !strings.Contains(string(e.do("GET", "/v1/charts/trend.svg?site="+team+"&lang=nb", nil).Body), "Modelltrofasthet") {
 			t.Fatal("the Norwegian trend chart is not in Norwegian")
 		}
-		png := e.do("GET", "/v1/charts/heatmap.png", nil).want(http.StatusOK)
-		if !bytes.HasPrefix(png.Body, []byte("\x89PNG")) {
+		heat := e.do("GET", "/v1/charts/heatmap.png", nil).want(http.StatusOK)
+		if !bytes.HasPrefix(heat.Body, []byte("\x89PNG")) {
 			t.Fatal("heatmap.png is not a PNG")
+		}
+		// The item profile as a radar, in SVG and PNG; an unknown view is a
+		// 400 naming the parameter.
+		radar := e.do("GET", "/v1/charts/profile.svg?view=radar&lang=nb&review="+reviews.Items[0].ID, nil).want(http.StatusOK)
+		if !strings.Contains(string(radar.Body), "Radardiagram over 25 indikatorer") {
+			t.Fatalf("the radar view is not a Norwegian radar chart: %.300s", radar.Body)
+		}
+		for _, path := range []string{"/v1/charts/profile.png?view=radar&review=", "/v1/charts/profile.png?review="} {
+			p := e.do("GET", path+reviews.Items[0].ID, nil).want(http.StatusOK)
+			if _, err := png.Decode(bytes.NewReader(p.Body)); err != nil {
+				t.Fatalf("%s is not a PNG: %v", path, err)
+			}
+		}
+		bad := e.do("GET", "/v1/charts/profile.svg?view=pie&review="+reviews.Items[0].ID, nil).problem(http.StatusBadRequest)
+		if !strings.Contains(fmt.Sprint(bad), "view") {
+			t.Fatalf("the problem does not name the view parameter: %v", bad)
 		}
 	})
 }

@@ -257,7 +257,7 @@ func requiresQuery(template, name string) bool {
 	case "site":
 		return strings.HasSuffix(template, "/reports/trend") || strings.HasSuffix(template, "/charts/trend.svg")
 	case "review":
-		return strings.HasSuffix(template, "/charts/profile.svg")
+		return strings.HasSuffix(template, "/charts/profile.{format}")
 	case "a_to", "b_to":
 		return strings.HasSuffix(template, "/reports/transitions")
 	}

@@ -50,9 +50,17 @@ func TestBrowserKeyboard(t *testing.T) {
 			if os.Getenv("UI_SCREENSHOTS") == "1" {
 				focusScreenshot(t, tb, "/ui/reviews/"+inProgress.ID+"/rate/"+inProgress.RaterIDs[1])
 			}
-			tb.open("/ui/reviews/" + cons.ID + "/consensus")
+			tb.open("/ui/reviews/" + cons.ID + "/consensus?show=all")
 			if n := tb.keyboardWalk("#editor"); n < 100 {
 				t.Errorf("consensus form: only %d tab stops", n)
+			}
+			// The disagreements view with its folds opened (as Enter on each
+			// summary does): every control, the folded ones included, is
+			// reached in order, in view and with a focus ring.
+			tb.open("/ui/reviews/" + cons.ID + "/consensus")
+			folds := eval[int](tb, `(function(){var d=document.querySelectorAll("details.folded");d.forEach(function(x){x.open=true});return d.length})()`)
+			if n := tb.keyboardWalk("#editor"); folds == 0 || n < 100+folds {
+				t.Errorf("consensus form, disagreements only: %d tab stops for %d folds", n, folds)
 			}
 		})
 	}

@@ -19,6 +19,10 @@ type consensusView struct {
 	Raters        []string
 	Disagreements int
 	ReviewVersion int
+	// The disagreements-only view (consensus_focus.go).
+	Show         string // showFocus or showAll
+	Focus, Total int    // items needing the meeting, all items
+	Folds        map[string]*sectionFold
 }
 
 // raterValue is one rater's score of one item, side by side.
@@ -34,6 +38,7 @@ type itemCompare struct {
 	Spread   int
 	OneSided bool
 	Raters   []raterValue
+	Folded   bool // agreed, shown in its section's summary table
 }
 
 func (u *ui) consensusData(c *gin.Context, rv service.ReviewView, sc *scale.Scale, draft scoring.ConsensusDraft, version int, form url.Values, errs fieldErrors) editorData {
@@ -79,6 +84,11 @@ func (u *ui) consensusData(c *gin.Context, rv service.ReviewView, sc *scale.Scal
 			it.Compare = cmp
 		}
 	}
+	asked := c.Query("show")
+	if asked == "" {
+		asked = c.PostForm("show")
+	}
+	foldAgreed(cv, d.Sections, asked)
 	return d
 }
 
@@ -143,6 +153,14 @@ func takeInput(form url.Values, draft scoring.ConsensusDraft, action, lang strin
 	return form
 }
 
+// showQuery keeps the chosen view across a save.
+func showQuery(show string) string {
+	if show == showAll || show == showFocus {
+		return "?show=" + show
+	}
+	return ""
+}
+
 // itemOfField returns the item id a form field belongs to.
 func itemOfField(name string) string {
 	parts := strings.SplitN(name, ".", 3)
@@ -189,7 +207,7 @@ func (u *ui) consensus(c *gin.Context) {
 		}
 		return
 	}
-	redirect(c, "/ui/reviews/"+rv.ID+"/consensus", "consensus_saved")
+	redirect(c, "/ui/reviews/"+rv.ID+"/consensus"+showQuery(c.PostForm("show")), "consensus_saved")
 }
 
 func (u *ui) consensusAutosave(c *gin.Context) {

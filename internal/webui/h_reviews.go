@@ -101,6 +101,7 @@ type reviewData struct {
 	Raters      []raterLink
 	CanRateAs   []raterLink
 	Profile     []byte
+	Radar       []byte // the same profile as a radar, beside the bars
 	Corrections []fidelity.Correction
 	Plan        *actionPlanView
 }
@@ -137,7 +138,7 @@ func (u *ui) showReview(c *gin.Context, status int, id string, ed actionEdit) {
 	}
 	d.CanRateAs = rateAs(rq.principal, rv.Review, d.Raters)
 	if rv.Status == fidelity.StatusFinalised {
-		if d.Profile, err = u.profileSVG(ctx, rv.ID, rq.lang); err != nil {
+		if d.Profile, d.Radar, err = u.profileCharts(ctx, rv.ID, rq.lang); err != nil {
 			u.fail(c, err)
 			return
 		}

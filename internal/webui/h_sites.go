@@ -94,6 +94,10 @@ type siteData struct {
 	Scale        *scale.Scale // the trend's scale, for band labels
 	// Types are the review-type checkboxes of the page's filter.
 	Types []choiceView
+	// Groupings and outcomes (site_extras.go).
+	Groupings       []groupingView
+	GroupingsReview string
+	Outcomes        []outcomeView
 }
 
 // site is a site's page: trend, latest profile against the previous
@@ -165,6 +169,10 @@ func (u *ui) showSite(c *gin.Context, status int, id string, subtree bool, ed ac
 			d.Children = append(d.Children, ch)
 		}
 	}
+	if err := u.siteExtras(ctx, &d, rq.lang); err != nil {
+		u.fail(c, err)
+		return
+	}
 	u.render(c, status, "site", sv.Name, d)
 }
 
@@ -192,4 +200,14 @@ func (u *ui) profileSVG(ctx context.Context, reviewID, lang string) ([]byte, err
 		return nil, nil
 	}
 	return charts.Profile(prof.Scale, prof.SiteName, prof.Current, prof.Previous, lang).SVG(), nil
+}
+
+// profileCharts draws a review's item profile as bars and as a radar.
+func (u *ui) profileCharts(ctx context.Context, reviewID, lang string) (bars, radar []byte, err error) {
+	prof, err := u.svc.Profile(ctx, reviewID)
+	if err != nil || len(prof.Current) == 0 {
+		return nil, nil, err
+	}
+	return charts.Profile(prof.Scale, prof.SiteName, prof.Current, prof.Previous, lang).SVG(),
+		charts.Radar(prof.Scale, prof.SiteName, prof.Current, prof.Previous, lang).SVG(), nil
 }

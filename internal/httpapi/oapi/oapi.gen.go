@@ -653,6 +653,42 @@ func (e ChartHeatmapParamsFormat) Valid() bool {
 	}
 }
 
+// Defines values for ChartProfileParamsView.
+const (
+	ChartProfileParamsViewBars  ChartProfileParamsView = "bars"
+	ChartProfileParamsViewRadar ChartProfileParamsView = "radar"
+)
+
+// Valid indicates whether the value is a known member of the ChartProfileParamsView enum.
+func (e ChartProfileParamsView) Valid() bool {
+	switch e {
+	case ChartProfileParamsViewBars:
+		return true
+	case ChartProfileParamsViewRadar:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChartProfileParamsFormat.
+const (
+	ChartProfileParamsFormatPng ChartProfileParamsFormat = "png"
+	ChartProfileParamsFormatSvg ChartProfileParamsFormat = "svg"
+)
+
+// Valid indicates whether the value is a known member of the ChartProfileParamsFormat enum.
+func (e ChartProfileParamsFormat) Valid() bool {
+	switch e {
+	case ChartProfileParamsFormatPng:
+		return true
+	case ChartProfileParamsFormatSvg:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ExportCodebookParamsFormat.
 const (
 	ExportCodebookParamsFormatCsv  ExportCodebookParamsFormat = "csv"
@@ -2876,9 +2912,18 @@ type ChartProfileParams struct {
 	// Review The review.
 	Review ID `form:"review" json:"review"`
 
+	// View `bars` (default) or `radar`.
+	View *ChartProfileParamsView `form:"view,omitempty" json:"view,omitempty"`
+
 	// Lang Language of the returned texts.
 	Lang *Lang `form:"lang,omitempty" json:"lang,omitempty"`
 }
+
+// ChartProfileParamsView defines parameters for ChartProfile.
+type ChartProfileParamsView string
+
+// ChartProfileParamsFormat defines parameters for ChartProfile.
+type ChartProfileParamsFormat string
 
 // ChartTrendParams defines parameters for ChartTrend.
 type ChartTrendParams struct {
@@ -5226,8 +5271,8 @@ type ServerInterface interface {
 	// (GET /v1/charts/heatmap.{format})
 	ChartHeatmap(c *gin.Context, format ChartHeatmapParamsFormat, params ChartHeatmapParams)
 	// ChartProfile Item profile chart
-	// (GET /v1/charts/profile.svg)
-	ChartProfile(c *gin.Context, params ChartProfileParams)
+	// (GET /v1/charts/profile.{format})
+	ChartProfile(c *gin.Context, format ChartProfileParamsFormat, params ChartProfileParams)
 	// ChartTrend Site trend chart
 	// (GET /v1/charts/trend.svg)
 	ChartTrend(c *gin.Context, params ChartTrendParams)
@@ -5803,6 +5848,15 @@ func (siw *ServerInterfaceWrapper) ChartProfile(c *gin.Context) {
 	var err error
 	_ = err
 
+	// ------------- Path parameter "format" -------------
+	var format ChartProfileParamsFormat
+
+	err = runtime.BindStyledParameterWithOptions("simple", "format", c.Param("format"), &format, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter format: %w", err), http.StatusBadRequest)
+		return
+	}
+
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ChartProfileParams
 
@@ -5811,6 +5865,14 @@ func (siw *ServerInterfaceWrapper) ChartProfile(c *gin.Context) {
 	err = runtime.BindQueryParameterWithOptions("form", true, true, "review", c.Request.URL.Query(), &params.Review, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
 	if err != nil {
 		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter review: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "view" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "view", c.Request.URL.Query(), &params.View, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter view: %w", err), http.StatusBadRequest)
 		return
 	}
 
@@ -5829,7 +5891,7 @@ func (siw *ServerInterfaceWrapper) ChartProfile(c *gin.Context) {
 		}
 	}
 
-	siw.Handler.ChartProfile(c, params)
+	siw.Handler.ChartProfile(c, format, params)
 }
 
 // ChartTrend operation middleware
@@ -8857,7 +8919,7 @@ func RegisterHandlersWithOptions(router gin.IRouter, si ServerInterface, options
 	router.GET(options.BaseURL+"/v1/exports/ratings.R", wrapper.ExportRatingsR)
 	router.GET(options.BaseURL+"/v1/scales/:ref/template.xlsx", wrapper.GetScaleTemplate)
 	router.GET(options.BaseURL+"/v1/charts/trend.svg", wrapper.ChartTrend)
-	router.GET(options.BaseURL+"/v1/charts/profile.svg", wrapper.ChartProfile)
+	router.GET(options.BaseURL+"/v1/charts/profile.:format", wrapper.ChartProfile)
 	router.GET(options.BaseURL+"/v1/charts/heatmap.:format", wrapper.ChartHeatmap)
 	router.GET(options.BaseURL+"/v1/charts/bands.:format", wrapper.ChartBands)
 	router.GET(options.BaseURL+"/v1/sites/:id/outcomes", wrapper.ListOutcomes)

@@ -3,6 +3,7 @@ package chart
 import (
 	"bytes"
 	"flag"
+	"image"
 	"image/png"
 	"math"
 	"os"
@@ -50,6 +51,7 @@ func TestGolden(t *testing.T) {
 	cases := map[string][]byte{
 		"trend-nb":         exampleTrend().SVG(),
 		"profile-nb":       exampleProfile().SVG(),
+		"radar-nb":         exampleRadar().SVG(),
 		"heatmap-nb":       exampleHeatmap().SVG(),
 		"bands-nb":         exampleBands(false).SVG(),
 		"bands-stacked-nb": exampleBands(true).SVG(),
@@ -132,6 +134,7 @@ func TestEmptyData(t *testing.T) {
 			"trend":         TrendChart{Title: "T", Lang: lang}.SVG(),
 			"trend-nanonly": TrendChart{Title: "T", Lang: lang, Series: []Series{{Points: []Point{{Date: date(2024, 1, 1), Value: math.NaN()}, {Value: 3}}}}}.SVG(),
 			"profile":       ItemProfile{Title: "T", Lang: lang}.SVG(),
+			"radar":         Radar{Title: "T", Lang: lang}.SVG(),
 			"heatmap":       Heatmap{Title: "T", Lang: lang, Rows: []HeatmapRow{{ID: "S1"}}}.SVG(),
 			"bands":         BandDistribution{Title: "T", Lang: lang, Bands: []string{"a"}, Periods: []BandPeriod{{Name: "p", Counts: []int{0}}}}.SVG(),
 		}
@@ -142,7 +145,7 @@ func TestEmptyData(t *testing.T) {
 			}
 		}
 	}
-	for _, f := range []func() ([]byte, error){Heatmap{}.PNG, BandDistribution{}.PNG} {
+	for _, f := range []func() ([]byte, error){TrendChart{}.PNG, ItemProfile{}.PNG, Radar{}.PNG, Heatmap{}.PNG, BandDistribution{}.PNG} {
 		b, err := f()
 		if err != nil {
 			t.Fatal(err)
@@ -262,6 +265,9 @@ func TestContrast(t *testing.T) {
 
 func TestPNG(t *testing.T) {
 	for name, f := range map[string]func() ([]byte, error){
+		"trend":   exampleTrend().PNG,
+		"profile": exampleProfile().PNG,
+		"radar":   exampleRadar().PNG,
 		"heatmap": exampleHeatmap().PNG,
 		"bands":   exampleBands(false).PNG,
 		"stacked": exampleBands(true).PNG,
@@ -276,6 +282,11 @@ func TestPNG(t *testing.T) {
 		}
 		if img.Bounds().Dx() < 100 || img.Bounds().Dy() < 100 {
 			t.Errorf("%s: image too small: %v", name, img.Bounds())
+		}
+		// The title is drawn: the band where the SVG sets the first title
+		// line (baseline at y = 33) holds dark text pixels.
+		if n := darkPixels(img, image.Rect(16*pngScale, 16*pngScale, 300*pngScale, 36*pngScale)); n < 200 {
+			t.Errorf("%s: only %d dark pixels in the title area: the title is not drawn", name, n)
 		}
 	}
 }

@@ -1,5 +1,6 @@
-// Package chart renders the fidelity-review charts as SVG (and simple PNG
-// thumbnails) with the standard library only:
+// Package chart renders the fidelity-review charts as SVG and PNG (the SVG
+// rasterised with the embedded Go fonts through golang.org/x/image; see
+// raster.go):
 //
 //   - [TrendChart]: a site's total score over review dates, with the
 //     scale's bands shaded behind the line and the target threshold drawn
@@ -7,6 +8,8 @@
 //     self-assessment) differ in colour, dash and marker.
 //   - [ItemProfile]: one review's item scores as horizontal bars grouped
 //     by section, with the previous review as a marker and a change column.
+//   - [Radar]: the same item scores as a radar, one spoke per item, the
+//     previous review as a dashed outline.
 //   - [Heatmap]: items × sites, cells coloured by score with the number
 //     printed inside, missing cells hatched, row and column means.
 //   - [BandDistribution]: number of sites per band, grouped by period or
@@ -19,10 +22,9 @@
 // Norwegian Bokmål, chosen by Lang ("nb", also "no"/"nn"/"nb-NO"; anything
 // else is English). Norwegian output also uses the decimal comma.
 //
-// Every chart has SVG() []byte, WriteSVG(io.Writer) and Description()
-// string (the text alternative, also written as the SVG's <desc>).
-// Heatmap and BandDistribution also have PNG() and WritePNG(); the PNGs
-// are label-free thumbnails (see png.go).
+// Every chart has SVG() []byte, WriteSVG(io.Writer), PNG(), WritePNG()
+// and Description() string (the text alternative, also written as the
+// SVG's <desc>). A PNG carries the same text as the SVG.
 //
 // Guarantees: output is deterministic (same input, same bytes); every
 // user string is HTML-escaped and stripped of characters XML forbids; no

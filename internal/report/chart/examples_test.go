@@ -95,6 +95,20 @@ func exampleProfile() ItemProfile {
 	return p
 }
 
+// exampleRadar is the same review as exampleProfile, as a radar.
+func exampleRadar() Radar {
+	p := exampleProfile()
+	return Radar{
+		Title:        "IPS-teamet i Nordre Follo: indikatorprofil",
+		Subtitle:     p.Subtitle,
+		Caption:      "Skala 1–5 per indikator; jo lenger ut, jo høyere skår. Stiplet linje viser forrige evaluering.",
+		Items:        p.Items,
+		Lang:         "nb",
+		CurrentName:  p.CurrentName,
+		PreviousName: p.PreviousName,
+	}
+}
+
 func exampleHeatmap() Heatmap {
 	sites := []string{"Nav Asker", "Nav Bodø", "Nav Drammen", "Nav Fredrikstad", "Nav Grünerløkka",
 		"Nav Hamar", "Nav Kristiansand", "Nav Lillehammer", "Nav Molde", "Nav Stavanger",
@@ -150,20 +164,24 @@ func TestDocsExamples(t *testing.T) {
 	files := map[string][]byte{
 		"trend.svg":                     exampleTrend().SVG(),
 		"item-profile.svg":              exampleProfile().SVG(),
+		"item-radar.svg":                exampleRadar().SVG(),
 		"heatmap.svg":                   exampleHeatmap().SVG(),
 		"band-distribution.svg":         exampleBands(false).SVG(),
 		"band-distribution-stacked.svg": exampleBands(true).SVG(),
 	}
-	heatPNG, err := exampleHeatmap().PNG()
-	if err != nil {
-		t.Fatal(err)
+	for name, render := range map[string]func() ([]byte, error){
+		"trend.png":             exampleTrend().PNG,
+		"item-profile.png":      exampleProfile().PNG,
+		"item-radar.png":        exampleRadar().PNG,
+		"heatmap.png":           exampleHeatmap().PNG,
+		"band-distribution.png": exampleBands(false).PNG,
+	} {
+		b, err := render()
+		if err != nil {
+			t.Fatal(name, err)
+		}
+		files[name] = b
 	}
-	files["heatmap.png"] = heatPNG
-	bandPNG, err := exampleBands(false).PNG()
-	if err != nil {
-		t.Fatal(err)
-	}
-	files["band-distribution.png"] = bandPNG
 	for name, b := range files {
 		if filepath.Ext(name) == ".svg" {
 			checkSVG(t, name, b)

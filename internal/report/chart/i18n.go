@@ -22,6 +22,7 @@ type lang struct {
 	sites       string // default band-distribution axis title
 	descTrend   string // format: what, scale min, scale max
 	descProfile string // format: number of items, scale min, scale max
+	descRadar   string // format: number of items, scale min, scale max
 	descHeatmap string // format: items, sites, scale min, scale max
 	descBands   string
 	noPrevious  string // item profile description: no previous score
@@ -48,6 +49,7 @@ var langs = map[string]lang{
 		sites:       "Number of sites",
 		descTrend:   "Line chart of %s on a scale from %s to %s.",
 		descProfile: "Bar chart of %d items on a scale from %s to %s.",
+		descRadar:   "Radar chart of %d items on a scale from %s to %s.",
 		descHeatmap: "Heat map of %d items for %d sites, scores from %s to %s; missing scores are marked with a dash.",
 		descBands:   "Bar chart of the number of sites per band.",
 		noPrevious:  "no previous score",
@@ -72,6 +74,7 @@ var langs = map[string]lang{
 		sites:       "Antall enheter",
 		descTrend:   "Linjediagram over %s på en skala fra %s til %s.",
 		descProfile: "Stolpediagram over %d indikatorer på en skala fra %s til %s.",
+		descRadar:   "Radardiagram over %d indikatorer på en skala fra %s til %s.",
 		descHeatmap: "Varmekart over %d indikatorer for %d enheter, skårer fra %s til %s; manglende skårer er merket med strek.",
 		descBands:   "Stolpediagram over antall enheter per nivå.",
 		noPrevious:  "ingen tidligere skår",

@@ -272,9 +272,16 @@ func signed(d float64, l lang) string {
 }
 
 func (c ItemProfile) describe(l lang, lo, hi float64, curName, prevName string, hasPrev bool) string {
+	return describeItems(l.descProfile, l, c.Items, lo, hi, prevName, hasPrev)
+}
+
+// describeItems is the text alternative shared by the bars and the radar:
+// the kind of chart (head, a format of item count, scale min and max),
+// then every item with its score and previous score.
+func describeItems(head string, l lang, items []Item, lo, hi float64, prevName string, hasPrev bool) string {
 	var b strings.Builder
-	b.WriteString(fmt.Sprintf(l.descProfile, len(c.Items), formatValue(lo, l), formatValue(hi, l)))
-	for _, it := range c.Items {
+	b.WriteString(fmt.Sprintf(head, len(items), formatValue(lo, l), formatValue(hi, l)))
+	for _, it := range items {
 		b.WriteString(" " + itemLabel(it.ID, it.Label) + ": ")
 		if validScore(it.Value, lo, hi) {
 			b.WriteString(formatValue(it.Value, l))
