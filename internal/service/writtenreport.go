@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/report"
 )
 
 // The written review report: the reviewers' texts (versioned), the
@@ -658,9 +659,15 @@ func (s *Service) PurgeExpiredEvidence(ctx context.Context) (int, error) {
 	}
 	n := 0
 	for _, id := range ids {
+		done := true
 		err := s.store.InTx(ctx, func(tx Store) error {
 			_, path, err := lockedReviewAt(ctx, tx, id)
 			if err != nil {
+				return err
+			}
+			// Another replica's sweep may have purged it since the list.
+			if w, err := tx.GetWrittenReport(ctx, id); err != nil || w.EvidencePurgedAt != nil {
+				done = false
 				return err
 			}
 			_, err = s.purge(ctx, tx, id, path, "retention period ended")
@@ -669,7 +676,9 @@ func (s *Service) PurgeExpiredEvidence(ctx context.Context) (int, error) {
 		if err != nil {
 			return n, err
 		}
-		n++
+		if done {
+			n++
+		}
 	}
 	return n, nil
 }
@@ -709,5 +718,18 @@ func (s *Service) OverdueReportSteps(ctx context.Context, subtree string) ([]Ove
 		}
 	}
 	slices.SortStableFunc(out, func(a, b OverdueStep) int { return a.Due.Compare(b.Due) })
+	return out, nil
+}
+
+// overdueForReport is OverdueReportSteps in the actions report's form.
+func (s *Service) overdueForReport(ctx context.Context, subtree string) ([]report.OverdueReportStep, error) {
+	steps, err := s.OverdueReportSteps(ctx, subtree)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]report.OverdueReportStep, len(steps))
+	for i, st := range steps {
+		out[i] = report.OverdueReportStep{ReviewID: st.ReviewID, SiteID: st.SiteID, SiteName: st.SiteName, Step: st.Step, Due: st.Due.Format(time.DateOnly)}
+	}
 	return out, nil
 }
