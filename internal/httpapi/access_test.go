@@ -206,7 +206,7 @@ func TestRoleEndpointMatrix(t *testing.T) {
 		{"write report too early", "PUT", "/v1/reviews/" + w.reviewA + "/report/narrative", map[string]any{"summary": "s"}, nil, roles(409, 403, 409, 403)},
 		{"issue report too early", "POST", "/v1/reviews/" + w.reviewA + "/report/issue", map[string]any{"to": "t"}, nil, roles(409, 403, 409, 403)},
 		{"comment on a draft", "POST", "/v1/reviews/" + w.reviewA + "/report/comments", map[string]any{"text": "t"}, nil, roles(409, 409, 403, 403)},
-		{"make a draft final", "POST", "/v1/reviews/" + w.reviewA + "/report/final", nil, nil, roles(409, 403, 409, 403)},
+		{"make a draft final", "POST", "/v1/reviews/" + w.reviewA + "/report/final", map[string]any{}, nil, roles(409, 403, 409, 403)},
 		{"proposed actions of a draft", "GET", "/v1/reviews/" + w.reviewA + "/report/actions", nil, nil, roles(200, 200, 200, 403)},
 		{"decide on a draft's action", "PATCH", "/v1/reviews/" + w.reviewA + "/report/actions/01a2089c-0000-7000-8000-000000000000", map[string]any{"decision": "accept"}, nil, roles(409, 409, 403, 403)},
 		{"purge evidence of a draft", "POST", "/v1/reviews/" + w.reviewA + "/evidence/purge", nil, nil, roles(409, 409, 403, 403)},

@@ -133,14 +133,12 @@ func (a *API) CommentReport(c *gin.Context, id oapi.ReviewID) {
 	c.JSON(http.StatusOK, toWrittenReport(v))
 }
 
-// FinaliseReport makes the report final; the body (the date) is optional.
+// FinaliseReport makes the report final ({} for today).
 func (a *API) FinaliseReport(c *gin.Context, id oapi.ReviewID) {
 	var body oapi.ReportFinalInput
-	if c.Request.ContentLength != 0 {
-		if err := a.decodeJSON(c, &body); err != nil {
-			writeProblem(c, err)
-			return
-		}
+	if err := a.decodeJSON(c, &body); err != nil {
+		writeProblem(c, err)
+		return
 	}
 	v, err := a.svc.FinaliseReport(c.Request.Context(), id, optDate(body.On))
 	if err != nil {

@@ -81,7 +81,7 @@ func oracleProbes(w *world) []oracleProbe {
 		review("PUT /v1/reviews/{id}/report/narrative", "/v1/reviews/@ID@/report/narrative", map[string]any{"summary": "s"}),
 		review("POST /v1/reviews/{id}/report/issue", "/v1/reviews/@ID@/report/issue", map[string]any{"to": "t"}),
 		review("POST /v1/reviews/{id}/report/comments", "/v1/reviews/@ID@/report/comments", map[string]any{"text": "t"}),
-		review("POST /v1/reviews/{id}/report/final", "/v1/reviews/@ID@/report/final", nil),
+		review("POST /v1/reviews/{id}/report/final", "/v1/reviews/@ID@/report/final", map[string]any{}),
 		review("GET /v1/reviews/{id}/report/actions", "/v1/reviews/@ID@/report/actions", nil),
 		review("PATCH /v1/reviews/{id}/report/actions/{action}", "/v1/reviews/@ID@/report/actions/01a2089c-0000-7000-8000-0000000000cd", map[string]any{"decision": "accept"}),
 		review("POST /v1/reviews/{id}/evidence/purge", "/v1/reviews/@ID@/evidence/purge", nil),

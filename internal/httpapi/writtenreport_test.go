@@ -160,9 +160,9 @@ func TestWrittenReportOverHTTP(t *testing.T) {
 
 		// Purge before final is refused; the rater makes the report final.
 		w.as("lead", "POST", "/v1/reviews/"+w.reviewA+"/evidence/purge", nil).problem(409)
-		w.as("lead", "POST", base+"/final", nil).problem(403)
+		w.as("lead", "POST", base+"/final", map[string]any{}).problem(403)
 		w.as("rater", "POST", base+"/final", map[string]any{"on": "2026-10-01"}).problem(400) // before issue
-		w.as("rater", "POST", base+"/final", nil).want(200)
+		w.as("rater", "POST", base+"/final", map[string]any{}).want(200)
 		w.as("reader", "POST", "/v1/reviews/"+w.reviewA+"/evidence/purge", nil).problem(403)
 		var purged struct{ Purged int }
 		w.as("lead", "POST", "/v1/reviews/"+w.reviewA+"/evidence/purge", nil).want(200).json(&purged)
