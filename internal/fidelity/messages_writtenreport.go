@@ -25,7 +25,7 @@ func init() {
 		"the report of review %s is final; it takes no more comments":               "rapporten for evaluering %s er endelig og tar ikke imot flere kommentarer",
 		"the report of review %s is not final; evidence is kept until it is":        "rapporten for evaluering %s er ikke endelig; notatene beholdes til den er det",
 		"the report text is not valid":                                              "rapportteksten er ikke gyldig",
-		"the form is not valid": "skjemaet er ikke gyldig",
+		"the form is not valid":                                                     "skjemaet er ikke gyldig",
 		"must be a date such as 2026-10-30":                                         "må være en dato som 2026-10-30",
 		"write the report before issuing it":                                        "skriv rapporten før du sender den",
 	})

@@ -129,7 +129,7 @@ func TestWrittenReportOverHTTP(t *testing.T) {
 		w.as("rater", "POST", base+"/comments", map[string]any{"text": "x"}).problem(403)
 		w.as("lead", "POST", base+"/comments", map[string]any{"text": ""}).problem(400)
 		var commented struct {
-			Status   string `json:"status"`
+			Status   string                  `json:"status"`
 			Comments []struct{ Text string } `json:"comments"`
 		}
 		w.as("lead", "POST", base+"/comments", map[string]any{"text": "Vi er enige i anbefalingene.", "author": "Åse Ødegård"}).want(200).json(&commented)

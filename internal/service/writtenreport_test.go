@@ -432,4 +432,3 @@ func TestEvidencePurgedAfterRetention(t *testing.T) {
 		}
 	})
 }
-
