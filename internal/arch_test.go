@@ -22,20 +22,23 @@ var allowed = map[string][]string{
 	"internal/report":       {"internal/fidelity", "internal/scale", "internal/report/stats", "scales"},
 	"internal/ratingsfile":  {"internal/fidelity"},
 	"internal/config":       {},
-	"internal/service":      pure("internal/scoring", "internal/report", "internal/report/stats"),
-	"internal/store":        pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats", "migrations"),
-	"internal/demo":         pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats"),
-	"internal/charts":       pure("internal/report", "internal/report/stats", "internal/report/chart"),
-	"internal/export":       pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats"),
+	// The written report's document and renderers: pure, used by the service.
+	"internal/writtenreport": {"internal/fidelity"},
+	"internal/service":       pure("internal/scoring", "internal/report", "internal/report/stats"),
+	"internal/store":         pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats", "migrations"),
+	"internal/demo":          pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats"),
+	"internal/charts":        pure("internal/report", "internal/report/stats", "internal/report/chart"),
+	"internal/export":        pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats"),
 	"internal/httpapi": pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats",
 		"internal/report/chart", "internal/charts", "internal/export", "api", "internal/httpapi/oapi", "internal/httpapi/docs"),
 	"internal/webui": pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats",
 		"internal/report/chart", "internal/charts", "internal/export"),
 }
 
-// pure is the domain, the scale model and the embedded scales, plus more.
+// pure is the domain, the scale model, the embedded scales and the
+// written report's document, plus more.
 func pure(more ...string) []string {
-	return append([]string{"internal/fidelity", "internal/scale", "scales"}, more...)
+	return append([]string{"internal/fidelity", "internal/scale", "scales", "internal/writtenreport"}, more...)
 }
 
 // thirdParty lists third-party modules only some packages may use.

@@ -106,7 +106,7 @@ func TestWrittenReportForms(t *testing.T) {
 	rv := e.reviewWithLowItem()
 	c := e.client()
 	write := "/ui/reviews/" + rv.ID + "/report/write"
-	pg := c.get(write + "?lang=en").want(t, http.StatusOK)
+	pg := c.get(write+"?lang=en").want(t, http.StatusOK)
 	mustContain(t, "writing page", pg.Body, `id="report-form"`, `id="issue-form"`, "recommendation required")
 	token := c.csrf(write)
 	form := url.Values{"summary": {"Draft"}}
