@@ -22,17 +22,18 @@ var allowed = map[string][]string{
 	"internal/report":       {"internal/fidelity", "internal/scale", "internal/report/stats", "scales"},
 	"internal/ratingsfile":  {"internal/fidelity"},
 	"internal/config":       {},
-	// The written report's document and renderers: pure, used by the service.
-	"internal/writtenreport": {"internal/fidelity"},
-	"internal/service":       pure("internal/scoring", "internal/report", "internal/report/stats"),
-	"internal/store":         pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats", "migrations"),
-	"internal/demo":          pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats"),
-	"internal/charts":        pure("internal/report", "internal/report/stats", "internal/report/chart"),
-	"internal/export":        pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats"),
+	"internal/service":      pure("internal/scoring", "internal/report", "internal/report/stats"),
+	"internal/store":        pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats", "migrations"),
+	"internal/demo":         pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats"),
+	"internal/charts":       pure("internal/report", "internal/report/stats", "internal/report/chart"),
+	"internal/export":       pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats"),
 	"internal/httpapi": pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats",
 		"internal/report/chart", "internal/charts", "internal/export", "api", "internal/httpapi/oapi", "internal/httpapi/docs"),
 	"internal/webui": pure("internal/service", "internal/scoring", "internal/report", "internal/report/stats",
 		"internal/report/chart", "internal/charts", "internal/export"),
+
+	// The written report's document and renderers: pure, used by the service.
+	"internal/writtenreport": {"internal/fidelity"},
 }
 
 // pure is the domain, the scale model, the embedded scales and the

@@ -40,6 +40,7 @@ type Config struct {
 	SessionKey      string        // FIDELITY_SESSION_KEY (web sessions; shared by replicas)
 	DBMaxConns      int           // FIDELITY_DB_MAX_CONNS (PostgreSQL pool size)
 	ReportCache     int           // FIDELITY_REPORT_CACHE (cached reports per process; 0 = off)
+
 	// Written report timeline (UK default; docs/written-report.md).
 	ReportDays       int // FIDELITY_REPORT_DAYS: report issued, days after the visit (28)
 	CommentDays      int // FIDELITY_REPORT_COMMENT_DAYS: site comments, days after issue (7)
@@ -52,26 +53,28 @@ type Config struct {
 // Defaults are what `fidelity serve` uses with no configuration.
 func Defaults() Config {
 	return Config{
-		Addr:             "127.0.0.1:8080",
-		DatabaseURL:      "",
-		MigrateOnStart:   true,
-		LogFormat:        "text",
-		LogLevel:         "info",
-		BlindRatings:     true,
-		DueMonthsBelow:   6,
-		DueMonthsGood:    12,
-		ReadTimeout:      15 * time.Second,
-		WriteTimeout:     60 * time.Second,
-		IdleTimeout:      120 * time.Second,
-		ShutdownTimeout:  20 * time.Second,
-		MaxBodyBytes:     1 << 20,
-		RatePerSecond:    50,
-		RateBurst:        100,
-		RequestTimeout:   10 * time.Second,
-		ExportTimeout:    30 * time.Minute,
-		RequireIfMatch:   true,
-		DBMaxConns:       20,
-		ReportCache:      256,
+		Addr:            "127.0.0.1:8080",
+		DatabaseURL:     "",
+		MigrateOnStart:  true,
+		LogFormat:       "text",
+		LogLevel:        "info",
+		BlindRatings:    true,
+		DueMonthsBelow:  6,
+		DueMonthsGood:   12,
+		ReadTimeout:     15 * time.Second,
+		WriteTimeout:    60 * time.Second,
+		IdleTimeout:     120 * time.Second,
+		ShutdownTimeout: 20 * time.Second,
+		MaxBodyBytes:    1 << 20,
+		RatePerSecond:   50,
+		RateBurst:       100,
+		RequestTimeout:  10 * time.Second,
+		ExportTimeout:   30 * time.Minute,
+		RequireIfMatch:  true,
+		DBMaxConns:      20,
+		ReportCache:     256,
+
+		// Written report timeline (UK, docs/written-report.md).
 		ReportDays:       28,
 		CommentDays:      7,
 		EvidenceDays:     14,
