@@ -179,7 +179,7 @@ func TestSpecEndpoints(t *testing.T) {
 		// FHIR interchange (issue 15)
 		"GET /v1/scales/{ref}/fhir", "GET /v1/reviews/{id}/fhir", "POST /v1/reviews/{id}/ratings/{rater_id}/fhir",
 		"GET /v1/scale-maps", "POST /v1/admin/rescore", "GET /v1/reviews/{id}/rescored",
-		"GET /v1/reviews/{id}/report", // written report document
+		"GET /v1/reviews/{id}/report",                                              // written report document
 		"POST /v1/imports", "GET /v1/imports/{id}", "POST /v1/imports/{id}/commit", // bulk import
 	}
 	var got []string

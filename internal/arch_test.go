@@ -41,7 +41,8 @@ var allowed = map[string][]string{
 		"internal/export/statsyntax"),
 }
 
-// pure is the domain, the scale model and the embedded scales, plus more.
+// pure is the domain, the scale model, the embedded scales and the
+// written report's document, plus more.
 func pure(more ...string) []string {
 	return append([]string{"internal/fidelity", "internal/scale", "scales", "internal/writtenreport"}, more...)
 }

@@ -82,6 +82,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	}
 	fmt.Fprintf(stdout, "fidelity %s serving on %s  (web %s/, API %s/v1, docs %s/docs)\n", version, url, url, url, url)
 
+	go sweepEvidence(ctx, app.svc, log, time.Hour)
+
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -146,6 +148,10 @@ func open(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error
 		DueMonthsGood:      cfg.DueMonthsGood,
 		GoodBands:          service.DefaultConfig().GoodBands,
 		ReportCacheEntries: cfg.ReportCache,
+		ReportTimeline: fidelity.ReportTimeline{
+			ReportDays: cfg.ReportDays, CommentDays: cfg.CommentDays, EvidenceDays: cfg.EvidenceDays,
+			ActionPlanDays: cfg.ActionPlanDays, SupportMonths: cfg.SupportMonths, ActionBelowScore: cfg.ActionBelowScore,
+		},
 	})
 	if err := svc.SyncScales(ctx); err != nil {
 		_ = st.Close()
@@ -183,4 +189,25 @@ func redact(u string) string {
 		return "postgres://(unparseable URL)"
 	}
 	return parsed.Redacted()
+}
+
+// sweepEvidence purges the evidence notes whose retention period after the
+// final report has ended: once at start, then every interval until ctx
+// ends. Every replica may run it; a review purged twice is skipped, as the
+// second purge finds it marked.
+func sweepEvidence(ctx context.Context, svc *service.Service, log *slog.Logger, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if n, err := svc.PurgeExpiredEvidence(ctx); err != nil {
+			log.Warn("evidence retention sweep failed; retrying at the next interval", "err", err)
+		} else if n > 0 {
+			log.Info("evidence notes purged after the retention period", "reviews", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -40,6 +40,14 @@ type Config struct {
 	SessionKey      string        // FIDELITY_SESSION_KEY (web sessions; shared by replicas)
 	DBMaxConns      int           // FIDELITY_DB_MAX_CONNS (PostgreSQL pool size)
 	ReportCache     int           // FIDELITY_REPORT_CACHE (cached reports per process; 0 = off)
+
+	// Written report timeline (UK default; docs/written-report.md).
+	ReportDays       int // FIDELITY_REPORT_DAYS: report issued, days after the visit (28)
+	CommentDays      int // FIDELITY_REPORT_COMMENT_DAYS: site comments, days after issue (7)
+	EvidenceDays     int // FIDELITY_EVIDENCE_PURGE_DAYS: evidence purged, days after the final report (14)
+	ActionPlanDays   int // FIDELITY_ACTION_PLAN_DAYS: action plan agreed, days after issue (42)
+	SupportMonths    int // FIDELITY_SUPPORT_MONTHS: technical support, months after the visit (5)
+	ActionBelowScore int // FIDELITY_ACTION_BELOW_SCORE: items scored below this become proposed actions (4)
 }
 
 // Defaults are what `fidelity serve` uses with no configuration.
@@ -65,6 +73,14 @@ func Defaults() Config {
 		RequireIfMatch:  true,
 		DBMaxConns:      20,
 		ReportCache:     256,
+
+		// Written report timeline (UK, docs/written-report.md).
+		ReportDays:       28,
+		CommentDays:      7,
+		EvidenceDays:     14,
+		ActionPlanDays:   42,
+		SupportMonths:    5,
+		ActionBelowScore: 4,
 	}
 }
 
@@ -107,6 +123,12 @@ func Parse(args []string, getenv func(string) string) (Config, error) {
 	env("FIDELITY_REQUIRE_IF_MATCH", boolInto(&c.RequireIfMatch))
 	env("FIDELITY_DB_MAX_CONNS", intInto(&c.DBMaxConns))
 	env("FIDELITY_REPORT_CACHE", intInto(&c.ReportCache))
+	env("FIDELITY_REPORT_DAYS", intInto(&c.ReportDays))
+	env("FIDELITY_REPORT_COMMENT_DAYS", intInto(&c.CommentDays))
+	env("FIDELITY_EVIDENCE_PURGE_DAYS", intInto(&c.EvidenceDays))
+	env("FIDELITY_ACTION_PLAN_DAYS", intInto(&c.ActionPlanDays))
+	env("FIDELITY_SUPPORT_MONTHS", intInto(&c.SupportMonths))
+	env("FIDELITY_ACTION_BELOW_SCORE", intInto(&c.ActionBelowScore))
 	env("FIDELITY_SESSION_KEY", func(v string) error { c.SessionKey = v; return nil })
 	env("FIDELITY_MAX_BODY_BYTES", func(v string) error {
 		n, err := strconv.ParseInt(v, 10, 64)
@@ -170,6 +192,18 @@ func (c Config) validate() []error {
 	}
 	if c.ReportCache < 0 || c.ReportCache > 100000 {
 		errs = append(errs, fmt.Errorf("FIDELITY_REPORT_CACHE must be 0–100000 (0 turns the report cache off)"))
+	}
+	for _, d := range []struct {
+		name      string
+		v, lo, hi int
+	}{
+		{"FIDELITY_REPORT_DAYS", c.ReportDays, 1, 365}, {"FIDELITY_REPORT_COMMENT_DAYS", c.CommentDays, 1, 365},
+		{"FIDELITY_EVIDENCE_PURGE_DAYS", c.EvidenceDays, 0, 3650}, {"FIDELITY_ACTION_PLAN_DAYS", c.ActionPlanDays, 1, 365},
+		{"FIDELITY_SUPPORT_MONTHS", c.SupportMonths, 1, 60}, {"FIDELITY_ACTION_BELOW_SCORE", c.ActionBelowScore, 1, 6},
+	} {
+		if d.v < d.lo || d.v > d.hi {
+			errs = append(errs, fmt.Errorf("%s must be %d–%d", d.name, d.lo, d.hi))
+		}
 	}
 	if c.RatePerSecond < 0 || c.RateBurst < 0 {
 		errs = append(errs, fmt.Errorf("rate limits must not be negative"))

@@ -218,6 +218,14 @@ func TestRoleEndpointMatrix(t *testing.T) {
 		{"written report out of scope", "GET", "/v1/reviews/" + w.reviewB + "/report?format=pdf", nil, nil, roles(409, 404, 404, 404)},
 		{"add action", "POST", "/v1/reviews/" + w.reviewA + "/actions", map[string]any{"title": "t"}, nil, roles(201, 201, 403, 403)},
 		{"update unknown action", "PATCH", "/v1/actions/01a2089c-0000-7000-8000-000000000000", map[string]any{"status": "done"}, ifAny, roles(404, 404, 403, 403)},
+		{"report text of a planned review", "GET", "/v1/reviews/" + w.reviewA + "/report/narrative", nil, nil, roles(200, 200, 200, 403)},
+		{"write report too early", "PUT", "/v1/reviews/" + w.reviewA + "/report/narrative", map[string]any{"summary": "s"}, nil, roles(409, 403, 409, 403)},
+		{"issue report too early", "POST", "/v1/reviews/" + w.reviewA + "/report/issue", map[string]any{"to": "t"}, nil, roles(409, 403, 409, 403)},
+		{"comment on a draft", "POST", "/v1/reviews/" + w.reviewA + "/report/comments", map[string]any{"text": "t"}, nil, roles(409, 409, 403, 403)},
+		{"make a draft final", "POST", "/v1/reviews/" + w.reviewA + "/report/final", map[string]any{}, nil, roles(409, 403, 409, 403)},
+		{"proposed actions of a draft", "GET", "/v1/reviews/" + w.reviewA + "/report/actions", nil, nil, roles(200, 200, 200, 403)},
+		{"decide on a draft's action", "PATCH", "/v1/reviews/" + w.reviewA + "/report/actions/01a2089c-0000-7000-8000-000000000000", map[string]any{"decision": "accept"}, nil, roles(409, 409, 403, 403)},
+		{"purge evidence of a draft", "POST", "/v1/reviews/" + w.reviewA + "/evidence/purge", nil, nil, roles(409, 409, 403, 403)},
 		{"keys", "GET", "/v1/keys", nil, nil, roles(200, 403, 403, 403)},
 		{"create key", "POST", "/v1/keys", map[string]any{"name": "k", "role": "reader", "all_sites": true}, nil, roles(201, 403, 403, 403)},
 		{"revoke unknown key", "POST", "/v1/keys/01a2089c-0000-7000-8000-000000000000/revoke", nil, nil, roles(404, 403, 403, 403)},
@@ -269,6 +277,9 @@ func templatePath(p string) string {
 			}
 			if i > 0 && parts[i-1] == "corrections" {
 				parts[i] = "{correction_id}"
+			}
+			if i > 1 && parts[i-1] == "actions" && parts[i-2] == "report" {
+				parts[i] = "{action}"
 			}
 		case i == 3 && parts[2] == "scales" && s != "":
 			parts[i] = "{ref}"

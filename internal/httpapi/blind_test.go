@@ -158,6 +158,8 @@ func blindReads(w *blindWorld) map[string][]string {
 		"GET /v1/reviews/{id}/corrections/{correction_id}": perOpen("/v1/reviews/%s/corrections/01900000-0000-7000-8000-0000000fffff"),
 		"GET /v1/reviews/{id}/score":                       perOpen("/v1/reviews/%s/score"),
 		"GET /v1/reviews/{id}/actions":                     perOpen("/v1/reviews/%s/actions"),
+		"GET /v1/reviews/{id}/report/narrative":            perOpen("/v1/reviews/%s/report/narrative"),
+		"GET /v1/reviews/{id}/report/actions":              perOpen("/v1/reviews/%s/report/actions"),
 		"GET /v1/reports/trend":                            {"/v1/reports/trend?site=" + w.teamA, "/v1/reports/trend?subtree=true&format=csv&site=" + w.regionA},
 		"GET /v1/reports/comparison":                       {"/v1/reports/comparison", "/v1/reports/comparison?format=csv"},
 		"GET /v1/reports/transitions":                      {"/v1/reports/transitions?a_to=2025-01-01&b_to=2026-11-01"},

@@ -41,7 +41,7 @@ func contractOps(t *testing.T) []contractOp {
 // does not have are well-formed but unknown.
 func concrete(path string, f fixture) string {
 	const unknown = "01a2089c-0000-7000-8000-000000000000"
-	r := strings.NewReplacer("{rater_id}", f.raterA, "{correction_id}", unknown, "{ref}", "se-fidelity@2008", "{format}", "svg")
+	r := strings.NewReplacer("{rater_id}", f.raterA, "{correction_id}", unknown, "{action}", unknown, "{ref}", "se-fidelity@2008", "{format}", "svg")
 	path = r.Replace(path)
 	switch {
 	case strings.HasPrefix(path, "/v1/sites/"):

@@ -46,6 +46,16 @@ func validBody(method, path string, f fixture) string {
 		return `{"parent_id":"` + f.region + `"}`
 	case "POST /v1/admin/rescore":
 		return `{"to":"se-fidelity@2008"}`
+	case "PUT /v1/reviews/{id}/report/narrative":
+		return `{"summary":"Sammendrag"}`
+	case "POST /v1/reviews/{id}/report/issue":
+		return `{"to":"Leder"}`
+	case "POST /v1/reviews/{id}/report/comments":
+		return `{"text":"Kommentar"}`
+	case "POST /v1/reviews/{id}/report/final":
+		return `{}`
+	case "PATCH /v1/reviews/{id}/report/actions/{action}":
+		return `{"decision":"accept"}`
 	case "POST /v1/sites/{id}/outcomes":
 		return `{"measure":"employment_rate","period_start":"2026-01-01","period_end":"2026-06-30","value":0.4}`
 	}

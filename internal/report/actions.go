@@ -39,6 +39,9 @@ type ActionsReport struct {
 	// that no open, in-progress or done action of that review addresses,
 	// by site name then scale order.
 	Uncovered []UncoveredItem `json:"uncovered"`
+	// OverdueReportSteps lists the overdue written-report deadlines of the
+	// sites' reviews, earliest due first (filled by the service).
+	OverdueReportSteps []OverdueReportStep `json:"overdue_report_steps"`
 }
 
 // OpenAction is one open or in-progress action item.

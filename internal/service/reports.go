@@ -351,6 +351,9 @@ func (s *Service) actionsReport(ctx context.Context, q ReportQuery, opts report.
 	}
 	rep := report.Actions(sc, sites, reviews, actions, s.today(), opts)
 	rep.Types = q.types()
+	if rep.OverdueReportSteps, err = s.overdueForReport(ctx, q.Subtree); err != nil {
+		return report.ActionsReport{}, err
+	}
 	return rep, nil
 }
 

@@ -31,6 +31,10 @@ type Config struct {
 	// ReportCacheEntries bounds the report cache (see reportCache); 0
 	// turns it off.
 	ReportCacheEntries int
+	// ReportTimeline sets the written report's deadlines, the score below
+	// which an item becomes a proposed action, and (EvidenceDays) how long
+	// after the report is final the evidence notes are purged.
+	ReportTimeline fidelity.ReportTimeline
 }
 
 // DefaultConfig is the rule of the domain notes.
@@ -41,6 +45,7 @@ func DefaultConfig() Config {
 		DueMonthsGood:      12,
 		GoodBands:          []string{"good", "exemplary"},
 		ReportCacheEntries: 256,
+		ReportTimeline:     fidelity.UKTimeline(),
 	}
 }
 

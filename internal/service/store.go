@@ -18,6 +18,7 @@ import (
 type Store interface {
 	ReportStore
 	AccessStore
+	WrittenReportStore
 
 	// InTx runs fn inside one transaction with a Store bound to it; the
 	// transaction commits when fn returns nil and rolls back otherwise.

@@ -85,6 +85,7 @@ func a11yPages(t *testing.T, e *env) []string {
 		"/ui/sites", "/ui/sites/" + fin.SiteID, "/ui/compare", "/ui/agreement",
 		"/ui/scales", "/ui/scales/se-fidelity@2008", "/ui/accessibility", "/ui/reviews/no-such-review",
 		"/ui/imports", "/ui/imports/" + checkedImport(t, e),
+		"/ui/reviews/" + fin.ID + "/report/write", "/ui/reviews/" + fin.ID + "/report",
 	}
 }
 

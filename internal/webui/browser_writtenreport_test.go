@@ -12,7 +12,7 @@ import (
 // rules) in both languages, names its language, and at 320 CSS pixels
 // wide does not scroll sideways: wide tables scroll inside their own
 // labelled, focusable regions.
-func TestBrowserWrittenReport(t *testing.T) {
+func TestBrowserReportDocument(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser tests are not short")
 	}
@@ -22,7 +22,7 @@ func TestBrowserWrittenReport(t *testing.T) {
 	tb := newBrowser(t, e.srv.URL, 1280, 900).tab()
 	for _, lang := range []string{"en", "nb"} {
 		tb.open("/ui/accessibility?lang=" + lang)
-		tb.open("/ui/reviews/" + fin.ID + "/report") // audits
+		tb.open("/ui/reviews/" + fin.ID + "/report/document") // audits
 		if got := tb.pageLang(); got != lang {
 			t.Errorf("report preview: <html lang=%q>, want %q", got, lang)
 		}
@@ -30,7 +30,7 @@ func TestBrowserWrittenReport(t *testing.T) {
 			t.Errorf("report preview has %d h1", n)
 		}
 		tb.do(chromedp.EmulateViewport(320, 900))
-		tb.open("/ui/reviews/" + fin.ID + "/report")
+		tb.open("/ui/reviews/" + fin.ID + "/report/document")
 		if over := eval[int](tb, `document.documentElement.scrollWidth - window.innerWidth`); over > 0 {
 			t.Errorf("%s: the report scrolls sideways by %d px at 320 px", lang, over)
 		}

@@ -122,6 +122,9 @@ type homeData struct {
 	Lapsed  []service.SiteView
 	// More counts overdue sites beyond those listed.
 	More int
+	// ReportSteps are the overdue steps of written reports (report,
+	// comments, action plan, evidence deletion), earliest due first.
+	ReportSteps []service.OverdueStep
 }
 
 // homeOverdueRows is how many overdue sites the start page lists.
@@ -155,6 +158,10 @@ func (u *ui) home(c *gin.Context) {
 		if len(d.Overdue) > homeOverdueRows {
 			d.More, d.Overdue = len(d.Overdue)-homeOverdueRows, d.Overdue[:homeOverdueRows]
 		}
+	}
+	if d.ReportSteps, err = u.svc.OverdueReportSteps(ctx, ""); err != nil {
+		u.fail(c, err)
+		return
 	}
 	u.render(c, http.StatusOK, "home", rq.T("home.title"), d)
 }

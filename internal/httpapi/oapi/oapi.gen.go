@@ -290,6 +290,123 @@ func (e MissingPolicyImpute) Valid() bool {
 	}
 }
 
+// Defines values for OverdueReportStepStep.
+const (
+	OverdueReportStepStepActionPlan OverdueReportStepStep = "action_plan"
+	OverdueReportStepStepComments   OverdueReportStepStep = "comments"
+	OverdueReportStepStepEvidence   OverdueReportStepStep = "evidence"
+	OverdueReportStepStepReport     OverdueReportStepStep = "report"
+	OverdueReportStepStepSupport    OverdueReportStepStep = "support"
+)
+
+// Valid indicates whether the value is a known member of the OverdueReportStepStep enum.
+func (e OverdueReportStepStep) Valid() bool {
+	switch e {
+	case OverdueReportStepStepActionPlan:
+		return true
+	case OverdueReportStepStepComments:
+		return true
+	case OverdueReportStepStepEvidence:
+		return true
+	case OverdueReportStepStepReport:
+		return true
+	case OverdueReportStepStepSupport:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReportActionDecisionDecision.
+const (
+	ReportActionDecisionDecisionAccept  ReportActionDecisionDecision = "accept"
+	ReportActionDecisionDecisionDismiss ReportActionDecisionDecision = "dismiss"
+)
+
+// Valid indicates whether the value is a known member of the ReportActionDecisionDecision enum.
+func (e ReportActionDecisionDecision) Valid() bool {
+	switch e {
+	case ReportActionDecisionDecisionAccept:
+		return true
+	case ReportActionDecisionDecisionDismiss:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReportActionStatus.
+const (
+	ReportActionStatusAccepted  ReportActionStatus = "accepted"
+	ReportActionStatusDismissed ReportActionStatus = "dismissed"
+	ReportActionStatusProposed  ReportActionStatus = "proposed"
+)
+
+// Valid indicates whether the value is a known member of the ReportActionStatus enum.
+func (e ReportActionStatus) Valid() bool {
+	switch e {
+	case ReportActionStatusAccepted:
+		return true
+	case ReportActionStatusDismissed:
+		return true
+	case ReportActionStatusProposed:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReportStatus.
+const (
+	ReportStatusCommented ReportStatus = "commented"
+	ReportStatusDraft     ReportStatus = "draft"
+	ReportStatusFinal     ReportStatus = "final"
+	ReportStatusIssued    ReportStatus = "issued"
+)
+
+// Valid indicates whether the value is a known member of the ReportStatus enum.
+func (e ReportStatus) Valid() bool {
+	switch e {
+	case ReportStatusCommented:
+		return true
+	case ReportStatusDraft:
+		return true
+	case ReportStatusFinal:
+		return true
+	case ReportStatusIssued:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReportStepStep.
+const (
+	ReportStepStepActionPlan ReportStepStep = "action_plan"
+	ReportStepStepComments   ReportStepStep = "comments"
+	ReportStepStepEvidence   ReportStepStep = "evidence"
+	ReportStepStepReport     ReportStepStep = "report"
+	ReportStepStepSupport    ReportStepStep = "support"
+)
+
+// Valid indicates whether the value is a known member of the ReportStepStep enum.
+func (e ReportStepStep) Valid() bool {
+	switch e {
+	case ReportStepStepActionPlan:
+		return true
+	case ReportStepStepComments:
+		return true
+	case ReportStepStepEvidence:
+		return true
+	case ReportStepStepReport:
+		return true
+	case ReportStepStepSupport:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for RescoredReviewStatus.
 const (
 	RescoredReviewStatusDryRun    RescoredReviewStatus = "dry_run"
@@ -964,9 +1081,12 @@ type ActionStatus string
 type ActionsReport struct {
 	LowScore int                      `json:"low_score"`
 	Open     []map[string]interface{} `json:"open"`
-	Scale    string                   `json:"scale"`
-	Sites    []map[string]interface{} `json:"sites"`
-	Today    time.Time                `json:"today"`
+
+	// OverdueReportSteps Overdue steps of the written report timeline (see docs/written-report.md).
+	OverdueReportSteps []OverdueReportStep      `json:"overdue_report_steps,omitempty"`
+	Scale              string                   `json:"scale"`
+	Sites              []map[string]interface{} `json:"sites"`
+	Today              time.Time                `json:"today"`
 
 	// Types The review types the report used.
 	Types                []ReviewType             `json:"types,omitempty"`
@@ -1295,6 +1415,18 @@ type DueSite struct {
 // DueSiteState defines model for DueSite.State.
 type DueSiteState string
 
+// EvidencePurge defines model for EvidencePurge.
+type EvidencePurge struct {
+	// Purged How many evidence notes were removed.
+	Purged   int       `json:"purged"`
+	PurgedAt time.Time `json:"purged_at"`
+
+	// ReviewID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	ReviewID ID `json:"review_id"`
+}
+
 // FHIRQuestionnaire An HL7 FHIR R4 Questionnaire resource (http://hl7.org/fhir/R4/questionnaire.html).
 type FHIRQuestionnaire struct {
 	Item         []map[string]interface{}      `json:"item"`
@@ -1513,6 +1645,12 @@ type ItemInput struct {
 	//
 	// Example: {"active_clients":38,"specialist_fte":2}
 	Values map[string]float64 `json:"values,omitempty"`
+}
+
+// ItemNarrative defines model for ItemNarrative.
+type ItemNarrative struct {
+	Recommendation *string `json:"recommendation,omitempty"`
+	Strength       *string `json:"strength,omitempty"`
 }
 
 // ItemScore defines model for ItemScore.
@@ -1768,6 +1906,26 @@ type OutcomeList struct {
 	Items []Outcome `json:"items"`
 }
 
+// OverdueReportStep defines model for OverdueReportStep.
+type OverdueReportStep struct {
+	Due openapi_types.Date `json:"due"`
+
+	// ReviewID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	ReviewID ID `json:"review_id"`
+
+	// SiteID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	SiteID   ID                    `json:"site_id"`
+	SiteName string                `json:"site_name"`
+	Step     OverdueReportStepStep `json:"step"`
+}
+
+// OverdueReportStepStep defines model for OverdueReportStep.Step.
+type OverdueReportStepStep string
+
 // PlannedReviewRef defines model for PlannedReviewRef.
 type PlannedReviewRef struct {
 	// ID A UUIDv7, lower case.
@@ -1946,11 +2104,138 @@ type RatingSummaryList struct {
 	Items   []RatingSummary `json:"items"`
 }
 
+// ReportAction defines model for ReportAction.
+type ReportAction struct {
+	// ActionID The action item created when the lead accepted.
+	ActionID  *string             `json:"action_id"`
+	DecidedAt *time.Time          `json:"decided_at,omitempty"`
+	DecidedBy *string             `json:"decided_by,omitempty"`
+	Due       *openapi_types.Date `json:"due"`
+
+	// ID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	ID             ID     `json:"id"`
+	Item           string `json:"item"`
+	Owner          string `json:"owner"`
+	Reason         string `json:"reason"`
+	Recommendation string `json:"recommendation"`
+
+	// ReviewID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	ReviewID ID                 `json:"review_id"`
+	Score    int                `json:"score"`
+	Status   ReportActionStatus `json:"status"`
+	Text     string             `json:"text"`
+	Version  int                `json:"version"`
+}
+
+// ReportActionDecision defines model for ReportActionDecision.
+type ReportActionDecision struct {
+	Decision ReportActionDecisionDecision `json:"decision"`
+	Due      *openapi_types.Date          `json:"due,omitempty"`
+	Owner    *string                      `json:"owner,omitempty"`
+
+	// Reason Required to dismiss and to accept edited.
+	Reason *string `json:"reason,omitempty"`
+
+	// Text The action as edited.
+	Text *string `json:"text,omitempty"`
+}
+
+// ReportActionDecisionDecision defines model for ReportActionDecision.Decision.
+type ReportActionDecisionDecision string
+
+// ReportActionList defines model for ReportActionList.
+type ReportActionList struct {
+	Items []ReportAction `json:"items"`
+}
+
+// ReportActionStatus defines model for ReportActionStatus.
+type ReportActionStatus string
+
 // ReportBase Fields every report carries.
 type ReportBase struct {
 	// Scale The scale reference the report uses, `id@version`.
 	Scale string `json:"scale"`
 }
+
+// ReportComment defines model for ReportComment.
+type ReportComment struct {
+	Author string `json:"author"`
+
+	// ID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	ID         ID                 `json:"id"`
+	ReceivedOn openapi_types.Date `json:"received_on"`
+	Text       string             `json:"text"`
+}
+
+// ReportCommentInput defines model for ReportCommentInput.
+type ReportCommentInput struct {
+	// Author Who wrote the comments (default the caller).
+	Author *string `json:"author,omitempty"`
+
+	// On The day the comments were received (default today).
+	On   *openapi_types.Date `json:"on,omitempty"`
+	Text string              `json:"text"`
+}
+
+// ReportFinalInput defines model for ReportFinalInput.
+type ReportFinalInput struct {
+	// On The day the report became final (default today).
+	On *openapi_types.Date `json:"on,omitempty"`
+}
+
+// ReportIssueInput defines model for ReportIssueInput.
+type ReportIssueInput struct {
+	// On The issue date (default today).
+	On *openapi_types.Date `json:"on,omitempty"`
+
+	// To Whom the report was sent to.
+	To string `json:"to"`
+}
+
+// ReportNarrative defines model for ReportNarrative.
+type ReportNarrative struct {
+	Author string `json:"author"`
+
+	// Correction Saved after the report was issued.
+	Correction bool                     `json:"correction"`
+	Items      map[string]ItemNarrative `json:"items"`
+	Reason     string                   `json:"reason"`
+	SavedAt    *time.Time               `json:"saved_at"`
+	Strengths  string                   `json:"strengths"`
+	Summary    string                   `json:"summary"`
+	Version    int                      `json:"version"`
+}
+
+// ReportNarrativeInput defines model for ReportNarrativeInput.
+type ReportNarrativeInput struct {
+	// Items Per item id, the item's strength and recommendation.
+	Items map[string]ItemNarrative `json:"items,omitempty"`
+
+	// Reason Required for a correction after the report was issued.
+	Reason    *string `json:"reason,omitempty"`
+	Strengths *string `json:"strengths,omitempty"`
+	Summary   *string `json:"summary,omitempty"`
+}
+
+// ReportStatus defines model for ReportStatus.
+type ReportStatus string
+
+// ReportStep defines model for ReportStep.
+type ReportStep struct {
+	Done    *openapi_types.Date `json:"done"`
+	Due     openapi_types.Date  `json:"due"`
+	Overdue bool                `json:"overdue"`
+	Step    ReportStepStep      `json:"step"`
+}
+
+// ReportStepStep defines model for ReportStep.Step.
+type ReportStepStep string
 
 // RescoreReport defines model for RescoreReport.
 type RescoreReport struct {
@@ -2700,6 +2985,30 @@ type TrendReport struct {
 // `verified`, `partly_verified` (some parts recalled) or `recalled`
 // (not yet checked). Reports show the latter two beside the score.
 type Verification string
+
+// WrittenReport defines model for WrittenReport.
+type WrittenReport struct {
+	Actions          []ReportAction      `json:"actions"`
+	Comments         []ReportComment     `json:"comments"`
+	Deadlines        []ReportStep        `json:"deadlines"`
+	EvidencePurgedAt *time.Time          `json:"evidence_purged_at"`
+	FinalOn          *openapi_types.Date `json:"final_on"`
+
+	// IssuedNarrative The text as issued, when a correction was saved after issue; null otherwise.
+	IssuedNarrative *ReportNarrative    `json:"issued_narrative"`
+	IssuedOn        *openapi_types.Date `json:"issued_on"`
+	IssuedTo        string              `json:"issued_to"`
+	Narrative       ReportNarrative     `json:"narrative"`
+
+	// ReviewID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	ReviewID ID           `json:"review_id"`
+	Status   ReportStatus `json:"status"`
+
+	// Versions How many versions of the text were saved.
+	Versions int `json:"versions"`
+}
 
 // ActionID A UUIDv7, lower case.
 //
@@ -3496,6 +3805,20 @@ type GetWrittenReportParams struct {
 // GetWrittenReportParamsFormat defines parameters for GetWrittenReport.
 type GetWrittenReportParamsFormat string
 
+// DecideReportActionParams defines parameters for DecideReportAction.
+type DecideReportActionParams struct {
+	// IfMatch The ETag of the version this change is based on. When the resource
+	// has changed since, the request fails with 412 and nothing is written.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// PutReportNarrativeParams defines parameters for PutReportNarrative.
+type PutReportNarrativeParams struct {
+	// IfMatch The ETag of the version this change is based on. When the resource
+	// has changed since, the request fails with 412 and nothing is written.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // StartReviewParams defines parameters for StartReview.
 type StartReviewParams struct {
 	// IfMatch The ETag of the version this change is based on. When the resource
@@ -3645,6 +3968,21 @@ type ImportRatingSetFHIRApplicationFhirPlusJSONRequestBody = FHIRQuestionnaireRe
 // ImportRatingSetFHIRJSONRequestBody defines body for ImportRatingSetFHIR for application/json ContentType.
 type ImportRatingSetFHIRJSONRequestBody = FHIRQuestionnaireResponse
 
+// DecideReportActionJSONRequestBody defines body for DecideReportAction for application/json ContentType.
+type DecideReportActionJSONRequestBody = ReportActionDecision
+
+// CommentReportJSONRequestBody defines body for CommentReport for application/json ContentType.
+type CommentReportJSONRequestBody = ReportCommentInput
+
+// FinaliseReportJSONRequestBody defines body for FinaliseReport for application/json ContentType.
+type FinaliseReportJSONRequestBody = ReportFinalInput
+
+// IssueReportJSONRequestBody defines body for IssueReport for application/json ContentType.
+type IssueReportJSONRequestBody = ReportIssueInput
+
+// PutReportNarrativeJSONRequestBody defines body for PutReportNarrative for application/json ContentType.
+type PutReportNarrativeJSONRequestBody = ReportNarrativeInput
+
 // ScoreItemsJSONRequestBody defines body for ScoreItems for application/json ContentType.
 type ScoreItemsJSONRequestBody = ScoreRequest
 
@@ -3702,6 +4040,14 @@ func (a *ActionsReport) UnmarshalJSON(b []byte) error {
 			return fmt.Errorf("error reading 'open': %w", err)
 		}
 		delete(object, "open")
+	}
+
+	if raw, found := object["overdue_report_steps"]; found {
+		err = json.Unmarshal(raw, &a.OverdueReportSteps)
+		if err != nil {
+			return fmt.Errorf("error reading 'overdue_report_steps': %w", err)
+		}
+		delete(object, "overdue_report_steps")
 	}
 
 	if raw, found := object["scale"]; found {
@@ -3772,6 +4118,13 @@ func (a ActionsReport) MarshalJSON() ([]byte, error) {
 		object["open"], err = json.Marshal(a.Open)
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'open': %w", err)
+		}
+	}
+
+	if a.OverdueReportSteps != nil {
+		object["overdue_report_steps"], err = json.Marshal(a.OverdueReportSteps)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'overdue_report_steps': %w", err)
 		}
 	}
 
@@ -5393,6 +5746,9 @@ type ServerInterface interface {
 	// GetCorrection Get one correction
 	// (GET /v1/reviews/{id}/corrections/{correction_id})
 	GetCorrection(c *gin.Context, id ReviewID, correctionID ID)
+	// PurgeEvidence Purge the review's evidence notes
+	// (POST /v1/reviews/{id}/evidence/purge)
+	PurgeEvidence(c *gin.Context, id ReviewID)
 	// GetReviewQuestionnaireResponse A rating set or the consensus as a FHIR R4 QuestionnaireResponse
 	// (GET /v1/reviews/{id}/fhir)
 	GetReviewQuestionnaireResponse(c *gin.Context, id ReviewID, params GetReviewQuestionnaireResponseParams)
@@ -5414,6 +5770,27 @@ type ServerInterface interface {
 	// GetWrittenReport The written review report (HTML or PDF)
 	// (GET /v1/reviews/{id}/report)
 	GetWrittenReport(c *gin.Context, id ReviewID, params GetWrittenReportParams)
+	// ListReportActions The actions the issued report proposed
+	// (GET /v1/reviews/{id}/report/actions)
+	ListReportActions(c *gin.Context, id ReviewID)
+	// DecideReportAction Accept, edit or dismiss a proposed action
+	// (PATCH /v1/reviews/{id}/report/actions/{action})
+	DecideReportAction(c *gin.Context, id ReviewID, action ID, params DecideReportActionParams)
+	// CommentReport Record the site's comments on the issued report
+	// (POST /v1/reviews/{id}/report/comments)
+	CommentReport(c *gin.Context, id ReviewID)
+	// FinaliseReport Make the issued report final
+	// (POST /v1/reviews/{id}/report/final)
+	FinaliseReport(c *gin.Context, id ReviewID)
+	// IssueReport Issue the report to the site
+	// (POST /v1/reviews/{id}/report/issue)
+	IssueReport(c *gin.Context, id ReviewID)
+	// GetReportNarrative The written report's texts, lifecycle and deadlines
+	// (GET /v1/reviews/{id}/report/narrative)
+	GetReportNarrative(c *gin.Context, id ReviewID)
+	// PutReportNarrative Save the report's texts (a new version)
+	// (PUT /v1/reviews/{id}/report/narrative)
+	PutReportNarrative(c *gin.Context, id ReviewID, params PutReportNarrativeParams)
 	// ListRescoredScorecards A review's re-scored scorecards
 	// (GET /v1/reviews/{id}/rescored)
 	ListRescoredScorecards(c *gin.Context, id ReviewID)
@@ -7792,6 +8169,31 @@ func (siw *ServerInterfaceWrapper) GetCorrection(c *gin.Context) {
 	siw.Handler.GetCorrection(c, id, correctionID)
 }
 
+// PurgeEvidence operation middleware
+func (siw *ServerInterfaceWrapper) PurgeEvidence(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ReviewID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.PurgeEvidence(c, id)
+}
+
 // GetReviewQuestionnaireResponse operation middleware
 func (siw *ServerInterfaceWrapper) GetReviewQuestionnaireResponse(c *gin.Context) {
 
@@ -8102,6 +8504,238 @@ func (siw *ServerInterfaceWrapper) GetWrittenReport(c *gin.Context) {
 	}
 
 	siw.Handler.GetWrittenReport(c, id, params)
+}
+
+// ListReportActions operation middleware
+func (siw *ServerInterfaceWrapper) ListReportActions(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ReviewID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.ListReportActions(c, id)
+}
+
+// DecideReportAction operation middleware
+func (siw *ServerInterfaceWrapper) DecideReportAction(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ReviewID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Path parameter "action" -------------
+	var action ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "action", c.Param("action"), &action, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter action: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DecideReportActionParams
+
+	headers := c.Request.Header
+
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandler(c, fmt.Errorf("Expected one value for If-Match, got %d", n), http.StatusBadRequest)
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter If-Match: %w", err), http.StatusBadRequest)
+			return
+		}
+
+		params.IfMatch = &IfMatch
+
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.DecideReportAction(c, id, action, params)
+}
+
+// CommentReport operation middleware
+func (siw *ServerInterfaceWrapper) CommentReport(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ReviewID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.CommentReport(c, id)
+}
+
+// FinaliseReport operation middleware
+func (siw *ServerInterfaceWrapper) FinaliseReport(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ReviewID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.FinaliseReport(c, id)
+}
+
+// IssueReport operation middleware
+func (siw *ServerInterfaceWrapper) IssueReport(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ReviewID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.IssueReport(c, id)
+}
+
+// GetReportNarrative operation middleware
+func (siw *ServerInterfaceWrapper) GetReportNarrative(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ReviewID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.GetReportNarrative(c, id)
+}
+
+// PutReportNarrative operation middleware
+func (siw *ServerInterfaceWrapper) PutReportNarrative(c *gin.Context) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ReviewID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter id: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PutReportNarrativeParams
+
+	headers := c.Request.Header
+
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandler(c, fmt.Errorf("Expected one value for If-Match, got %d", n), http.StatusBadRequest)
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter If-Match: %w", err), http.StatusBadRequest)
+			return
+		}
+
+		params.IfMatch = &IfMatch
+
+	}
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		middleware(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+
+	siw.Handler.PutReportNarrative(c, id, params)
 }
 
 // ListRescoredScorecards operation middleware
@@ -8928,6 +9562,14 @@ func RegisterHandlersWithOptions(router gin.IRouter, si ServerInterface, options
 	router.GET(options.BaseURL+"/v1/reviews/:id/actions", wrapper.ListActions)
 	router.POST(options.BaseURL+"/v1/reviews/:id/actions", wrapper.CreateAction)
 	router.PATCH(options.BaseURL+"/v1/actions/:id", wrapper.UpdateAction)
+	router.GET(options.BaseURL+"/v1/reviews/:id/report/narrative", wrapper.GetReportNarrative)
+	router.PUT(options.BaseURL+"/v1/reviews/:id/report/narrative", wrapper.PutReportNarrative)
+	router.POST(options.BaseURL+"/v1/reviews/:id/report/issue", wrapper.IssueReport)
+	router.POST(options.BaseURL+"/v1/reviews/:id/report/comments", wrapper.CommentReport)
+	router.POST(options.BaseURL+"/v1/reviews/:id/report/final", wrapper.FinaliseReport)
+	router.GET(options.BaseURL+"/v1/reviews/:id/report/actions", wrapper.ListReportActions)
+	router.PATCH(options.BaseURL+"/v1/reviews/:id/report/actions/:action", wrapper.DecideReportAction)
+	router.POST(options.BaseURL+"/v1/reviews/:id/evidence/purge", wrapper.PurgeEvidence)
 	router.GET(options.BaseURL+"/v1/keys", wrapper.ListKeys)
 	router.POST(options.BaseURL+"/v1/keys", wrapper.CreateKey)
 	router.POST(options.BaseURL+"/v1/keys/:id/revoke", wrapper.RevokeKey)

@@ -1,0 +1,13 @@
+package service
+
+import (
+	"context"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/writtenreport"
+)
+
+// AddReportNarrative exposes addReportNarrative to the external tests.
+func (s *Service) AddReportNarrative(ctx context.Context, p fidelity.Principal, reviewID string, doc *writtenreport.Document) error {
+	return s.addReportNarrative(ctx, p, reviewID, doc)
+}

@@ -1,0 +1,270 @@
+package webui
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/scale"
+	"github.com/ipsfidelity/fidelity/internal/service"
+)
+
+// The written report's pages: the reviewers write it (report_write), the
+// site's lead reads it, comments and decides on the proposed actions
+// (report_site). Both call the same use cases as the REST API.
+
+type reportItemRow struct {
+	ID, Title      string
+	Score          *int
+	Low            bool // below 5: a recommendation is required
+	Strength       fieldView
+	Recommendation fieldView
+}
+
+type reportPageData struct {
+	Review    service.ReviewView
+	SiteName  string
+	Report    service.ReportView
+	Items     []reportItemRow
+	Summary   fieldView
+	Strengths fieldView
+	Reason    fieldView
+	To        fieldView
+	On        fieldView
+	Comment   fieldView
+	Errs      fieldErrors
+	// Who may do what on this page.
+	CanWrite, CanSiteAct bool
+	Titles               map[string]string
+}
+
+// canWriteReport mirrors the service rule, to show only forms that work.
+func canWriteReport(p fidelity.Principal, r fidelity.Review) bool {
+	return p.Role == fidelity.RoleAdmin || (p.Role == fidelity.RoleRater && slices.Contains(r.RaterIDs, p.RaterID))
+}
+
+func canActForSite(p fidelity.Principal) bool {
+	return p.Role == fidelity.RoleAdmin || p.Role == fidelity.RoleLead
+}
+
+// reportPage gathers a page's data; form holds what was posted (nil: the
+// stored text).
+func (u *ui) reportPage(c *gin.Context, form url.Values, errs fieldErrors) (reportPageData, *scale.Scale, bool) {
+	rq := req(c)
+	ctx := c.Request.Context()
+	rv, sc, ok := u.editorReview(c)
+	if !ok {
+		return reportPageData{}, nil, false
+	}
+	v, err := u.svc.Report(ctx, rv.ID)
+	if err != nil {
+		u.fail(c, err)
+		return reportPageData{}, nil, false
+	}
+	cons, err := u.svc.GetConsensus(ctx, rv.ID)
+	if err != nil {
+		u.fail(c, err)
+		return reportPageData{}, nil, false
+	}
+	if form == nil {
+		form = url.Values{"summary": {v.Narrative.Summary}, "strengths": {v.Narrative.Strengths}}
+		for id, n := range v.Narrative.Items {
+			form.Set("s."+id, n.Strength)
+			form.Set("r."+id, n.Recommendation)
+		}
+	}
+	scores := map[string]*int{}
+	for _, it := range cons.Scorecard.Items {
+		scores[it.ItemID] = it.Score
+	}
+	d := reportPageData{Review: rv, SiteName: u.names(ctx).Site(rv.SiteID), Report: v, Errs: errs,
+		Summary:    field(form, errs, "summary", rq.T("report.summary")),
+		Strengths:  field(form, errs, "strengths", rq.T("report.strengths")),
+		Reason:     field(form, errs, "reason", rq.T("report.reason")),
+		To:         field(form, errs, "to", rq.T("report.issued_to")),
+		On:         field(form, errs, "on", rq.T("report.date")),
+		Comment:    field(form, errs, "text", rq.T("report.comment")),
+		CanWrite:   canWriteReport(rq.principal, rv.Review),
+		CanSiteAct: canActForSite(rq.principal),
+		Titles:     map[string]string{},
+	}
+	for _, it := range sc.Items {
+		title := it.ID + " " + it.Title.In(rq.lang)
+		d.Titles[it.ID] = title
+		s := scores[it.ID]
+		d.Items = append(d.Items, reportItemRow{
+			ID: it.ID, Title: title, Score: s, Low: s != nil && *s < 5,
+			Strength:       field(form, errs, "s."+it.ID, rq.T("report.item_strength", it.ID)),
+			Recommendation: field(form, errs, "r."+it.ID, rq.T("report.item_recommendation", it.ID)),
+		})
+	}
+	// Items below 5 first: they need a recommendation.
+	slices.SortStableFunc(d.Items, func(a, b reportItemRow) int {
+		switch {
+		case a.Low == b.Low:
+			return 0
+		case a.Low:
+			return -1
+		}
+		return 1
+	})
+	return d, sc, true
+}
+
+// reportErrors places the service's field errors on the page's fields:
+// items.O6.recommendation → r.O6.
+func reportErrors(err error, lang string) fieldErrors {
+	errs := serviceErrors(err, lang)
+	for k, v := range errs.Fields {
+		if rest, ok := strings.CutPrefix(k, "items."); ok {
+			id, part, _ := strings.Cut(rest, ".")
+			delete(errs.Fields, k)
+			switch part {
+			case "strength":
+				errs.Fields["s."+id] = v
+			default:
+				errs.Fields["r."+id] = v
+			}
+		}
+	}
+	return errs
+}
+
+func (u *ui) reportWritePage(c *gin.Context) {
+	if d, _, ok := u.reportPage(c, nil, newFieldErrors()); ok {
+		u.render(c, http.StatusOK, "report_write", req(c).T("report.write_title", d.SiteName), d)
+	}
+}
+
+func (u *ui) reportSitePage(c *gin.Context) {
+	if d, _, ok := u.reportPage(c, nil, newFieldErrors()); ok {
+		u.render(c, http.StatusOK, "report_site", req(c).T("report.title", d.SiteName), d)
+	}
+}
+
+// reportFailed shows the page again with the service's errors, or the
+// error page for errors no form field can fix.
+func (u *ui) reportFailed(c *gin.Context, page string, form url.Values, err error) {
+	switch fidelity.KindOf(err) {
+	case fidelity.KindInvalid, fidelity.KindConflict, fidelity.KindPreconditionFailed:
+		rq := req(c)
+		if d, _, ok := u.reportPage(c, form, reportErrors(err, rq.lang)); ok {
+			key := map[string]string{"report_write": "report.write_title", "report_site": "report.title"}[page]
+			u.render(c, statusOf(err), page, rq.T(key, d.SiteName), d)
+		}
+	default:
+		u.fail(c, err)
+	}
+}
+
+// saveReport saves the texts as a new version.
+func (u *ui) saveReport(c *gin.Context) {
+	form := postForm(c)
+	in := service.NarrativeInput{Summary: form.Get("summary"), Strengths: form.Get("strengths"), Reason: form.Get("reason"),
+		Items: map[string]fidelity.ItemNarrative{}}
+	for k := range form {
+		if id, ok := strings.CutPrefix(k, "r."); ok {
+			in.Items[id] = fidelity.ItemNarrative{Strength: in.Items[id].Strength, Recommendation: form.Get(k)}
+		}
+		if id, ok := strings.CutPrefix(k, "s."); ok {
+			in.Items[id] = fidelity.ItemNarrative{Strength: form.Get(k), Recommendation: in.Items[id].Recommendation}
+		}
+	}
+	version, err := strconv.Atoi(form.Get("version"))
+	if err != nil {
+		version = service.AnyVersion
+	}
+	id := c.Param("id")
+	if _, err := u.svc.SaveNarrative(c.Request.Context(), id, version, in); err != nil {
+		u.reportFailed(c, "report_write", form, err)
+		return
+	}
+	redirect(c, "/ui/reviews/"+id+"/report/write", "report_saved")
+}
+
+// formDate reads an optional date field; a malformed one is an error
+// naming the field.
+func formDate(form url.Values, name string) (time.Time, error) {
+	v := strings.TrimSpace(form.Get(name))
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		return time.Time{}, fidelity.Invalid("the form is not valid", fidelity.FieldError{Field: name, Reason: "must be a date such as 2026-10-30"})
+	}
+	return t, nil
+}
+
+func (u *ui) issueReport(c *gin.Context) {
+	form := postForm(c)
+	id := c.Param("id")
+	on, err := formDate(form, "on")
+	if err == nil {
+		_, err = u.svc.IssueReport(c.Request.Context(), id, service.IssueInput{On: on, To: form.Get("to")})
+	}
+	if err != nil {
+		u.reportFailed(c, "report_write", form, err)
+		return
+	}
+	redirect(c, "/ui/reviews/"+id+"/report", "report_issued")
+}
+
+func (u *ui) finalReport(c *gin.Context) {
+	form := postForm(c)
+	id := c.Param("id")
+	if _, err := u.svc.FinaliseReport(c.Request.Context(), id, time.Time{}); err != nil {
+		u.reportFailed(c, "report_write", form, err)
+		return
+	}
+	redirect(c, "/ui/reviews/"+id+"/report", "report_final")
+}
+
+func (u *ui) commentReport(c *gin.Context) {
+	form := postForm(c)
+	id := c.Param("id")
+	on, err := formDate(form, "on")
+	if err == nil {
+		_, err = u.svc.CommentReport(c.Request.Context(), id, service.CommentInput{Text: form.Get("text"), Author: form.Get("author"), On: on})
+	}
+	if err != nil {
+		u.reportFailed(c, "report_site", form, err)
+		return
+	}
+	redirect(c, "/ui/reviews/"+id+"/report#comments", "report_commented")
+}
+
+// decideReportAction accepts (as proposed or edited) or dismisses one proposal.
+func (u *ui) decideReportAction(c *gin.Context) {
+	form := postForm(c)
+	id := c.Param("id")
+	d := service.ActionDecision{Accept: form.Get("decision") == "accept", Reason: form.Get("reason")}
+	if form.Has("text") {
+		t := form.Get("text")
+		d.Text = &t
+	}
+	version, err := strconv.Atoi(form.Get("version"))
+	if err != nil {
+		version = service.AnyVersion
+	}
+	if _, err := u.svc.DecideReportAction(c.Request.Context(), id, c.Param("action"), version, d); err != nil {
+		u.reportFailed(c, "report_site", form, err)
+		return
+	}
+	redirect(c, "/ui/reviews/"+id+"/report#proposals", "report_decided")
+}
+
+func (u *ui) purgeEvidence(c *gin.Context) {
+	id := c.Param("id")
+	if _, err := u.svc.PurgeEvidence(c.Request.Context(), id); err != nil {
+		u.reportFailed(c, "report_site", postForm(c), err)
+		return
+	}
+	redirect(c, "/ui/reviews/"+id+"/report", "evidence_purged")
+}
