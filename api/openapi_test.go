@@ -112,6 +112,14 @@ func TestSpecConventions(t *testing.T) {
 				t.Errorf("%s: creating POST without an Idempotency-Key parameter", name)
 			}
 		}
+		// The written report's steps cannot lose an update, so they take no
+		// If-Match: issue and final are one-way transitions checked against
+		// the current state (a second attempt is a 409), a site comment is
+		// appended beside the others, and a purge removes what is there.
+		oneWay := map[string]bool{
+			"/v1/reviews/{id}/report/issue": true, "/v1/reviews/{id}/report/final": true,
+			"/v1/reviews/{id}/report/comments": true, "/v1/reviews/{id}/evidence/purge": true,
+		}
 		// POST /v1/admin/rescore runs over many reviews, so no one version
 		// could be matched; it is idempotent instead (a second run stores
 		// nothing new). An import is matched by natural keys, not versions:
@@ -119,7 +127,8 @@ func TestSpecConventions(t *testing.T) {
 		// (409 when done already), and a re-import creates nothing.
 		conditional := o.method == http.MethodPut || o.method == http.MethodPatch || o.method == http.MethodDelete ||
 			(o.method == http.MethodPost && o.op.Responses.Status(http.StatusCreated) == nil && o.path != "/v1/score" &&
-				o.path != "/v1/admin/rescore" && o.path != "/v1/imports" && o.path != "/v1/imports/{id}/commit")
+				o.path != "/v1/admin/rescore" && o.path != "/v1/imports" && o.path != "/v1/imports/{id}/commit" &&
+				!oneWay[o.path])
 		if v1 && conditional {
 			if !hasParam(o.op, item, "header", "If-Match") {
 				t.Errorf("%s: missing the If-Match parameter", name)
@@ -181,6 +190,11 @@ func TestSpecEndpoints(t *testing.T) {
 		"GET /v1/scale-maps", "POST /v1/admin/rescore", "GET /v1/reviews/{id}/rescored",
 		"GET /v1/reviews/{id}/report",                                              // written report document
 		"POST /v1/imports", "GET /v1/imports/{id}", "POST /v1/imports/{id}/commit", // bulk import
+		// written report workflow
+		"GET /v1/reviews/{id}/report/narrative", "PUT /v1/reviews/{id}/report/narrative",
+		"POST /v1/reviews/{id}/report/issue", "POST /v1/reviews/{id}/report/comments", "POST /v1/reviews/{id}/report/final",
+		"GET /v1/reviews/{id}/report/actions", "PATCH /v1/reviews/{id}/report/actions/{action}",
+		"POST /v1/reviews/{id}/evidence/purge",
 	}
 	var got []string
 	for _, o := range operations(loadSpec(t)) {

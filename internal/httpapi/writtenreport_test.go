@@ -104,7 +104,12 @@ func TestWrittenReportDownload(t *testing.T) {
 			}
 		}
 
-		r = w.as("reader", "GET", "/v1/reviews/"+v.ID+"/report?lang=en", nil)
+		// Until the report is issued it is a draft: its raters and the
+		// site's leads read it, a reader does not.
+		if r := w.as("reader", "GET", "/v1/reviews/"+v.ID+"/report?lang=en", nil); r.Code != http.StatusForbidden || !strings.Contains(string(r.Body), "draft") {
+			t.Fatalf("a reader read the draft report: %d %.200s", r.Code, r.Body)
+		}
+		r = w.as("lead", "GET", "/v1/reviews/"+v.ID+"/report?lang=en", nil)
 		body := string(r.Body)
 		if r.Code != http.StatusOK || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") || !strings.Contains(body, `<html lang="en">`) {
 			t.Fatalf("html: %d %s", r.Code, r.Header.Get("Content-Type"))
@@ -114,7 +119,7 @@ func TestWrittenReportDownload(t *testing.T) {
 				t.Errorf("HTML lacks %q", s)
 			}
 		}
-		r = w.as("reader", "GET", "/v1/reviews/"+v.ID+"/report", nil, "Accept", "application/pdf")
+		r = w.as("lead", "GET", "/v1/reviews/"+v.ID+"/report", nil, "Accept", "application/pdf")
 		if r.Code != http.StatusOK || r.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(string(r.Body), "%PDF-") {
 			t.Errorf("Accept: application/pdf gave %d %s", r.Code, r.Header.Get("Content-Type"))
 		}
