@@ -32,40 +32,6 @@ func newReportWorld(t *testing.T, st *store.Store, start time.Time) reportWorld 
 	return reportWorld{world: w, today: &now}
 }
 
-// newWorldOn is newWorldWith on a given service.
-func newWorldOn(t *testing.T, svc *service.Service, cat *scale.Catalog) world {
-	t.Helper()
-	ctx := context.Background()
-	if err := svc.SyncScales(ctx); err != nil {
-		t.Fatal(err)
-	}
-	w := world{svc: svc}
-	w.sc, _ = cat.Get("se-fidelity", "2008")
-	mk := func(parent, kind, name string) string {
-		v, err := svc.CreateSite(ctx, service.SiteInput{ParentID: parent, Kind: kind, Code: name, Name: name})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v.ID
-	}
-	w.regionA = mk("", "region", "Vest")
-	w.teamA = mk(mk(w.regionA, "office", "Bergen"), "team", "Team Bergen")
-	w.regionB = mk("", "region", "Nord")
-	w.teamB = mk(mk(w.regionB, "office", "Bodø"), "team", "Team Bodø")
-	for i, name := range []string{"A", "B"} {
-		r, err := svc.CreateRater(ctx, service.RaterInput{Name: "Rater " + name, Email: name + "@example.no"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if i == 0 {
-			w.raterA = r.ID
-		} else {
-			w.raterB = r.ID
-		}
-	}
-	return w
-}
-
 const personalNote = "Kari Nordmann (client) said she lost her job in May"
 
 // finaliseWithEvidence is finalise with an evidence note on every input.

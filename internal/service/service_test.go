@@ -37,7 +37,12 @@ func newWorld(t *testing.T, st *store.Store) world {
 // newWorldWith is newWorld over the scales of cat.
 func newWorldWith(t *testing.T, st *store.Store, cat *scale.Catalog) world {
 	t.Helper()
-	svc := service.New(st, cat, service.DefaultConfig())
+	return newWorldOn(t, service.New(st, cat, service.DefaultConfig()), cat)
+}
+
+// newWorldOn builds the two regions, their teams and two raters on svc.
+func newWorldOn(t *testing.T, svc *service.Service, cat *scale.Catalog) world {
+	t.Helper()
 	ctx := context.Background()
 	if err := svc.SyncScales(ctx); err != nil {
 		t.Fatal(err)
