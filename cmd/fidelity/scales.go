@@ -288,13 +288,7 @@ func validateFiles(w io.Writer, files []string, dirs []string) error {
 		}
 		if err != nil {
 			failed++
-			fmt.Fprintf(w, "%s: INVALID\n", f)
-			for _, fe := range fidelity.FieldsOf(err) {
-				fmt.Fprintf(w, "  %s: %s\n", fe.Field, fe.Reason)
-			}
-			if len(fidelity.FieldsOf(err)) == 0 {
-				fmt.Fprintf(w, "  %v\n", err)
-			}
+			printInvalid(w, f, err)
 			continue
 		}
 		fmt.Fprintf(w, "%s: ok (%s, %d items, checksum %.12s)\n", f, sc.Ref(), len(sc.Items), sc.Checksum)
@@ -310,13 +304,7 @@ func validateFiles(w io.Writer, files []string, dirs []string) error {
 		}
 		if err != nil {
 			failed++
-			fmt.Fprintf(w, "%s: INVALID\n", f)
-			for _, fe := range fidelity.FieldsOf(err) {
-				fmt.Fprintf(w, "  %s: %s\n", fe.Field, fe.Reason)
-			}
-			if len(fidelity.FieldsOf(err)) == 0 {
-				fmt.Fprintf(w, "  %v\n", err)
-			}
+			printInvalid(w, f, err)
 			continue
 		}
 		fmt.Fprintf(w, "%s: ok (item map %s → %s, %d lines, checksum %.12s)\n", f, m.Supersedes, m.Scale, len(m.Items), m.Checksum)
@@ -347,4 +335,16 @@ func readInput(path string) ([]byte, error) {
 		return io.ReadAll(io.LimitReader(os.Stdin, 8<<20))
 	}
 	return os.ReadFile(path)
+}
+
+// printInvalid lists why a scale or map file is invalid: each field with
+// its reason, or the error itself when it names no field.
+func printInvalid(w io.Writer, file string, err error) {
+	fmt.Fprintf(w, "%s: INVALID\n", file)
+	for _, fe := range fidelity.FieldsOf(err) {
+		fmt.Fprintf(w, "  %s: %s\n", fe.Field, fe.Reason)
+	}
+	if len(fidelity.FieldsOf(err)) == 0 {
+		fmt.Fprintf(w, "  %v\n", err)
+	}
 }
