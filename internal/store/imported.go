@@ -60,11 +60,20 @@ func (s *Store) CreateImportedReviews(ctx context.Context, reviews []service.Imp
 		if err := insertChunked(db, raters, 3); err != nil {
 			return err
 		}
-		if err := insertChunked(db, sets, 7); err != nil {
-			return err
-		}
-		if err := insertChunked(db, items, 6); err != nil {
-			return err
+		if s.dialect == dialectPostgres {
+			if err := s.unnestRatingSets(ctx, db, sets); err != nil {
+				return err
+			}
+			if err := s.unnestRatings(ctx, db, items); err != nil {
+				return err
+			}
+		} else {
+			if err := insertChunked(db, sets, 7); err != nil {
+				return err
+			}
+			if err := insertChunked(db, items, 6); err != nil {
+				return err
+			}
 		}
 		if len(audit) == 0 {
 			return nil
@@ -97,4 +106,55 @@ func (s *Store) RefreshSitesLatest(ctx context.Context, siteIDs []string) error 
 		}
 		return nil
 	}), "latest reviews")
+}
+
+// unnestChunk is how many rows one INSERT … SELECT FROM unnest(…) takes
+// on PostgreSQL: one array parameter per column, whatever the rows.
+const unnestChunk = 20000
+
+// unnestRatings inserts item rows on PostgreSQL as one array per column:
+// the server parses and plans one short statement instead of a multi-row
+// VALUES list of tens of thousands of parameters, and pgx sends the arrays
+// in binary. The arrays bypass gorm, which would expand a slice argument
+// into a list, so the statement is counted here.
+func (s *Store) unnestRatings(ctx context.Context, db *gorm.DB, rows []ratingRow) error {
+	for start := 0; start < len(rows); start += unnestChunk {
+		chunk := rows[start:min(start+unnestChunk, len(rows))]
+		review, rater, item := make([]string, len(chunk)), make([]string, len(chunk)), make([]string, len(chunk))
+		seq, score, input := make([]int32, len(chunk)), make([]*int32, len(chunk)), make([]*string, len(chunk))
+		for i, r := range chunk {
+			review[i], rater[i], item[i], seq[i], input[i] = r.ReviewID, r.RaterKey, r.ItemID, int32(r.Seq), r.Input
+			if r.Score != nil {
+				v := int32(*r.Score)
+				score[i] = &v
+			}
+		}
+		s.statements.Add(1)
+		if _, err := db.Statement.ConnPool.ExecContext(ctx, `INSERT INTO ratings (review_id, rater_key, item_id, seq, score, input)
+			SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::integer[], $6::text[])`,
+			review, rater, item, seq, score, input); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unnestRatingSets is unnestRatings for rating set rows.
+func (s *Store) unnestRatingSets(ctx context.Context, db *gorm.DB, rows []ratingSetRow) error {
+	for start := 0; start < len(rows); start += unnestChunk {
+		chunk := rows[start:min(start+unnestChunk, len(rows))]
+		review, rater, card := make([]string, len(chunk)), make([]string, len(chunk)), make([]string, len(chunk))
+		submitted, submittedAt, updatedAt := make([]bool, len(chunk)), make([]*string, len(chunk)), make([]string, len(chunk))
+		for i, r := range chunk {
+			review[i], rater[i], card[i], submitted[i], submittedAt[i], updatedAt[i] =
+				r.ReviewID, r.RaterKey, r.Scorecard, r.Submitted, r.SubmittedAt, r.UpdatedAt
+		}
+		s.statements.Add(1)
+		if _, err := db.Statement.ConnPool.ExecContext(ctx, `INSERT INTO rating_sets (review_id, rater_key, scorecard, submitted, submitted_at, updated_at, version)
+			SELECT r.*, 1 FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[]) AS r`,
+			review, rater, card, submitted, submittedAt, updatedAt); err != nil {
+			return err
+		}
+	}
+	return nil
 }
