@@ -100,7 +100,7 @@ func (r *importRun) createReview(site *fidelity.Site, rv fidelity.Review, consen
 
 // importBatch is how many reviews an import writes at a time: a few
 // multi-row statements per batch, and a bounded buffer.
-const importBatch = 500
+const importBatch = 100
 
 // writePending writes the reviews planned since the last batch.
 func (r *importRun) writePending() error {
