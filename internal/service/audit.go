@@ -12,13 +12,18 @@ import (
 // before and after are the resource as it was and as it is (nil when it
 // did not exist or no longer exists).
 func (s *Service) record(ctx context.Context, tx Store, action, resourceType, resourceID, sitePath string, before, after any) error {
+	return tx.AppendAudit(ctx, s.event(ctx, action, resourceType, resourceID, sitePath, before, after))
+}
+
+// event is the audit event record appends, for writes that append their
+// events in a batch (the import).
+func (s *Service) event(ctx context.Context, action, resourceType, resourceID, sitePath string, before, after any) fidelity.AuditEvent {
 	p := caller(ctx)
-	e := fidelity.AuditEvent{
+	return fidelity.AuditEvent{
 		ID: s.newID(), At: s.now(), Actor: p.Name, KeyID: p.KeyID, RequestID: fidelity.RequestIDFrom(ctx),
 		Action: action, ResourceType: resourceType, ResourceID: resourceID, SitePath: sitePath,
 		Before: document(before), After: document(after),
 	}
-	return tx.AppendAudit(ctx, e)
 }
 
 // document renders a resource for the audit log; nil is "".

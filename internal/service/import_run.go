@@ -32,6 +32,12 @@ type importRun struct {
 	// with the row each starts at.
 	createdKeys map[string]int
 	current     *importGroup
+	// pending are the reviews planned and not written yet, with their
+	// audit events; touchedSites the sites of finalised ones, whose
+	// site_latest rows the import refreshes once at its end.
+	pending       []ImportedReview
+	pendingEvents []fidelity.AuditEvent
+	touchedSites  []string
 	// errors counts every row error; rep.Errors keeps the first
 	// MaxReportedErrors of them.
 	errors int

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -75,9 +76,7 @@ func (r *importRun) createReview(site *fidelity.Site, rv fidelity.Review, consen
 	if !r.writing() {
 		return nil
 	}
-	if err := r.tx.CreateReview(r.ctx, rv); err != nil {
-		return err
-	}
+	ir := ImportedReview{Review: rv}
 	submitted := rv.Status != fidelity.StatusInProgress
 	for _, st := range sets {
 		rs := fidelity.RatingSet{ReviewID: rv.ID, RaterKey: st.key, Inputs: st.inputs, Scorecard: st.card, UpdatedAt: r.now}
@@ -85,22 +84,52 @@ func (r *importRun) createReview(site *fidelity.Site, rv fidelity.Review, consen
 			at := r.now
 			rs.Submitted, rs.SubmittedAt = true, &at
 		}
-		if err := r.tx.PutRatingSet(r.ctx, rs); err != nil {
-			return err
-		}
+		ir.Sets = append(ir.Sets, rs)
 	}
-	return r.s.record(r.ctx, r.tx, "import.review", "review", rv.ID, site.Path, nil,
-		map[string]any{"review": rv, "sheet": sets[0].row.Sheet, "row": sets[0].row.Line})
+	r.pending = append(r.pending, ir)
+	r.pendingEvents = append(r.pendingEvents, r.s.event(r.ctx, "import.review", "review", rv.ID, site.Path, nil,
+		map[string]any{"review": rv, "sheet": sets[0].row.Sheet, "row": sets[0].row.Line}))
+	if rv.Status == fidelity.StatusFinalised && !slices.Contains(r.touchedSites, site.ID) {
+		r.touchedSites = append(r.touchedSites, site.ID)
+	}
+	if len(r.pending) >= importBatch {
+		return r.writePending()
+	}
+	return nil
 }
 
-// audit records the import as one event with its summary; each review
-// it created has its own "import.review" event.
+// importBatch is how many reviews an import writes at a time: a few
+// multi-row statements per batch, and a bounded buffer.
+const importBatch = 100
+
+// writePending writes the reviews planned since the last batch.
+func (r *importRun) writePending() error {
+	if len(r.pending) == 0 {
+		return nil
+	}
+	if err := r.tx.CreateImportedReviews(r.ctx, r.pending, r.pendingEvents); err != nil {
+		return err
+	}
+	r.pending, r.pendingEvents = r.pending[:0], r.pendingEvents[:0]
+	return nil
+}
+
+// audit writes the reviews still pending, refreshes site_latest of the
+// sites that got finalised reviews (once each), and records the import as
+// one event with its summary; each review it created has its own
+// "import.review" event.
 func (r *importRun) audit() error {
 	path := ""
 	if p := caller(r.ctx); len(p.Scope) == 1 {
 		if site, ok := r.sites.byID[p.Scope[0]]; ok {
 			path = site.Path
 		}
+	}
+	if err := r.writePending(); err != nil {
+		return err
+	}
+	if err := r.tx.RefreshSitesLatest(r.ctx, r.touchedSites); err != nil {
+		return err
 	}
 	return r.s.record(r.ctx, r.tx, "import.commit", "import", r.s.newID(), path, nil,
 		map[string]any{"rows": r.rep.Rows, "summary": r.rep.Summary})

@@ -111,6 +111,14 @@ type Store interface {
 	// scorecards unless withScorecard: the cheap read of the write paths.
 	ListRatingSetHeads(ctx context.Context, reviewID string, withScorecard bool) ([]fidelity.RatingSet, error)
 
+	// CreateImportedReviews writes new reviews (with their raters, rating
+	// sets and item rows) and audit events in a few multi-row statements,
+	// inside the caller's transaction; it leaves site_latest to
+	// RefreshSitesLatest, which the import calls once for the sites it touched.
+	CreateImportedReviews(ctx context.Context, reviews []ImportedReview, events []fidelity.AuditEvent) error
+	// RefreshSitesLatest rewrites the site_latest rows of the given sites.
+	RefreshSitesLatest(ctx context.Context, siteIDs []string) error
+
 	AddCorrection(ctx context.Context, c fidelity.Correction) error
 	ListCorrections(ctx context.Context, reviewID string) ([]fidelity.Correction, error)
 }
@@ -181,4 +189,10 @@ type DueFacts struct {
 	Shown, Clock map[string]fidelity.Review
 	Open         map[string][]fidelity.Review
 	Groupings    map[string]bool
+}
+
+// ImportedReview is a review an import creates, with its rating sets.
+type ImportedReview struct {
+	Review fidelity.Review
+	Sets   []fidelity.RatingSet
 }
