@@ -3,13 +3,10 @@ package httpapi_test
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"io"
 	"strings"
 	"testing"
 
-	"github.com/ipsfidelity/fidelity/internal/fidelity"
-	"github.com/ipsfidelity/fidelity/internal/service"
 	"github.com/ipsfidelity/fidelity/internal/store"
 	"github.com/ipsfidelity/fidelity/internal/store/storetest"
 )
@@ -25,17 +22,17 @@ func TestNoEvidenceTextAfterThePurge(t *testing.T) {
 		w.e.t = t
 		finaliseWorldReview(t, w)
 		const note = "Per Hansen"
-		ctx := fidelity.WithPrincipal(context.Background(), fidelity.System)
-		cons, err := w.e.svc.GetConsensus(ctx, w.reviewA)
-		if err != nil {
-			t.Fatal(err)
-		}
-		item := cons.Inputs[0]
-		item.Evidence = "Corrected after a call with Per Hansen"
-		if _, err := w.e.svc.Correct(ctx, w.reviewA, service.AnyVersion, item, "the first note was wrong"); err != nil {
-			t.Fatal(err)
-		}
 		base := "/v1/reviews/" + w.reviewA
+		// A correction with a note, sent with an Idempotency-Key: its
+		// answer is stored for replays.
+		correct := func() resp {
+			return w.as("lead", "POST", base+"/corrections", map[string]any{
+				"item":   map[string]any{"item": "O6", "score": 5, "evidence": "Corrected after a call with Per Hansen"},
+				"reason": "the first note was wrong"}, "If-Match", "*", "Idempotency-Key", "privacy-correction-1")
+		}
+		if !strings.Contains(string(correct().want(201).Body), note) {
+			t.Fatal("the correction's answer should show its note before the purge")
+		}
 		below5 := []string{"S2", "S3", "O1", "O2", "O3", "O4", "O5", "O6", "O7", "O8",
 			"Sv1", "Sv2", "Sv3", "Sv4", "Sv5", "Sv6", "Sv7", "Sv8", "Sv9", "Sv10", "Sv11", "Sv12", "Sv13", "Sv14"}
 		w.as("rater", "PUT", base+"/report/narrative", map[string]any{"summary": "Tydelig framgang.", "items": itemTexts(below5, "Recommend")}).want(200)
@@ -64,6 +61,9 @@ func TestNoEvidenceTextAfterThePurge(t *testing.T) {
 			}
 		}
 		w.as("lead", "POST", base+"/evidence/purge", nil).want(200)
+		if strings.Contains(string(correct().want(201).Body), note) {
+			t.Error("a replay of the correction hands the note back after the purge")
+		}
 		for what := range reads {
 			if strings.Contains(read(what), note) {
 				t.Errorf("the %s shows evidence text after the purge", what)

@@ -641,6 +641,11 @@ func (s *Service) purge(ctx context.Context, tx Store, reviewID, path, why strin
 	if err != nil {
 		return PurgeResult{}, err
 	}
+	// A replay of an idempotent POST (a correction, a FHIR import) would
+	// hand the notes back for up to IdempotencyTTL.
+	if _, err := tx.RedactStoredResponses(ctx, reviewID); err != nil {
+		return PurgeResult{}, err
+	}
 	w.EvidencePurgedAt, w.UpdatedAt = &now, now
 	if err := tx.PutWrittenReport(ctx, w); err != nil {
 		return PurgeResult{}, err

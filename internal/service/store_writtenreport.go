@@ -32,6 +32,10 @@ type WrittenReportStore interface {
 	// exception to the append-only audit log: the duty to delete personal
 	// data covers the copies in the log.
 	RedactAuditEvidence(ctx context.Context, reviewID string, at time.Time) (int, error)
+	// RedactStoredResponses blanks the evidence notes in the stored first
+	// answers of idempotent POSTs to the review's paths, so a replay after
+	// the purge does not return them; it returns how many changed.
+	RedactStoredResponses(ctx context.Context, reviewID string) (int, error)
 	// EvidenceToPurge lists reviews whose report was final on or before
 	// finalBy and whose evidence is still there.
 	EvidenceToPurge(ctx context.Context, finalBy time.Time) ([]string, error)

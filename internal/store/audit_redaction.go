@@ -112,3 +112,32 @@ func blankEvidence(v any) bool {
 	}
 	return changed
 }
+
+// RedactStoredResponses blanks the evidence notes inside the stored first
+// answers of idempotent POSTs to the review's paths (/v1/reviews/<id>/…,
+// e.g. a correction or a FHIR import, kept for IdempotencyTTL), so that a
+// replay after the purge does not hand the notes back. The record stays,
+// so a retry is still answered, not executed twice. Bodies that are not
+// JSON (or kept in base64) hold no notes of this service and are left as
+// they are. Returns how many answers changed; call it inside InTx.
+func (s *Store) RedactStoredResponses(ctx context.Context, reviewID string) (int, error) {
+	what := "stored answers of review " + reviewID
+	db := s.w(ctx)
+	cond, args := s.prefixCond("path", "/v1/reviews/"+reviewID+"/")
+	var rows []idempotencyRow
+	if err := db.Where(cond+" AND body_base64 = ? AND body <> ''", append(args, false)...).Find(&rows).Error; err != nil {
+		return 0, translate(err, what)
+	}
+	n := 0
+	for _, r := range rows {
+		body, changed, err := redactEvidenceDoc(&r.Body)
+		if err != nil || !changed {
+			continue // not JSON: nothing of ours to redact
+		}
+		if err := db.Exec("UPDATE idempotency_keys SET body = ? WHERE owner = ? AND key = ?", *body, r.Owner, r.Key).Error; err != nil {
+			return n, translate(err, what)
+		}
+		n++
+	}
+	return n, nil
+}
