@@ -39,6 +39,9 @@ type AuditEvent struct {
 	SitePath     string // materialised path of the site concerned ("" for global resources), for scope
 	Before       string // JSON, "" when the resource did not exist
 	After        string // JSON, "" when the resource was removed
+	// RedactedAt is set when evidence notes were blanked in Before and
+	// After by an evidence purge (the one change an event ever sees).
+	RedactedAt *time.Time
 }
 
 // IdempotentResponse is the stored first answer to a POST with an

@@ -81,7 +81,17 @@ func toAuditEvent(e fidelity.AuditEvent) oapi.AuditEvent {
 	return oapi.AuditEvent{
 		ID: e.ID, At: e.At, Actor: e.Actor, KeyID: e.KeyID, RequestID: e.RequestID, Action: e.Action,
 		ResourceType: e.ResourceType, ResourceID: e.ResourceID, Before: rawJSON(e.Before), After: rawJSON(e.After),
+		RedactedAt: e.RedactedAt,
 	}
+}
+
+// redactedAt is the audit CSV's redacted_at cell: empty when the event is
+// as written.
+func redactedAt(e fidelity.AuditEvent) string {
+	if e.RedactedAt == nil {
+		return ""
+	}
+	return e.RedactedAt.Format("2006-01-02T15:04:05.000000Z07:00")
 }
 
 // rawJSON embeds a stored JSON document as-is; "" is null.
@@ -110,10 +120,10 @@ func (a *API) ListAudit(c *gin.Context, p oapi.ListAuditParams) {
 	if p.Format != nil && *p.Format == "csv" {
 		writeCSVHeaders(c, "audit-"+today()+".csv")
 		w := export.NewCSVWriter(c.Writer)
-		_ = w.Write([]string{"id", "at", "actor", "key_id", "request_id", "action", "resource_type", "resource_id", "before", "after"})
+		_ = w.Write([]string{"id", "at", "actor", "key_id", "request_id", "action", "resource_type", "resource_id", "before", "after", "redacted_at"})
 		for _, e := range events {
 			_ = w.Write([]string{e.ID, e.At.Format("2006-01-02T15:04:05.000000Z07:00"), e.Actor, e.KeyID, e.RequestID,
-				e.Action, e.ResourceType, e.ResourceID, e.Before, e.After})
+				e.Action, e.ResourceType, e.ResourceID, e.Before, e.After, redactedAt(e)})
 		}
 		w.Flush()
 		return

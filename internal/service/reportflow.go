@@ -600,8 +600,9 @@ type PurgeResult struct {
 
 // PurgeEvidence removes the evidence notes (which may hold personal
 // details) of a review whose report is final, on the lead's request. The
-// scores, inputs, sources and the report stay; the audit event records
-// how many notes went, never their text.
+// scores, inputs, sources and the report stay; the notes are also blanked
+// in the review's earlier audit events; the purge's own audit event
+// records how many notes and events, never the text.
 func (s *Service) PurgeEvidence(ctx context.Context, reviewID string) (PurgeResult, error) {
 	if err := requireRole(ctx, fidelity.RoleLead); err != nil {
 		return PurgeResult{}, err
@@ -632,18 +633,32 @@ func (s *Service) purge(ctx context.Context, tx Store, reviewID, path, why strin
 	}
 	before := w
 	now := s.now()
+	// The notes also live on in the documents of the review's earlier
+	// audit events (rating.save, consensus.save, review.correct, …):
+	// blanked here, in the same transaction, so the purge is complete or
+	// not done at all.
+	redacted, err := tx.RedactAuditEvidence(ctx, reviewID, now)
+	if err != nil {
+		return PurgeResult{}, err
+	}
+	// A replay of an idempotent POST (a correction, a FHIR import) would
+	// hand the notes back for up to IdempotencyTTL.
+	if _, err := tx.RedactStoredResponses(ctx, reviewID); err != nil {
+		return PurgeResult{}, err
+	}
 	w.EvidencePurgedAt, w.UpdatedAt = &now, now
 	if err := tx.PutWrittenReport(ctx, w); err != nil {
 		return PurgeResult{}, err
 	}
 	type purgeEvent struct {
 		Notes        int        `json:"evidence_notes_removed"`
+		Redacted     int        `json:"audit_events_redacted"`
 		Why          string     `json:"why"`
 		PurgedAt     time.Time  `json:"evidence_purged_at"`
 		PreviouslyAt *time.Time `json:"previously_purged_at,omitempty"`
 	}
 	err = s.record(ctx, tx, "report.evidence_purge", "written_report", reviewID, path, nil,
-		purgeEvent{Notes: n, Why: why, PurgedAt: now, PreviouslyAt: before.EvidencePurgedAt})
+		purgeEvent{Notes: n, Redacted: redacted, Why: why, PurgedAt: now, PreviouslyAt: before.EvidencePurgedAt})
 	return PurgeResult{ReviewID: reviewID, Purged: n, At: now}, err
 }
 

@@ -25,6 +25,17 @@ type WrittenReportStore interface {
 	// PurgeEvidence clears every evidence note of a review's ratings and
 	// corrections and returns how many it cleared.
 	PurgeEvidence(ctx context.Context, reviewID string) (int, error)
+	// RedactAuditEvidence blanks the evidence notes inside the before and
+	// after documents of the review's audit events (its rating sets,
+	// consensus and corrections), marks each changed event redacted at
+	// the given instant and returns how many events changed. It is the one
+	// exception to the append-only audit log: the duty to delete personal
+	// data covers the copies in the log.
+	RedactAuditEvidence(ctx context.Context, reviewID string, at time.Time) (int, error)
+	// RedactStoredResponses blanks the evidence notes in the stored first
+	// answers of idempotent POSTs to the review's paths, so a replay after
+	// the purge does not return them; it returns how many changed.
+	RedactStoredResponses(ctx context.Context, reviewID string) (int, error)
 	// EvidenceToPurge lists reviews whose report was final on or before
 	// finalBy and whose evidence is still there.
 	EvidenceToPurge(ctx context.Context, finalBy time.Time) ([]string, error)

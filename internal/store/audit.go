@@ -24,6 +24,7 @@ type auditEventRow struct {
 	SitePath     string
 	BeforeDoc    *string
 	AfterDoc     *string
+	RedactedAt   *string // migrations/00016_audit_redaction.sql
 }
 
 func (auditEventRow) TableName() string { return "audit_events" }
@@ -32,7 +33,7 @@ func toAuditEventRow(e fidelity.AuditEvent) auditEventRow {
 	return auditEventRow{
 		ID: e.ID, At: formatInstant(e.At), Actor: e.Actor, KeyID: e.KeyID, RequestID: e.RequestID,
 		Action: e.Action, ResourceType: e.ResourceType, ResourceID: e.ResourceID, SitePath: e.SitePath,
-		BeforeDoc: strPtr(e.Before), AfterDoc: strPtr(e.After),
+		BeforeDoc: strPtr(e.Before), AfterDoc: strPtr(e.After), RedactedAt: formatInstantPtr(e.RedactedAt),
 	}
 }
 
@@ -41,14 +42,15 @@ func (r auditEventRow) domain() (fidelity.AuditEvent, error) {
 	e := fidelity.AuditEvent{
 		ID: r.ID, At: d.instant(r.At), Actor: r.Actor, KeyID: r.KeyID, RequestID: r.RequestID,
 		Action: r.Action, ResourceType: r.ResourceType, ResourceID: r.ResourceID, SitePath: r.SitePath,
-		Before: strVal(r.BeforeDoc), After: strVal(r.AfterDoc),
+		Before: strVal(r.BeforeDoc), After: strVal(r.AfterDoc), RedactedAt: d.instantPtr(r.RedactedAt),
 	}
 	return e, d.fail("audit event " + r.ID)
 }
 
 // AppendAudit adds an event. An event without an id gets a new UUIDv7, so
 // that id order stays time order. There is deliberately no method that
-// updates or deletes events: the log is append-only.
+// updates or deletes events: the log is append-only, with the one
+// exception of RedactAuditEvidence (the duty to delete personal data).
 func (s *Store) AppendAudit(ctx context.Context, e fidelity.AuditEvent) error {
 	if e.ID == "" {
 		id, err := uuid.NewV7()

@@ -1210,11 +1210,16 @@ type AuditEvent struct {
 	// ID A UUIDv7, lower case.
 	//
 	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
-	ID           ID     `json:"id"`
-	KeyID        string `json:"key_id"`
-	RequestID    string `json:"request_id"`
-	ResourceID   string `json:"resource_id"`
-	ResourceType string `json:"resource_type"`
+	ID    ID     `json:"id"`
+	KeyID string `json:"key_id"`
+
+	// RedactedAt Set when an evidence purge blanked the evidence notes inside
+	// `before` and `after` (personal-data deletion); the one change an
+	// event ever sees. Absent when the event is as written.
+	RedactedAt   *time.Time `json:"redacted_at,omitempty"`
+	RequestID    string     `json:"request_id"`
+	ResourceID   string     `json:"resource_id"`
+	ResourceType string     `json:"resource_type"`
 }
 
 // AuditList defines model for AuditList.
