@@ -68,6 +68,11 @@ type ComparedItem struct {
 	LeagueMean *float64 `json:"league_mean"`
 }
 
+// ReasonNotRescoredHere is why a re-score item is left out of the
+// comparison when the site's review on the older version has no
+// re-scored scorecard under the report's scale.
+const ReasonNotRescoredHere = "the review's inputs have not been re-scored under the report's scale version (fidelity rescore)"
+
 // ReasonNoConsensusScore is why a comparable item is left out when the
 // older review has no consensus score for it.
 const ReasonNoConsensusScore = "the review has no consensus score for the item"
@@ -177,7 +182,7 @@ func otherVersionRow(s SiteRef, r *fidelity.ReviewScores, m *scale.ItemMap, resc
 			_, ok = r.Consensus[from]
 		case scale.CarryRescore:
 			if score, ok = rescored[to]; !ok {
-				leave(ReasonNotRescored)
+				leave(ReasonNotRescoredHere)
 				continue
 			}
 		}

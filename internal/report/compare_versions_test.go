@@ -63,7 +63,7 @@ func TestComparisonListsATeamOnIPS15ApartFromTheLeague(t *testing.T) {
 	for _, l := range row.LeftOut {
 		reasons[strings.Join(l.From, ",")+">"+strings.Join(l.To, ",")] = l.Reason
 	}
-	if reasons["S1>S1"] != ReasonNotRescored || !strings.Contains(reasons["O1>O1,O2"], "two items") {
+	if reasons["S1>S1"] != ReasonNotRescoredHere || !strings.Contains(reasons["O1>O1,O2"], "two items") {
 		t.Errorf("left out %+v", row.LeftOut)
 	}
 	if len(row.LeftOut) != len(vm.Maps[0].Items)-1 {

@@ -71,6 +71,8 @@ type compareData struct {
 	Filter      reportFilter
 	Scale       *scale.Scale
 	League      report.ComparisonReport
+	// OtherVersions are the sites on an older scale version, shown apart.
+	OtherVersions []otherVersionView
 	Heatmap     []byte
 	HeatmapRep  report.HeatmapReport
 	Bands       []byte
@@ -132,6 +134,7 @@ func (u *ui) compare(c *gin.Context) {
 		u.fail(c, err)
 		return
 	}
+	d.OtherVersions = otherVersions(d.League, u.svc.Scales(), rq.lang)
 	if d.HeatmapRep, err = u.svc.Heatmap(ctx, q); err != nil {
 		u.fail(c, err)
 		return
