@@ -68,17 +68,17 @@ func (u *ui) reportFilter(c *gin.Context) (reportFilter, service.ReportQuery, *s
 }
 
 type compareData struct {
-	Filter      reportFilter
-	Scale       *scale.Scale
-	League      report.ComparisonReport
+	Filter reportFilter
+	Scale  *scale.Scale
+	League report.ComparisonReport
 	// OtherVersions are the sites on an older scale version, shown apart.
 	OtherVersions []otherVersionView
-	Heatmap     []byte
-	HeatmapRep  report.HeatmapReport
-	Bands       []byte
-	Transitions report.TransitionMatrix
-	PeriodA     string
-	PeriodB     string
+	Heatmap       []byte
+	HeatmapRep    report.HeatmapReport
+	Bands         []byte
+	Transitions   report.TransitionMatrix
+	PeriodA       string
+	PeriodB       string
 	// Periods is the form choosing the two dates, with the filter kept.
 	Periods periodForm
 }
