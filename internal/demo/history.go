@@ -66,6 +66,9 @@ func (s *seeder) history(tm *team) error {
 		until = s.o.End.AddDate(0, 0, -120)
 	}
 	date := workday(s.o.End.AddDate(-s.o.Years, 0, (tm.k*23)%90))
+	if err := s.olderHistory(tm); err != nil {
+		return err
+	}
 	var done []external
 	level := tr.start
 	for r := 0; r < s.o.Reviews && !date.After(until); r++ {

@@ -51,13 +51,19 @@ type Options struct {
 	// Plans gives each finalised external review an action plan for its
 	// weakest items. Fixtures that test the plan forms start without.
 	Plans bool
+	// OlderScale is the scale version that Scale superseded (an item map
+	// leads from it); the first OlderScaleTeams teams get yearly reviews
+	// under it before their history under Scale, re-scored under Scale.
+	OlderScale      string
+	OlderScaleTeams int
 	// Progress, when set, receives a line per office.
 	Progress io.Writer
 }
 
 // DefaultOptions is the data set `fidelity serve --demo` seeds.
 func DefaultOptions(end time.Time) Options {
-	return Options{Offices: 12, Reviews: 6, Years: 3, Scale: "se-fidelity@2008", Seed: 2008, End: end, Unfinished: true, Plans: true}
+	return Options{Offices: 12, Reviews: 6, Years: 3, Scale: "se-fidelity@2008", Seed: 2008, End: end, Unfinished: true, Plans: true,
+		OlderScale: "ips-15@1996", OlderScaleTeams: 3}
 }
 
 // Summary counts what was seeded.
@@ -77,6 +83,7 @@ type seeder struct {
 	ctx       context.Context
 	svc       *service.Service
 	sc        *scale.Scale
+	older     *scale.Scale // Options.OlderScale, nil when none
 	o         Options
 	rng       *rand.Rand
 	reviewers []string
@@ -107,10 +114,15 @@ func Seed(ctx context.Context, svc *service.Service, o Options) (Summary, error)
 	if err := s.seedReviewers(); err != nil {
 		return s.sum, err
 	}
+	if o.OlderScale != "" && o.OlderScaleTeams > 0 {
+		if s.older, err = svc.GetScale(o.OlderScale); err != nil {
+			return s.sum, err
+		}
+	}
 	if err := s.seedSites(); err != nil {
 		return s.sum, err
 	}
-	return s.sum, nil
+	return s.sum, s.rescoreOlder()
 }
 
 // seedReviewers creates the external reviewers: the six of the table, and

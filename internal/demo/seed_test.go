@@ -29,6 +29,9 @@ type world struct {
 	sites   map[string]service.SiteView
 	raters  map[string]fidelity.Rater
 	reviews []fidelity.Review
+	// older are the reviews under another scale than sc (the IPS-15
+	// history); the rules of the other subtests are those of sc's reviews.
+	older []fidelity.Review
 }
 
 // TestDefaultDemoData states what a Norwegian reader of the default data
@@ -52,6 +55,7 @@ func TestDefaultDemoData(t *testing.T) {
 	t.Run("TheFactsOfOneVisitAgreeWithEachOther", func(t *testing.T) { theFactsOfOneVisitAgreeWithEachOther(t, w) })
 	t.Run("NoReviewerVisitsTwoTeamsOnOneDay", func(t *testing.T) { noReviewerVisitsTwoTeamsOnOneDay(t, w) })
 	t.Run("OneReviewerLenientOneStrict", func(t *testing.T) { oneReviewerLenientOneStrict(t, w) })
+	t.Run("ThreeTeamsHaveAnIPS15HistoryShownInTheirTrend", func(t *testing.T) { threeTeamsHaveAnIPS15HistoryShownInTheirTrend(t, w) })
 }
 
 func seedWorld(t *testing.T, o demo.Options) (*world, error) {
@@ -89,7 +93,13 @@ func seedWorld(t *testing.T, o demo.Options) (*world, error) {
 		if err != nil {
 			return nil, err
 		}
-		w.reviews = append(w.reviews, page...)
+		for _, r := range page {
+			if r.ScaleID == w.sc.ID {
+				w.reviews = append(w.reviews, r)
+			} else {
+				w.older = append(w.older, r)
+			}
+		}
 		if next == "" {
 			break
 		}

@@ -35,6 +35,10 @@ type ComparisonReport struct {
 	// Aggregation is set when the rows are groups of sites (see
 	// CompareAtLevel); nil when they are the units of review.
 	Aggregation *LevelAggregation `json:"aggregation,omitempty"`
+	// OtherVersions are the sites whose latest review in the period is
+	// under an older scale version that an item map leads from: a separate
+	// group, never ranked with League (see CompareAcrossVersions).
+	OtherVersions []OtherVersionRow `json:"other_versions"`
 }
 
 // LeagueRow is one site in the league table.
@@ -77,7 +81,7 @@ type BandCount struct {
 // total (see reviewTotal for how the total is taken). outcomes are linked
 // for measure (see OutcomeLinkage); pass measure "" to skip the linkage.
 func Compare(sc *scale.Scale, sites []SiteRef, reviews []fidelity.ReviewScores, at PeriodSpec, outcomes []fidelity.Outcome, measure string) ComparisonReport {
-	rep := ComparisonReport{Period: at, League: []LeagueRow{}, NoReview: []SiteRef{}, Bands: []BandCount{}}
+	rep := ComparisonReport{Period: at, League: []LeagueRow{}, NoReview: []SiteRef{}, Bands: []BandCount{}, OtherVersions: []OtherVersionRow{}}
 	if sc == nil {
 		rep.Cohort = stats.Describe(nil)
 		rep.Outcomes = linkOutcomes(nil, nil, measure)
@@ -167,6 +171,18 @@ func (c ComparisonReport) Table() ([]string, [][]string) {
 			row = append(row, a.Level, fmtInt(a.Units[r.SiteID]))
 		}
 		rows = append(rows, row)
+	}
+	if len(c.OtherVersions) > 0 {
+		// Sites under an older scale version follow, unranked, labelled
+		// by group and scale_version, with what was compared and left out.
+		header = append(header, "group", "item_mean", "league_item_mean", "compared_items", "left_out")
+		for i := range rows {
+			rows[i] = append(rows[i], "league", "", "", "", "")
+		}
+		for _, r := range c.OtherVersions {
+			rows = append(rows, append(otherVersionCells(r), "other_scale_version_not_ranked", fmtFloatPtr(r.ItemMean),
+				fmtFloatPtr(r.LeagueItemMean), comparedCell(r.Items), leftOutCell(r.LeftOut)))
+		}
 	}
 	if c.Aggregation != nil {
 		// The rows are groups: say which level and how many reviewed sites

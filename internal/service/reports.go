@@ -214,7 +214,11 @@ func (s *Service) comparison(ctx context.Context, q ReportQuery) (report.Compari
 			return report.ComparisonReport{}, err
 		}
 	}
-	rep := report.Compare(sc, sites, reviews, period(q.From, q.To), outcomes, q.Measure)
+	older, vm, err := s.olderLatest(ctx, sc, q)
+	if err != nil {
+		return report.ComparisonReport{}, err
+	}
+	rep := report.CompareAcrossVersions(sc, sites, reviews, older, period(q.From, q.To), outcomes, q.Measure, vm)
 	rep.Types = q.types()
 	if q.Level == "" {
 		return rep, nil

@@ -34,7 +34,10 @@ func (s *Service) olderReviews(ctx context.Context, sc *scale.Scale, f ReviewFil
 			if err != nil {
 				return nil, err
 			}
-			if err := s.addRescored(ctx, list, m.Scale, opts); err != nil {
+			if opts.Rescored == nil {
+				opts.Rescored = map[string]map[string]int{}
+			}
+			if err := s.addRescored(ctx, list, m.Scale, opts.Rescored); err != nil {
 				return nil, err
 			}
 			out = append(out, list...)
@@ -44,8 +47,8 @@ func (s *Service) olderReviews(ctx context.Context, sc *scale.Scale, f ReviewFil
 }
 
 // addRescored adds the newest re-scored scorecard under target of each
-// review to opts.Rescored (review id → item id → score).
-func (s *Service) addRescored(ctx context.Context, reviews []fidelity.ReviewScores, target scale.ScaleRef, opts *report.TrendOptions) error {
+// review to into (review id → item id → score).
+func (s *Service) addRescored(ctx context.Context, reviews []fidelity.ReviewScores, target scale.ScaleRef, into map[string]map[string]int) error {
 	ids := make([]string, len(reviews))
 	for i, r := range reviews {
 		ids[i] = r.ReviewID
@@ -54,9 +57,6 @@ func (s *Service) addRescored(ctx context.Context, reviews []fidelity.ReviewScor
 	if err != nil {
 		return err
 	}
-	if opts.Rescored == nil {
-		opts.Rescored = map[string]map[string]int{}
-	}
 	for _, c := range cards { // oldest first: the newest stays
 		scores := map[string]int{}
 		for _, it := range c.Scorecard.Items {
@@ -64,7 +64,32 @@ func (s *Service) addRescored(ctx context.Context, reviews []fidelity.ReviewScor
 				scores[it.ItemID] = *it.Score
 			}
 		}
-		opts.Rescored[c.ReviewID] = scores
+		into[c.ReviewID] = scores
 	}
 	return nil
+}
+
+// olderLatest is what the comparison needs for the sites whose latest
+// review is under an older version than sc: the maps that lead to sc, the
+// older scales, each site's latest reviews under them (same query, scope
+// and types as the league's) and their re-scored scorecards under sc.
+func (s *Service) olderLatest(ctx context.Context, sc *scale.Scale, q ReportQuery) ([]fidelity.ReviewScores, report.VersionMaps, error) {
+	vm := report.VersionMaps{Rescored: map[string]map[string]int{}}
+	var out []fidelity.ReviewScores
+	for _, m := range s.scales.MapsTo(scale.ScaleRef{ID: sc.ID, Version: sc.Version}) {
+		older, err := s.scales.Get(m.Supersedes.ID, m.Supersedes.Version)
+		if err != nil || older.ID == sc.ID {
+			continue
+		}
+		list, err := s.latest(ctx, older, q)
+		if err != nil {
+			return nil, vm, err
+		}
+		if err := s.addRescored(ctx, list, m.Scale, vm.Rescored); err != nil {
+			return nil, vm, err
+		}
+		vm.Maps, vm.Older = append(vm.Maps, m), append(vm.Older, older)
+		out = append(out, list...)
+	}
+	return out, vm, nil
 }

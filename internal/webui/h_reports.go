@@ -68,15 +68,17 @@ func (u *ui) reportFilter(c *gin.Context) (reportFilter, service.ReportQuery, *s
 }
 
 type compareData struct {
-	Filter      reportFilter
-	Scale       *scale.Scale
-	League      report.ComparisonReport
-	Heatmap     []byte
-	HeatmapRep  report.HeatmapReport
-	Bands       []byte
-	Transitions report.TransitionMatrix
-	PeriodA     string
-	PeriodB     string
+	Filter reportFilter
+	Scale  *scale.Scale
+	League report.ComparisonReport
+	// OtherVersions are the sites on an older scale version, shown apart.
+	OtherVersions []otherVersionView
+	Heatmap       []byte
+	HeatmapRep    report.HeatmapReport
+	Bands         []byte
+	Transitions   report.TransitionMatrix
+	PeriodA       string
+	PeriodB       string
 	// Periods is the form choosing the two dates, with the filter kept.
 	Periods periodForm
 }
@@ -132,6 +134,7 @@ func (u *ui) compare(c *gin.Context) {
 		u.fail(c, err)
 		return
 	}
+	d.OtherVersions = otherVersions(d.League, u.svc.Scales(), rq.lang)
 	if d.HeatmapRep, err = u.svc.Heatmap(ctx, q); err != nil {
 		u.fail(c, err)
 		return

@@ -1285,9 +1285,22 @@ type ComparisonReport struct {
 	Cohort      map[string]interface{}   `json:"cohort"`
 	League      []map[string]interface{} `json:"league"`
 	NoReview    []map[string]interface{} `json:"no_review,omitempty"`
-	Outcomes    map[string]interface{}   `json:"outcomes,omitempty"`
-	Period      map[string]interface{}   `json:"period"`
-	Scale       string                   `json:"scale"`
+
+	// OtherVersions Sites whose latest review in the period is under an older scale
+	// version that an item map leads from to this scale (e.g. IPS-15 →
+	// SE Fidelity Scale). A separate group, never ranked with `league`:
+	// each row has its `scale_version`, its `own_total` and `own_band`
+	// under that version, the `items` the map compares (report scale ids,
+	// with `previous_item`, `score`, `rescored`, `league_mean`),
+	// `item_mean` beside `league_item_mean` (the league's mean on the same
+	// items), `rescored` (a re-scored scorecard was used) and `left_out`
+	// (every other line of the map with its reason). In CSV these rows
+	// follow the league with no rank, `group` =
+	// `other_scale_version_not_ranked`, and `compared_items`/`left_out`.
+	OtherVersions []map[string]interface{} `json:"other_versions,omitempty"`
+	Outcomes      map[string]interface{}   `json:"outcomes,omitempty"`
+	Period        map[string]interface{}   `json:"period"`
+	Scale         string                   `json:"scale"`
 
 	// Types The review types the report used.
 	Types                []ReviewType           `json:"types,omitempty"`
@@ -4936,6 +4949,14 @@ func (a *ComparisonReport) UnmarshalJSON(b []byte) error {
 		delete(object, "no_review")
 	}
 
+	if raw, found := object["other_versions"]; found {
+		err = json.Unmarshal(raw, &a.OtherVersions)
+		if err != nil {
+			return fmt.Errorf("error reading 'other_versions': %w", err)
+		}
+		delete(object, "other_versions")
+	}
+
 	if raw, found := object["outcomes"]; found {
 		err = json.Unmarshal(raw, &a.Outcomes)
 		if err != nil {
@@ -5019,6 +5040,13 @@ func (a ComparisonReport) MarshalJSON() ([]byte, error) {
 		object["no_review"], err = json.Marshal(a.NoReview)
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'no_review': %w", err)
+		}
+	}
+
+	if a.OtherVersions != nil {
+		object["other_versions"], err = json.Marshal(a.OtherVersions)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'other_versions': %w", err)
 		}
 	}
 
