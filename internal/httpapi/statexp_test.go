@@ -2,9 +2,9 @@ package httpapi_test
 
 import (
 	"bytes"
+	"github.com/ipsfidelity/fidelity/internal/testtool"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -90,35 +90,6 @@ func TestImportTemplateHeaderIsTheWideExportHeader(t *testing.T) {
 	})
 }
 
-// tool finds a statistics program, or skips the test saying why; under
-// CI=true a missing program fails it (.ci/run installs it).
-func tool(t *testing.T, name, pkg string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err == nil {
-		return path
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s not found; CI=true requires it (Debian package %s)", name, pkg)
-	}
-	t.Skipf("%s not found: install the Debian package %s to run this test (CI=true makes this a failure)", name, pkg)
-	return ""
-}
-
-// run runs a program in dir and returns its standard output.
-func run(t *testing.T, dir, name string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8", "LANG=C.UTF-8")
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("%s %v: %v\n%s\n%s", name, args, err, errOut.String(), out.String())
-	}
-	return out.String()
-}
-
 // keyValues reads the key=value lines the R checks print.
 func keyValues(out string) map[string]string {
 	kv := map[string]string{}
@@ -156,7 +127,7 @@ func csvFacts(t *testing.T, rows [][]string, column string) (n int, filled int, 
 // from the lowest), variable labels, the anchors of each item score,
 // dates as dates, and the same scores the export holds.
 func TestRScriptLoadsTheExportsWithLabels(t *testing.T) {
-	rscript := tool(t, "Rscript", "r-base-core")
+	rscript := testtool.Require(t, "Rscript", "r-base-core")
 	eachDB(t, func(t *testing.T, e *env) {
 		e.seedDemo()
 		dir := t.TempDir()
@@ -174,7 +145,7 @@ func TestRScriptLoadsTheExportsWithLabels(t *testing.T) {
 				"sv14_sum=", sum(fidelity$Sv14, na.rm = TRUE), "\n",
 				"S1_factor=", paste(levels(anchor_factor(fidelity$S1))[c(1, 5)], collapse = "|"), "\n",
 				"S1_factor_n=", sum(!is.na(anchor_factor(fidelity$S1))), "\n", sep = "")`))
-		got := keyValues(run(t, dir, rscript, "check-reviews.R", "reviews.csv"))
+		got := keyValues(testtool.Run(t, dir, rscript, "check-reviews.R", "reviews.csv"))
 		rows := csvRows(t, wideCSV)
 		n, banded, _ := csvFacts(t, rows, "band")
 		_, _, sv14 := csvFacts(t, rows, "Sv14")
@@ -206,7 +177,7 @@ func TestRScriptLoadsTheExportsWithLabels(t *testing.T) {
 				"first_item=", levels(fidelity$item)[1], "\n", "sections=", paste(levels(fidelity$section), collapse = "|"), "\n",
 				"unlabelled_items=", sum(is.na(fidelity$item)), "\n", "score_sum=", sum(fidelity$score, na.rm = TRUE), "\n",
 				"score_label=", attr(fidelity$score, "label"), "\n", "statuses=", paste(levels(fidelity$review_status), collapse = "|"), "\n", sep = "")`))
-		got = keyValues(run(t, dir, rscript, "check-ratings.R", "ratings.csv"))
+		got = keyValues(testtool.Run(t, dir, rscript, "check-ratings.R", "ratings.csv"))
 		rows = csvRows(t, longCSV)
 		n, _, scores := csvFacts(t, rows, "score")
 		want = map[string]string{
@@ -228,7 +199,7 @@ func TestRScriptLoadsTheExportsWithLabels(t *testing.T) {
 // value labels carry the labels in the chosen language, and the dictionary
 // has every variable label.
 func TestSPSSSyntaxLoadsTheExportWithLabels(t *testing.T) {
-	pspp := tool(t, "pspp", "pspp")
+	pspp := testtool.Require(t, "pspp", "pspp")
 	eachDB(t, func(t *testing.T, e *env) {
 		e.seedDemo()
 		dir := t.TempDir()
@@ -243,7 +214,7 @@ func TestSPSSSyntaxLoadsTheExportWithLabels(t *testing.T) {
 		syntax = append(syntax, []byte("DISPLAY DICTIONARY.\n"+
 			"SAVE TRANSLATE /OUTFILE='labelled.csv' /TYPE=CSV /FIELDNAMES /CELLS=LABELS /REPLACE.\n")...)
 		write(t, dir, "reviews.sps", syntax)
-		out := run(t, dir, pspp, "-O", "format=csv", "-o", "out.csv", "reviews.sps")
+		out := testtool.Run(t, dir, pspp, "-O", "format=csv", "-o", "out.csv", "reviews.sps")
 		if strings.Contains(out, "error") {
 			t.Fatalf("PSPP reported an error:\n%s", out)
 		}
@@ -337,7 +308,7 @@ func TestImportTemplateNeutralisesFormulaTexts(t *testing.T) {
 // long export, loads every rating of the scale version with the item and
 // section labels in English and the consensus rows' empty rater names.
 func TestSPSSSyntaxLoadsTheLongExportWithLabels(t *testing.T) {
-	pspp := tool(t, "pspp", "pspp")
+	pspp := testtool.Require(t, "pspp", "pspp")
 	eachDB(t, func(t *testing.T, e *env) {
 		e.seedDemo()
 		dir := t.TempDir()
@@ -350,7 +321,7 @@ func TestSPSSSyntaxLoadsTheLongExportWithLabels(t *testing.T) {
 		write(t, dir, string(m[1]), longCSV)
 		syntax = append(syntax, []byte("SAVE TRANSLATE /OUTFILE='labelled.csv' /TYPE=CSV /FIELDNAMES /CELLS=LABELS /REPLACE.\n")...)
 		write(t, dir, "ratings.sps", syntax)
-		run(t, dir, pspp, "ratings.sps")
+		testtool.Run(t, dir, pspp, "ratings.sps")
 		labelled, err := os.ReadFile(filepath.Join(dir, "labelled.csv"))
 		if err != nil {
 			t.Fatal(err)

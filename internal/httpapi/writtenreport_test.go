@@ -2,10 +2,8 @@ package httpapi_test
 
 import (
 	"context"
+	"github.com/ipsfidelity/fidelity/internal/testtool"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,26 +19,10 @@ import (
 
 var whitespace = regexp.MustCompile(`\s+`)
 
-// extractPDFText runs poppler's pdftotext; without it the test skips
-// (except in CI, which installs poppler-utils).
+// extractPDFText is the PDF's text squashed to single spaces.
 func extractPDFText(t *testing.T, pdf []byte) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext (poppler-utils) is required in CI")
-		}
-		t.Skip("pdftotext (poppler-utils) not installed")
-	}
-	in := filepath.Join(t.TempDir(), "r.pdf")
-	if err := os.WriteFile(in, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", in, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return whitespace.ReplaceAllString(string(out), " ")
+	return whitespace.ReplaceAllString(testtool.PDFText(t, pdf), " ")
 }
 
 // TestWrittenReportDownload: a lead of region Vest downloads the PDF of a

@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"github.com/ipsfidelity/fidelity/internal/testtool"
 	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -141,23 +139,7 @@ func TestHTMLEscapesWhatPeopleWrote(t *testing.T) {
 // single spaces (lines wrap differently from the source text).
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext (poppler-utils) is required in CI")
-		}
-		t.Skip("pdftotext (poppler-utils) not installed; apt-get install poppler-utils")
-	}
-	dir := t.TempDir()
-	in := filepath.Join(dir, "r.pdf")
-	if err := os.WriteFile(in, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", in, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return squash(string(out))
+	return squash(testtool.PDFText(t, pdf))
 }
 
 // TestPDFReportReadsInEachLanguage: the downloaded PDF carries, as text a

@@ -3,8 +3,8 @@ package statsyntax
 import (
 	"bytes"
 	"encoding/csv"
+	"github.com/ipsfidelity/fidelity/internal/testtool"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -56,36 +56,10 @@ func hostileCSV(t *testing.T) []byte {
 	return b.Bytes()
 }
 
-func lookTool(t *testing.T, name, pkg string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err == nil {
-		return path
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s not found; CI=true requires it (Debian package %s)", name, pkg)
-	}
-	t.Skipf("%s not found: install the Debian package %s to run this test (CI=true makes this a failure)", name, pkg)
-	return ""
-}
-
-func runIn(t *testing.T, dir, name string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8", "LANG=C.UTF-8")
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("%s %v: %v\n%s\n%s", name, args, err, errOut.String(), out.String())
-	}
-	return out.String()
-}
-
 // R reads every hostile label back exactly as given (control characters
 // become spaces), as factor levels, value labels and variable labels.
 func TestRKeepsHostileLabelsExact(t *testing.T) {
-	rscript := lookTool(t, "Rscript", "r-base-core")
+	rscript := testtool.Require(t, "Rscript", "r-base-core")
 	dir := t.TempDir()
 	var script bytes.Buffer
 	if err := WriteR(&script, hostileDataset("data.csv")); err != nil {
@@ -104,7 +78,7 @@ writeLines(paste(class(fidelity$when), sum(fidelity[["1bad-name.x"]])))
 	if err := os.WriteFile(filepath.Join(dir, "data.csv"), hostileCSV(t), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out := runIn(t, dir, rscript, "s.R")
+	out := testtool.Run(t, dir, rscript, "s.R")
 	var want []string
 	want = append(want, strconv.Itoa(len(hostileLabels)))
 	for _, l := range hostileLabels {
@@ -125,7 +99,7 @@ writeLines(paste(class(fidelity$when), sum(fidelity[["1bad-name.x"]])))
 // PSPP (which runs SPSS syntax) reads every hostile label back exactly,
 // within SPSS's byte limits, and keeps only the selected rows.
 func TestSPSSKeepsHostileLabelsExact(t *testing.T) {
-	pspp := lookTool(t, "pspp", "pspp")
+	pspp := testtool.Require(t, "pspp", "pspp")
 	dir := t.TempDir()
 	var syntax bytes.Buffer
 	if err := WriteSPSS(&syntax, hostileDataset("data.csv")); err != nil {
@@ -138,7 +112,7 @@ func TestSPSSKeepsHostileLabelsExact(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "data.csv"), hostileCSV(t), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if out := runIn(t, dir, pspp, "s.sps"); strings.Contains(out, "error") || strings.Contains(out, "warning") {
+	if out := testtool.Run(t, dir, pspp, "s.sps"); strings.Contains(out, "error") || strings.Contains(out, "warning") {
 		t.Fatalf("PSPP:\n%s\n%s", out, syntax.String())
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "out.csv"))
