@@ -32,11 +32,7 @@ func (s *Store) DueFacts(ctx context.Context, siteIDs []string, shown, clock []f
 		out.Clock = map[string]fidelity.Review{}
 	}
 	open := strs([]fidelity.ReviewStatus{fidelity.StatusPlanned, fidelity.StatusInProgress, fidelity.StatusConsensus})
-	raters := "(SELECT string_agg(rr.rater_id, ',' ORDER BY rr.seq) FROM review_raters rr WHERE rr.review_id = r.id)"
-	if s.dialect == dialectSQLite {
-		raters = "(SELECT group_concat(rr.rater_id, ',' ORDER BY rr.seq) FROM review_raters rr WHERE rr.review_id = r.id)"
-	}
-	cols := reviewColumns + ", COALESCE(" + raters + ", '') AS raters"
+	cols := reviewColumns + ", " + s.ratersColumn()
 	latest := func(part string) string {
 		return `SELECT '` + part + `' AS part, ` + cols + ` FROM reviews r JOIN (
 				SELECT l.id FROM (
@@ -76,11 +72,7 @@ func (s *Store) DueFacts(ctx context.Context, siteIDs []string, shown, clock []f
 				}
 				continue
 			}
-			ids := []string{}
-			if row.Raters != "" {
-				ids = strings.Split(row.Raters, ",")
-			}
-			r, err := row.Review.domain(ids)
+			r, err := row.Review.domain(splitRaters(row.Raters))
 			if err != nil {
 				return service.DueFacts{}, err
 			}
