@@ -1,7 +1,6 @@
 package webui
 
 import (
-	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/report"
 	"github.com/ipsfidelity/fidelity/internal/scale"
 )
@@ -27,18 +26,7 @@ type comparedView struct {
 
 // otherVersions builds the views of rep's sites on older scale versions.
 func otherVersions(rep report.ComparisonReport, cat *scale.Catalog, lang string) []otherVersionView {
-	notes := map[string]string{}
-	for _, m := range cat.Maps() {
-		for _, it := range m.Items {
-			notes[it.Note.EN] = it.Note.NB
-		}
-	}
-	reason := func(en string) string {
-		if nb, ok := notes[en]; ok && lang == "nb" {
-			return nb
-		}
-		return fidelity.Translate(lang, en)
-	}
+	reason := noteReason(cat.Maps(), lang)
 	out := make([]otherVersionView, 0, len(rep.OtherVersions))
 	for _, r := range rep.OtherVersions {
 		v := otherVersionView{OtherVersionRow: r, ScaleName: r.ScaleVersion}

@@ -28,18 +28,7 @@ type leftOutView struct {
 // scaleChanges builds the views of tr's scale changes; maps give the
 // Norwegian text of each map note.
 func scaleChanges(tr report.TrendReport, maps []*scale.ItemMap, lang string) []scaleChangeView {
-	notes := map[string]string{}
-	for _, m := range maps {
-		for _, it := range m.Items {
-			notes[it.Note.EN] = it.Note.NB
-		}
-	}
-	reason := func(en string) string {
-		if nb, ok := notes[en]; ok && lang == "nb" {
-			return nb
-		}
-		return fidelity.Translate(lang, en)
-	}
+	reason := noteReason(maps, lang)
 	var out []scaleChangeView
 	for _, c := range tr.ScaleChanges {
 		v := scaleChangeView{From: c.FromShort.In(lang), To: c.ToShort.In(lang)}
@@ -69,4 +58,21 @@ func idList(ids []string) string {
 		return "—"
 	}
 	return strings.Join(ids, ", ")
+}
+
+// noteReason gives a reason in lang: an item map's note in its own
+// Norwegian text, any other reason through the service's translations.
+func noteReason(maps []*scale.ItemMap, lang string) func(string) string {
+	notes := map[string]string{}
+	for _, m := range maps {
+		for _, it := range m.Items {
+			notes[it.Note.EN] = it.Note.NB
+		}
+	}
+	return func(en string) string {
+		if nb, ok := notes[en]; ok && lang == "nb" {
+			return nb
+		}
+		return fidelity.Translate(lang, en)
+	}
 }
