@@ -9,5 +9,9 @@ import (
 
 // AddReportNarrative exposes addReportNarrative to the external tests.
 func (s *Service) AddReportNarrative(ctx context.Context, p fidelity.Principal, reviewID string, doc *writtenreport.Document) error {
-	return s.addReportNarrative(ctx, p, reviewID, doc)
+	r, err := visibleReview(fidelity.WithPrincipal(ctx, p), s.store, reviewID)
+	if err != nil {
+		return err
+	}
+	return s.addReportNarrative(ctx, p, r, doc)
 }

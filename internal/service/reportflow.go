@@ -101,12 +101,21 @@ func (s *Service) Report(ctx context.Context, reviewID string) (ReportView, erro
 	if err != nil {
 		return ReportView{}, err
 	}
+	return s.readableReport(ctx, r)
+}
+
+// readableReport is the report of r, a review the caller may see, unless
+// it is a draft the caller may not read.
+func (s *Service) readableReport(ctx context.Context, r fidelity.Review) (ReportView, error) {
+	if err := requireRole(ctx, fidelity.RoleLead, fidelity.RoleRater, fidelity.RoleReader); err != nil {
+		return ReportView{}, err
+	}
 	v, err := s.reportView(ctx, s.store, r)
 	if err != nil {
 		return ReportView{}, err
 	}
 	if v.Report.Status == fidelity.ReportDraft && !canReadDraft(caller(ctx), r) {
-		return ReportView{}, fidelity.Errorf(fidelity.KindForbidden, "the report of review %s is a draft; only its raters and leads may read it", reviewID)
+		return ReportView{}, fidelity.Errorf(fidelity.KindForbidden, "the report of review %s is a draft; only its raters and leads may read it", r.ID)
 	}
 	return v, nil
 }

@@ -83,7 +83,7 @@ func (s *Service) WrittenReport(ctx context.Context, p fidelity.Principal, revie
 	doc.Items = reportItems(sc, card, previous, lang)
 	doc.HowItWorks = howItWorks(sc, lang)
 	doc.Unverified = unverified(sc, lang)
-	if err := s.addReportNarrative(ctx, p, reviewID, &doc); err != nil {
+	if err := s.addReportNarrative(ctx, p, r, &doc); err != nil {
 		return writtenreport.Document{}, err
 	}
 	return doc, nil

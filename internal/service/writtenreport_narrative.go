@@ -11,11 +11,12 @@ import (
 // assembled report: summary, strengths, each item's strength and
 // recommendation (matched by item id; the assembler has filled Items),
 // the action plan, the site's comments and the lifecycle with its
-// deadlines, localised in doc.Lang. p is the caller; the same rules as
+// deadlines, localised in doc.Lang. r is the review, already read and
+// in p's scope; p is the caller; the same rules as
 // GET …/report/narrative apply (a draft only for the review's raters and
 // leads).
-func (s *Service) addReportNarrative(ctx context.Context, p fidelity.Principal, reviewID string, doc *writtenreport.Document) error {
-	v, err := s.Report(fidelity.WithPrincipal(ctx, p), reviewID)
+func (s *Service) addReportNarrative(ctx context.Context, p fidelity.Principal, r fidelity.Review, doc *writtenreport.Document) error {
+	v, err := s.readableReport(fidelity.WithPrincipal(ctx, p), r)
 	if err != nil {
 		return err
 	}
