@@ -17,14 +17,19 @@ func (r *importRun) matchReview(row importer.Row, stored fidelity.Review, sets [
 		r.at(row, "review_status", row.Status).add("", "differs from the review already stored, which is %s; an import does not change stored reviews", string(stored.Status))
 		return nil
 	}
+	heads, err := r.tx.ListRatingSetHeads(r.ctx, stored.ID, true)
+	if err != nil {
+		return err
+	}
+	byKey := make(map[string]fidelity.RatingSet, len(heads))
+	for _, h := range heads {
+		byKey[h.RaterKey] = h
+	}
 	for _, st := range sets {
-		have, err := r.tx.GetRatingSet(r.ctx, stored.ID, st.key)
-		if fidelity.KindOf(err) == fidelity.KindNotFound {
+		have, ok := byKey[st.key]
+		if !ok {
 			r.at(st.row, "rater", st.row.Rater).add("", "the review already stored has no ratings of this rater; an import does not change stored reviews")
 			continue
-		}
-		if err != nil {
-			return err
 		}
 		for _, item := range st.card.Items {
 			a, okA := st.card.Score(item.ItemID)
