@@ -622,19 +622,21 @@ func (s *Service) PurgeEvidence(ctx context.Context, reviewID string) (PurgeResu
 		if err != nil {
 			return err
 		}
-		out, err = s.purge(ctx, tx, r.ID, path, "on request")
+		w, err := tx.GetWrittenReport(ctx, r.ID)
+		if err != nil && fidelity.KindOf(err) != fidelity.KindNotFound {
+			return err
+		}
+		out, err = s.purge(ctx, tx, w, err == nil, r.ID, path, "on request")
 		return err
 	})
 	return out, err
 }
 
-func (s *Service) purge(ctx context.Context, tx Store, reviewID, path, why string) (PurgeResult, error) {
-	w, err := tx.GetWrittenReport(ctx, reviewID)
-	if fidelity.KindOf(err) == fidelity.KindNotFound || (err == nil && w.Status != fidelity.ReportFinal) {
+// purge removes the evidence of the review whose written report w was read
+// in tx (found says whether there is one); the report must be final.
+func (s *Service) purge(ctx context.Context, tx Store, w fidelity.WrittenReport, found bool, reviewID, path, why string) (PurgeResult, error) {
+	if !found || w.Status != fidelity.ReportFinal {
 		return PurgeResult{}, fidelity.Errorf(fidelity.KindConflict, "the report of review %s is not final; evidence is kept until it is", reviewID)
-	}
-	if err != nil {
-		return PurgeResult{}, err
 	}
 	n, err := tx.PurgeEvidence(ctx, reviewID)
 	if err != nil {
@@ -690,11 +692,12 @@ func (s *Service) PurgeExpiredEvidence(ctx context.Context) (int, error) {
 				return err
 			}
 			// Another replica's sweep may have purged it since the list.
-			if w, err := tx.GetWrittenReport(ctx, id); err != nil || w.EvidencePurgedAt != nil {
+			w, err := tx.GetWrittenReport(ctx, id)
+			if err != nil || w.EvidencePurgedAt != nil {
 				done = false
 				return err
 			}
-			_, err = s.purge(ctx, tx, id, path, "retention period ended")
+			_, err = s.purge(ctx, tx, w, true, id, path, "retention period ended")
 			return err
 		})
 		if err != nil {
