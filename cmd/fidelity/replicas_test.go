@@ -1,16 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/scale"
@@ -161,5 +164,82 @@ func TestTwoReplicasOnOnePostgres(t *testing.T) {
 	}
 	if code, _ := call("GET", b+"/sites", doomedSecret, ""); code != http.StatusUnauthorized {
 		t.Fatalf("B accepted a key revoked on A: %d", code)
+	}
+
+	// An import uploaded to A is checked, read on B, committed on B and
+	// its result read on A: jobs and uploads live in the database.
+	importOnTwoReplicas(t, a, b, admin)
+}
+
+func importOnTwoReplicas(t *testing.T, a, b, key string) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	w, _ := mw.CreateFormFile("file", "history.csv")
+	cat := scale.NewCatalog()
+	if err := scale.LoadEmbedded(cat); err != nil {
+		t.Fatal(err)
+	}
+	sc, _ := cat.Get("se-fidelity", "2008")
+	head := []string{"site_path", "scale", "review_type", "visit_start", "visit_end"}
+	row := []string{"R46/4602/4602-1", "se-fidelity@2008", "external", "2024-03-18", "2024-03-19"}
+	for _, it := range sc.Items {
+		head, row = append(head, it.ID), append(row, "4")
+	}
+	_, _ = io.WriteString(w, strings.Join(head, ",")+"\n"+strings.Join(row, ",")+"\n")
+	_ = mw.Close()
+	req, _ := http.NewRequest("POST", a+"/imports?create_sites=true", &body)
+	req.Header.Set("Authorization", "Bearer "+key)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var job map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&job)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusAccepted {
+		t.Fatalf("upload on A: %d %v", resp.StatusCode, job)
+	}
+	id := job["id"].(string)
+	await := func(base string) map[string]any {
+		t.Helper()
+		deadline := time.Now().Add(30 * time.Second)
+		for time.Now().Before(deadline) {
+			req, _ := http.NewRequest("GET", base+"/imports/"+id, nil)
+			req.Header.Set("Authorization", "Bearer "+key)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got map[string]any
+			_ = json.NewDecoder(resp.Body).Decode(&got)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("import on %s: %d %v", base, resp.StatusCode, got)
+			}
+			if got["status"] != "running" {
+				return got
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("import %s still running on %s", id, base)
+		return nil
+	}
+	if got := await(b); got["status"] != "done" || got["report"].(map[string]any)["summary"].(map[string]any)["reviews_created"] != 1.0 {
+		t.Fatalf("dry run read on B: %v", got)
+	}
+	req, _ = http.NewRequest("POST", b+"/imports/"+id+"/commit", nil)
+	req.Header.Set("Authorization", "Bearer "+key)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusAccepted {
+		t.Fatalf("commit on B: %d", resp.StatusCode)
+	}
+	if got := await(a); got["commit"] != true || got["report"].(map[string]any)["committed"] != true {
+		t.Fatalf("commit read on A: %v", got)
 	}
 }

@@ -260,10 +260,16 @@ func (s *Service) runJob(ctx context.Context, lj *localJob) {
 	ctx = context.WithoutCancel(ctx)
 	s.jobs.put(lj)
 	go func() {
-		done := make(chan struct{})
-		go s.heartbeat(lj, done)
+		done, stopped := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(stopped)
+			s.heartbeat(lj, done)
+		}()
 		rep, err := s.importFile(ctx, lj)
+		// The last heartbeat must land before the final state, or it
+		// would write "running" over "done".
 		close(done)
+		<-stopped
 		s.finishJob(lj, rep, err)
 	}()
 }
@@ -297,9 +303,6 @@ func (s *Service) finishJob(lj *localJob, rep ImportReport, err error) {
 	} else {
 		lj.job.Status, lj.job.Report = ImportDone, &rep
 		lj.job.Progress = ImportProgress{Rows: rep.Rows, Errors: len(rep.Errors)}
-		if rep.Truncated || len(rep.Errors) > 0 {
-			lj.job.Progress.Errors = max(lj.job.Progress.Errors, 1)
-		}
 	}
 	s.jobs.mu.Unlock()
 	if lj.path != "" {
