@@ -424,12 +424,12 @@ func (s *Service) jobFromRecord(rec ImportJobRecord) ImportJob {
 	}
 	if j.Status == ImportRunning && s.now().Sub(rec.HeartbeatAt) > importStale {
 		j.Status = ImportFailed
-		what := "its dry run wrote nothing; upload the file again"
-		if j.Commit {
-			what = "a commit is all or nothing: commit it again (nothing is written twice)"
-		}
 		j.Err = fidelity.Errorf(fidelity.KindUnavailable,
-			"the import was interrupted: the process running it stopped at row %d; %s", rec.Rows, what)
+			"the import was interrupted: the process checking it stopped at row %d; nothing was written: upload the file again", rec.Rows)
+		if j.Commit {
+			j.Err = fidelity.Errorf(fidelity.KindUnavailable,
+				"the import was interrupted: the process writing it stopped at row %d; a commit is all or nothing: commit it again (nothing is written twice)", rec.Rows)
+		}
 	}
 	return j
 }

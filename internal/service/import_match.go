@@ -59,20 +59,16 @@ func (r *importRun) matchReview(row importer.Row, sc *scale.Scale, stored fideli
 			if okA == okB && a == b {
 				continue
 			}
-			at := r.at(st.row, item.ItemID, scoreText(a, okA))
-			switch why := r.uncorrectable(stored, st.key, okA); {
-			case why == "":
-				fix = &sets[i]
-				c := ImportCorrection{Sheet: st.row.Sheet, Row: st.row.Line, ReviewID: stored.ID, Item: item.ItemID, After: a}
-				if okB {
-					c.Before = &b
-				}
-				changes = append(changes, c)
-			case r.opts.CorrectionReason == "":
-				at.add("", "differs from the review already stored, where item %s is %s; an import does not change stored reviews: correct it on the review, or import with a correction reason", item.ItemID, scoreText(b, okB))
-			default:
-				at.add("", "differs from the review already stored, where item %s is %s, and cannot be corrected: %s", item.ItemID, scoreText(b, okB), why)
+			if why := r.uncorrectable(stored, st.key, okA); why != "" {
+				r.at(st.row, item.ItemID, scoreText(a, okA)).add("", why, item.ItemID, scoreText(b, okB))
+				continue
 			}
+			fix = &sets[i]
+			c := ImportCorrection{Sheet: st.row.Sheet, Row: st.row.Line, ReviewID: stored.ID, Item: item.ItemID, After: a}
+			if okB {
+				c.Before = &b
+			}
+			changes = append(changes, c)
 		}
 	}
 	if r.errors > before {
@@ -91,20 +87,21 @@ func (r *importRun) matchReview(row importer.Row, sc *scale.Scale, stored fideli
 	return nil
 }
 
-// uncorrectable says why a changed score cannot be applied as a
-// correction ("" when it can): corrections change the consensus of a
+// uncorrectable is the row error of a changed score that is not applied
+// as a correction ("" when it is): corrections change the consensus of a
 // finalised review, as on the review's own page, and set a score; they
-// neither rewrite a rater's independent ratings nor unrate an item.
+// neither rewrite a rater's independent ratings nor unrate an item. Each
+// message takes the item and the stored score.
 func (r *importRun) uncorrectable(stored fidelity.Review, key string, scored bool) string {
 	switch {
 	case r.opts.CorrectionReason == "":
-		return "no correction reason was given"
+		return "differs from the review already stored, where item %s is %s; an import does not change stored reviews: correct it on the review, or import with a correction reason"
 	case stored.Status != fidelity.StatusFinalised:
-		return "the stored review is not finalised; change it on the review"
+		return "differs from the review already stored, where item %s is %s; the stored review is not finalised, so an import does not correct it: change it on the review"
 	case key != fidelity.ConsensusKey:
-		return "a rater's independent ratings are kept as rated; only the consensus is corrected"
+		return "differs from the review already stored, where item %s is %s; a rater's independent ratings are kept as rated: only the consensus is corrected"
 	case !scored:
-		return "the file leaves the item unrated, and a correction sets a score"
+		return "differs from the review already stored, where item %s is %s; the file leaves the item unrated, and a correction sets a score"
 	}
 	return ""
 }
@@ -126,8 +123,10 @@ func (r *importRun) correctStored(sc *scale.Scale, stored fidelity.Review, file 
 		return scoring.Score(historicScale(sc, directItems(sc, items)), items)
 	})
 	if err != nil {
-		r.at(file.row, "", "").add("", "the corrections would leave the stored review without a valid total: %s",
-			strings.Join(reasonsOf(err), "; "))
+		r.at(file.row, "", "").add("", "the corrections would leave the stored review without a valid total")
+		for _, reason := range reasonsOf(err) {
+			r.at(file.row, "", "").add("", "%s", reason)
+		}
 		return nil
 	}
 	if !r.writing() {
