@@ -188,35 +188,34 @@ func importOnTwoReplicas(t *testing.T, a, b, key string) {
 	}
 	_, _ = io.WriteString(w, strings.Join(head, ",")+"\n"+strings.Join(row, ",")+"\n")
 	_ = mw.Close()
-	req, _ := http.NewRequest("POST", a+"/imports?create_sites=true", &body)
-	req.Header.Set("Authorization", "Bearer "+key)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	send := func(method, url string, body io.Reader, media string) (int, map[string]any) {
+		t.Helper()
+		req, _ := http.NewRequest(method, url, body)
+		req.Header.Set("Authorization", "Bearer "+key)
+		if media != "" {
+			req.Header.Set("Content-Type", media)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var got map[string]any
+		_ = json.NewDecoder(resp.Body).Decode(&got)
+		return resp.StatusCode, got
 	}
-	var job map[string]any
-	_ = json.NewDecoder(resp.Body).Decode(&job)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusAccepted {
-		t.Fatalf("upload on A: %d %v", resp.StatusCode, job)
+	code, job := send("POST", a+"/imports?create_sites=true", &body, mw.FormDataContentType())
+	if code != http.StatusAccepted {
+		t.Fatalf("upload on A: %d %v", code, job)
 	}
 	id := job["id"].(string)
 	await := func(base string) map[string]any {
 		t.Helper()
 		deadline := time.Now().Add(30 * time.Second)
 		for time.Now().Before(deadline) {
-			req, _ := http.NewRequest("GET", base+"/imports/"+id, nil)
-			req.Header.Set("Authorization", "Bearer "+key)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got map[string]any
-			_ = json.NewDecoder(resp.Body).Decode(&got)
-			resp.Body.Close()
-			if resp.StatusCode != http.StatusOK {
-				t.Fatalf("import on %s: %d %v", base, resp.StatusCode, got)
+			code, got := send("GET", base+"/imports/"+id, nil, "")
+			if code != http.StatusOK {
+				t.Fatalf("import on %s: %d %v", base, code, got)
 			}
 			if got["status"] != "running" {
 				return got
@@ -229,15 +228,8 @@ func importOnTwoReplicas(t *testing.T, a, b, key string) {
 	if got := await(b); got["status"] != "done" || got["report"].(map[string]any)["summary"].(map[string]any)["reviews_created"] != 1.0 {
 		t.Fatalf("dry run read on B: %v", got)
 	}
-	req, _ = http.NewRequest("POST", b+"/imports/"+id+"/commit", nil)
-	req.Header.Set("Authorization", "Bearer "+key)
-	resp, err = http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusAccepted {
-		t.Fatalf("commit on B: %d", resp.StatusCode)
+	if code, got := send("POST", b+"/imports/"+id+"/commit", nil, ""); code != http.StatusAccepted {
+		t.Fatalf("commit on B: %d %v", code, got)
 	}
 	if got := await(a); got["commit"] != true || got["report"].(map[string]any)["committed"] != true {
 		t.Fatalf("commit read on A: %v", got)

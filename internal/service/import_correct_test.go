@@ -26,14 +26,9 @@ import (
 func TestImportAppliesChangedConsensusScoresAsCorrectionsWhenAsked(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		svc := newImportService(t, st)
-		sc, _ := svc.Scales().Get("se-fidelity", "2008")
-		lead := "R01/4601/4601-1,Team Bergenhus,se-fidelity@2008,external,finalised,2024-03-18,2024-03-19,,"
-		header, row := wideRow(sc, lead, func(string) string { return "4" })
 		ctx := context.Background()
-		if rep := importFile(t, svc, ctx, []byte(header+"\n"+row+"\n"), service.ImportOptions{CreateSites: true, Commit: true}); !rep.Committed {
-			t.Fatalf("%+v", rep.Errors)
-		}
-		_, changed := wideRow(sc, lead, func(id string) string {
+		header, row, changedRow := storedWideReview(t, svc, ctx)
+		changed := changedRow(func(id string) string {
 			switch id {
 			case "O6":
 				return "2"
