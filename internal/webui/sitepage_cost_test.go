@@ -17,9 +17,9 @@ func TestSitePageReadsTheProfileOnce(t *testing.T) {
 	e := newEnv(t, envOpts{seed: true})
 	team := e.reviewIn(fidelity.StatusFinalised).SiteID
 	c := e.client()
-	c.get("/ui/sites/" + team).want(t, 200) // fills the report cache
+	c.get("/ui/sites/"+team).want(t, 200) // fills the report cache
 	before := e.st.Statements()
-	p := c.get("/ui/sites/" + team).want(t, 200)
+	p := c.get("/ui/sites/"+team).want(t, 200)
 	n := e.st.Statements() - before
 	t.Logf("site page: %d statements", n)
 	if n > sitePageBudget {
