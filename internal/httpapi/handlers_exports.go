@@ -112,7 +112,7 @@ func (a *API) ExportRatingsCSV(c *gin.Context, p oapi.ExportRatingsCSVParams) {
 		return
 	}
 	src := a.sources(c, q, status)
-	a.stream(c, func() { writeCSVHeaders(c, "fidelity-ratings-"+today()+".csv") },
+	a.stream(c, func() { writeCSVHeaders(c, export.FileName(export.FileRatingsCSV, nil, time.Now())) },
 		func(w io.Writer) error { return export.WriteLongCSV(w, src) })
 }
 
@@ -127,7 +127,7 @@ func (a *API) ExportReviewsCSV(c *gin.Context, p oapi.ExportReviewsCSVParams) {
 		return
 	}
 	src := a.sources(c, q, status)
-	a.stream(c, func() { writeCSVHeaders(c, "fidelity-reviews-"+sc.ID+"-"+sc.Version+"-"+today()+".csv") },
+	a.stream(c, func() { writeCSVHeaders(c, export.FileName(export.FileReviewsCSV, sc, time.Now())) },
 		func(w io.Writer) error { return export.WriteWideCSV(w, sc, src) })
 }
 
@@ -159,7 +159,7 @@ func (a *API) ExportWorkbook(c *gin.Context, p oapi.ExportWorkbookParams) {
 	src := a.sources(c, q, status)
 	a.stream(c, func() {
 		c.Header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		c.Header("Content-Disposition", `attachment; filename="fidelity-`+sc.ID+"-"+sc.Version+"-"+today()+`.xlsx"`)
+		c.Header("Content-Disposition", export.Attachment(export.FileName(export.FileWorkbook, sc, time.Now())))
 		c.Status(http.StatusOK)
 	}, func(w io.Writer) error { return export.WriteXLSX(w, sc, src) })
 }
