@@ -44,13 +44,20 @@ type reportPageData struct {
 	Titles               map[string]string
 }
 
-// canWriteReport mirrors the service rule, to show only forms that work.
-func canWriteReport(p fidelity.Principal, r fidelity.Review) bool {
-	return p.Role == fidelity.RoleAdmin || (p.Role == fidelity.RoleRater && slices.Contains(r.RaterIDs, p.RaterID))
-}
-
-func canActForSite(p fidelity.Principal) bool {
-	return p.Role == fidelity.RoleAdmin || p.Role == fidelity.RoleLead
+// reportFormVersion reads the version a report form was based on, as the
+// REST API reads If-Match on the same writes: absent (or "*") asks for no
+// check, a version number must match, anything else is refused as a
+// precondition that cannot hold (412, with msg), never taken as "any
+// version".
+func reportFormVersion(form url.Values, msg string) (int, error) {
+	v := strings.TrimSpace(form.Get("version"))
+	if v == "" || v == "*" {
+		return service.AnyVersion, nil
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+		return n, nil
+	}
+	return service.AnyVersion, fidelity.Errorf(fidelity.KindPreconditionFailed, "%s", msg)
 }
 
 // reportPage gathers a page's data; form holds what was posted (nil: the
@@ -90,8 +97,9 @@ func (u *ui) reportPage(c *gin.Context, form url.Values, errs fieldErrors) (repo
 		To:         field(form, errs, "to", rq.T("report.issued_to")),
 		On:         field(form, errs, "on", rq.T("report.date")),
 		Comment:    field(form, errs, "text", rq.T("report.comment")),
-		CanWrite:   canWriteReport(rq.principal, rv.Review),
-		CanSiteAct: canActForSite(rq.principal),
+		// The service's rules decide which forms the page offers.
+		CanWrite:   u.svc.MayWriteReport(ctx, rv.Review) == nil,
+		CanSiteAct: u.svc.MayActForSite(ctx) == nil,
 		Titles:     map[string]string{},
 	}
 	for _, it := range sc.Items {
@@ -176,12 +184,12 @@ func (u *ui) saveReport(c *gin.Context) {
 			in.Items[id] = fidelity.ItemNarrative{Strength: form.Get(k), Recommendation: in.Items[id].Recommendation}
 		}
 	}
-	version, err := strconv.Atoi(form.Get("version"))
-	if err != nil {
-		version = service.AnyVersion
-	}
 	id := c.Param("id")
-	if _, err := u.svc.SaveNarrative(c.Request.Context(), id, version, in); err != nil {
+	version, err := reportFormVersion(form, req(c).T("report.bad_version"))
+	if err == nil {
+		_, err = u.svc.SaveNarrative(c.Request.Context(), id, version, in)
+	}
+	if err != nil {
 		u.reportFailed(c, "report_write", form, err)
 		return
 	}
@@ -249,11 +257,11 @@ func (u *ui) decideReportAction(c *gin.Context) {
 		t := form.Get("text")
 		d.Text = &t
 	}
-	version, err := strconv.Atoi(form.Get("version"))
-	if err != nil {
-		version = service.AnyVersion
+	version, err := reportFormVersion(form, req(c).T("report.bad_version"))
+	if err == nil {
+		_, err = u.svc.DecideReportAction(c.Request.Context(), id, c.Param("action"), version, d)
 	}
-	if _, err := u.svc.DecideReportAction(c.Request.Context(), id, c.Param("action"), version, d); err != nil {
+	if err != nil {
 		u.reportFailed(c, "report_site", form, err)
 		return
 	}
