@@ -91,12 +91,12 @@ func (u *ui) reportPage(c *gin.Context, form url.Values, errs fieldErrors) (repo
 		scores[it.ItemID] = it.Score
 	}
 	d := reportPageData{Review: rv, SiteName: u.names(ctx).Site(rv.SiteID), Report: v, Errs: errs,
-		Summary:    field(form, errs, "summary", rq.T("report.summary")),
-		Strengths:  field(form, errs, "strengths", rq.T("report.strengths")),
-		Reason:     field(form, errs, "reason", rq.T("report.reason")),
-		To:         field(form, errs, "to", rq.T("report.issued_to")),
-		On:         field(form, errs, "on", rq.T("report.date")),
-		Comment:    field(form, errs, "text", rq.T("report.comment")),
+		Summary:   field(form, errs, "summary", rq.T("report.summary")),
+		Strengths: field(form, errs, "strengths", rq.T("report.strengths")),
+		Reason:    field(form, errs, "reason", rq.T("report.reason")),
+		To:        field(form, errs, "to", rq.T("report.issued_to")),
+		On:        field(form, errs, "on", rq.T("report.date")),
+		Comment:   field(form, errs, "text", rq.T("report.comment")),
 		// The service's rules decide which forms the page offers.
 		CanWrite:   u.svc.MayWriteReport(ctx, rv.Review) == nil,
 		CanSiteAct: u.svc.MayActForSite(ctx) == nil,

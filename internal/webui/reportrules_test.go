@@ -97,7 +97,7 @@ func TestReportPagesOfferTheFormsTheServiceAllows(t *testing.T) {
 		if (e.svc.MayWriteReport(ctx, rv) == nil) != want[0] || (e.svc.MayActForSite(ctx) == nil) != want[1] {
 			t.Fatalf("%s: the service's rules are not what this test expects", who)
 		}
-		pg := c.get("/ui/reviews/" + rv.ID + "/report?lang=en").want(t, http.StatusOK)
+		pg := c.get("/ui/reviews/"+rv.ID+"/report?lang=en").want(t, http.StatusOK)
 		if got := strings.Contains(pg.Body, `/report/write"`); got != want[0] {
 			t.Errorf("%s: link to the writing page %v, want %v", who, got, want[0])
 		}
