@@ -93,7 +93,7 @@ type seeder struct {
 	rng       *rand.Rand
 	reviewers []string
 	names     map[string]string // rater id → name, of the reviewers
-	busy      map[busyKey]bool // the raters' booked days
+	busy      map[busyKey]bool  // the raters' booked days
 	sum       Summary
 }
 
