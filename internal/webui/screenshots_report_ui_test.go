@@ -19,7 +19,7 @@ import (
 // written report as the site reads it (the demo's report still waiting
 // for the team lead's decisions) with its proposed actions, the page the
 // reviewers write it on, and the import page with the check of a file
-// that has errors, at 768 and 1280 px, from the same demo data as
+// that has errors and of one with corrections, at 768 and 1280 px, from the same demo data as
 // TestBrowserLayout, and checks that none scrolls sideways. It runs apart
 // from TestBrowserLayout so that each keeps within its browser's time
 // budget.
@@ -34,6 +34,7 @@ func TestBrowserScreenshotsOfNewViews(t *testing.T) {
 	fin := e.latestWithPlan(team)
 	rv := e.reportWaiting()
 	job := e.client().uploadWithErrors(t)
+	corrections := e.client().uploadWithCorrections(t)
 	// Each page names its language: the browser keeps the last one chosen.
 	pages := []struct{ name, path, target string }{
 		{"consensus-disagreements-only", "/ui/reviews/" + cons.ID + "/consensus?lang=en", "focus-count"},
@@ -44,6 +45,7 @@ func TestBrowserScreenshotsOfNewViews(t *testing.T) {
 		{"report-proposals", "/ui/reviews/" + rv.ID + "/report?lang=nb", "proposals"},
 		{"report-write", "/ui/reviews/" + rv.ID + "/report/write?lang=nb", ""},
 		{"import-check", job + "?lang=nb", ""},
+		{"import-corrections", corrections + "?lang=nb", ""},
 	}
 	dir := filepath.Join("..", "..", "docs", "screenshots")
 	tb := newBrowser(t, e.srv.URL, 1280, 1000).tab()
