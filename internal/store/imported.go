@@ -95,19 +95,6 @@ func insertChunked[T any](db *gorm.DB, rows []T, columns int) error {
 	return db.CreateInBatches(rows, maxParams/columns).Error
 }
 
-// RefreshSitesLatest rewrites the site_latest rows of the given sites
-// from their finalised reviews, inside the caller's transaction.
-func (s *Store) RefreshSitesLatest(ctx context.Context, siteIDs []string) error {
-	return translate(s.writeTx(ctx, func(db *gorm.DB) error {
-		for _, id := range siteIDs {
-			if err := s.refreshSiteLatest(ctx, db, id); err != nil {
-				return err
-			}
-		}
-		return nil
-	}), "latest reviews")
-}
-
 // unnestChunk is how many rows one INSERT … SELECT FROM unnest(…) takes
 // on PostgreSQL: one array parameter per column, whatever the rows.
 const unnestChunk = 20000
