@@ -66,7 +66,11 @@ type Store struct {
 	read    *gorm.DB
 	dialect string
 	inTx    bool
-	log     *slog.Logger
+	// conn is the connection a PostgreSQL transaction runs on (set by
+	// InTx): pgx's COPY, which database/sql does not offer, is reached
+	// through it (copyFrom).
+	conn *sql.Conn
+	log  *slog.Logger
 	pools   []*sql.DB // owned connection pools, closed by Close
 	// statements counts the SQL statements run through this store and the
 	// transactions bound from it (transaction begin and commit excluded).
