@@ -85,7 +85,7 @@ func (s *Store) CreateImportedReviews(ctx context.Context, reviews []service.Imp
 		if err := insertChunked(db, audit, 11); err != nil {
 			return err
 		}
-		return bumpDataVersion(db)
+		return s.bumpDataVersion(db)
 	})
 	return translate(err, "imported reviews")
 }

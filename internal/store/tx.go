@@ -31,20 +31,22 @@ func (s *Store) InTx(ctx context.Context, fn func(tx service.Store) error) error
 			conn, _ := db.Statement.ConnPool.(*sql.Conn)
 			return db.Transaction(func(tx *gorm.DB) error {
 				b := s.bind(tx)
-				b.conn = conn
+				b.conn, b.bumped = conn, new(bool)
 				return fn(b)
 			})
 		})
 		return translate(err, "transaction")
 	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(s.bind(tx))
+		b := s.bind(tx)
+		b.bumped = new(bool)
+		return fn(b)
 	})
 	return translate(err, "transaction")
 }
 
 func (s *Store) bind(tx *gorm.DB) *Store {
-	return &Store{db: tx, read: tx, dialect: s.dialect, inTx: true, conn: s.conn, log: s.log, statements: s.statements}
+	return &Store{db: tx, read: tx, dialect: s.dialect, inTx: true, conn: s.conn, bumped: s.bumped, log: s.log, statements: s.statements}
 }
 
 // writeTx runs a multi-statement write atomically: inside the caller's
