@@ -74,7 +74,7 @@ type Store struct {
 	// the data version (bumpDataVersion): once per transaction is enough.
 	bumped *bool
 	log    *slog.Logger
-	pools   []*sql.DB // owned connection pools, closed by Close
+	pools  []*sql.DB // owned connection pools, closed by Close
 	// statements counts the SQL statements run through this store and the
 	// transactions bound from it (transaction begin and commit excluded).
 	statements *atomic.Int64
