@@ -16,8 +16,9 @@ const maxParams = 30000
 
 // CreateImportedReviews writes new reviews of an import with their raters,
 // rating sets and item rows in multi-row INSERTs (a handful of statements
-// for hundreds of reviews instead of about ten per review), then the
-// audit events; inside the caller's transaction. site_latest is not
+// for hundreds of reviews instead of about ten per review; on PostgreSQL
+// the rating sets and item rows with COPY, copyFrom), then the audit
+// events; inside the caller's transaction. site_latest is not
 // touched: the import refreshes the sites it touched once, at its end
 // (RefreshSitesLatest).
 func (s *Store) CreateImportedReviews(ctx context.Context, reviews []service.ImportedReview, events []fidelity.AuditEvent) error {
