@@ -22,12 +22,14 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	clock := newStartupClock()
 	cfg, err := config.Parse(args, getenv)
 	if err != nil {
 		return usageError{"invalid configuration:\n" + err.Error()}
 	}
 	log := newLogger(stderr, cfg)
-	app, err := open(ctx, cfg, log)
+	clock.lap("config")
+	app, err := openTimed(ctx, cfg, log, clock)
 	if err != nil {
 		return err
 	}
@@ -37,6 +39,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	if err != nil {
 		return err
 	}
+	clock.lap("keys")
 	if !keyed && !config.IsLoopback(cfg.Addr) {
 		return fmt.Errorf("refusing to listen on %s: no API keys exist, so the service would run open; "+
 			"create one with `fidelity keys create --name admin --role admin`, or bind to a loopback address (127.0.0.1, ::1, localhost)", cfg.Addr)
@@ -45,6 +48,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		if err := seedDemo(ctx, app.svc, log); err != nil {
 			return err
 		}
+		clock.lap("demo")
 	}
 
 	handler := httpapi.New(httpapi.Options{
@@ -53,6 +57,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		RequestTimeout: cfg.RequestTimeout, ExportTimeout: cfg.ExportTimeout, IfMatchOptional: !cfg.RequireIfMatch,
 		Mount: webui.Mounter(webui.Options{Service: app.svc, Logger: log, SessionKey: []byte(cfg.SessionKey)}),
 	})
+	clock.lap("router")
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           handler,
@@ -71,10 +76,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	// rather than when the runtime's scavenger gets to them minutes later,
 	// so an idle replica's resident size is what it needs.
 	debug.FreeOSMemory()
+	clock.lap("free_memory")
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
+	clock.lap("listen")
+	log.Info("ready", clock.attrs()...)
 	url := "http://" + ln.Addr().String()
 	if !keyed {
 		log.Warn("RUNNING OPEN: no API keys exist, so every request acts as the administrator; "+
@@ -124,10 +132,16 @@ func (a *app) close() { _ = a.store.Close() }
 // open connects the database, migrates it when configured, loads the
 // scales and records them in the database.
 func open(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error) {
+	return openTimed(ctx, cfg, log, nil)
+}
+
+// openTimed is open recording its phases on clock (nil: not recorded).
+func openTimed(ctx context.Context, cfg config.Config, log *slog.Logger, clock *startupClock) (*app, error) {
 	cat, err := loadCatalog(cfg.ScaleDirs)
 	if err != nil {
 		return nil, err
 	}
+	clock.lap("scale_files")
 	url := cfg.DatabaseURL
 	if url == "" {
 		url = config.DefaultSQLitePath
@@ -136,11 +150,13 @@ func open(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error
 	if err != nil {
 		return nil, err
 	}
+	clock.lap("db_open")
 	if cfg.MigrateOnStart {
 		if err := st.Migrate(ctx, "up", io.Discard); err != nil {
 			_ = st.Close()
 			return nil, err
 		}
+		clock.lap("migrate")
 	}
 	svc := service.New(st, cat, service.Config{
 		BlindRatings:       cfg.BlindRatings,
@@ -157,6 +173,7 @@ func open(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error
 		_ = st.Close()
 		return nil, err
 	}
+	clock.lap("scale_sync")
 	log.Info("database ready", "database", redact(url), "scales", len(cat.List()))
 	return &app{svc: svc, store: st}, nil
 }
