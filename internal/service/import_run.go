@@ -43,7 +43,7 @@ type importRun struct {
 	pendingSites   []fidelity.Site
 	pendingChanges []fidelity.SiteChange
 	pendingRaters  []fidelity.Rater
-	touchedSites  []string
+	touchedSites   []string
 	// errors counts every row error; rep.Errors keeps the first
 	// MaxReportedErrors of them.
 	errors int
