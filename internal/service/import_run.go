@@ -43,7 +43,9 @@ type importRun struct {
 	pendingSites   []fidelity.Site
 	pendingChanges []fidelity.SiteChange
 	pendingRaters  []fidelity.Rater
-	touchedSites   []string
+	// inflight is the batch being written (writePending), if any.
+	inflight     chan error
+	touchedSites []string
 	// errors counts every row error; rep.Errors keeps the first
 	// MaxReportedErrors of them.
 	errors int

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"context"
 	"slices"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
@@ -54,22 +55,62 @@ func (r *importRun) createReview(site *fidelity.Site, rv fidelity.Review, consen
 // multi-row statements per batch, and a bounded buffer.
 const importBatch = 100
 
-// writePending writes the reviews planned since the last batch.
+// writePending hands the reviews planned since the last batch (with the
+// sites and raters created for them) to a writer goroutine, and goes on
+// reading and scoring the next batch while the database writes this one:
+// the two take about as long as each other, so overlapping them nearly
+// halves an import. At most one batch is in flight; the database sees
+// the batches in order, all in the import's one transaction (the
+// transaction's connection serialises the statements of the two
+// goroutines, of which only the writer writes).
 func (r *importRun) writePending() error {
-	if len(r.pendingSites)+len(r.pendingRaters) > 0 {
-		if err := r.tx.CreateImportedDirectory(r.ctx, r.pendingSites, r.pendingChanges, r.pendingRaters); err != nil {
-			return err
-		}
-		r.pendingSites, r.pendingChanges, r.pendingRaters = r.pendingSites[:0], r.pendingChanges[:0], r.pendingRaters[:0]
-	}
-	if len(r.pending)+len(r.pendingEvents) == 0 {
-		return nil
-	}
-	if err := r.tx.CreateImportedReviews(r.ctx, r.pending, r.pendingEvents); err != nil {
+	if err := r.waitWrite(); err != nil {
 		return err
 	}
-	r.pending, r.pendingEvents = r.pending[:0], r.pendingEvents[:0]
+	b := importWrite{sites: r.pendingSites, changes: r.pendingChanges, raters: r.pendingRaters,
+		reviews: r.pending, events: r.pendingEvents}
+	// The writer owns these slices now: the next batch starts new ones.
+	r.pendingSites, r.pendingChanges, r.pendingRaters, r.pending, r.pendingEvents = nil, nil, nil, nil, nil
+	if len(b.sites)+len(b.raters)+len(b.reviews)+len(b.events) == 0 {
+		return nil
+	}
+	done := make(chan error, 1)
+	r.inflight = done
+	go func() { done <- b.write(r.ctx, r.tx) }()
 	return nil
+}
+
+// waitWrite waits for the batch in flight, if any, and returns its error.
+// Every path out of an import's transaction waits first, and so does
+// every other write of the import (a correction).
+func (r *importRun) waitWrite() error {
+	if r.inflight == nil {
+		return nil
+	}
+	err := <-r.inflight
+	r.inflight = nil
+	return err
+}
+
+// importWrite is one batch of an import's writes.
+type importWrite struct {
+	sites   []fidelity.Site
+	changes []fidelity.SiteChange
+	raters  []fidelity.Rater
+	reviews []ImportedReview
+	events  []fidelity.AuditEvent
+}
+
+func (b importWrite) write(ctx context.Context, tx Store) error {
+	if len(b.sites)+len(b.raters) > 0 {
+		if err := tx.CreateImportedDirectory(ctx, b.sites, b.changes, b.raters); err != nil {
+			return err
+		}
+	}
+	if len(b.reviews)+len(b.events) == 0 {
+		return nil
+	}
+	return tx.CreateImportedReviews(ctx, b.reviews, b.events)
 }
 
 // audit writes the reviews still pending, refreshes site_latest of the
@@ -84,6 +125,9 @@ func (r *importRun) audit() error {
 		}
 	}
 	if err := r.writePending(); err != nil {
+		return err
+	}
+	if err := r.waitWrite(); err != nil {
 		return err
 	}
 	if err := r.tx.RefreshSitesLatest(r.ctx, r.touchedSites); err != nil {

@@ -96,9 +96,15 @@ func (s *Service) Import(ctx context.Context, file io.Reader, opts ImportOptions
 	}
 	opts.Limits.MaxErrors = min(max(opts.Limits.MaxErrors, 1), MaxReportedErrors)
 	var rep ImportReport
-	work := func(tx Store) error {
+	work := func(tx Store) (err error) {
 		run := newImportRun(ctx, s, tx, opts)
-		err := importer.Read(file, opts.Limits, importer.Handler{Row: run.row, Error: run.rowError})
+		// No path leaves the transaction with a batch still being written.
+		defer func() {
+			if werr := run.waitWrite(); err == nil {
+				err = werr
+			}
+		}()
+		err = importer.Read(file, opts.Limits, importer.Handler{Row: run.row, Error: run.rowError})
 		switch {
 		case errors.Is(err, importer.ErrTooManyErrors):
 			run.rep.Truncated = true
