@@ -63,6 +63,7 @@ type Service struct {
 	keyed       atomic.Bool               // an API key exists
 	keysChecked atomic.Pointer[time.Time] // when "no key" was last confirmed
 	authFailed  authThrottle              // failed authentications per client address
+	keyCache    keyCache                  // keys read in the last keyCacheTTL (keycache.go)
 	jobs        importJobs                // bulk imports over HTTP (import_jobs.go)
 }
 
