@@ -74,6 +74,25 @@ func TestImportCommand(t *testing.T) {
 	if code, _, _ := runCLI(t, nil, "import"); code != 2 {
 		t.Fatalf("no file: exit %d", code)
 	}
+
+	// The first review's first item was entered wrongly: the changed file
+	// conflicts, and with --correct it corrects that one consensus score.
+	data, _ := os.ReadFile(file)
+	lines := strings.Split(string(data), "\n")
+	lines[1] = lines[1][:len(lines[1])-1] + "5"
+	if lines[1] == strings.Split(string(data), "\n")[1] {
+		t.Fatal("the score was 5 already")
+	}
+	fixed := filepath.Join(t.TempDir(), "fixed.csv")
+	_ = os.WriteFile(fixed, []byte(strings.Join(lines, "\n")), 0o600)
+	code, out, _ = runCLI(t, nil, "import", fixed, "--commit", "--database", db, "--quiet")
+	if code != 1 || !strings.Contains(out, "import with a correction reason") {
+		t.Fatalf("changed file without --correct: %d\n%s", code, out)
+	}
+	code, out, errOut = runCLI(t, nil, "import", fixed, "--commit", "--database", db, "--quiet", "--correct", "ført feil i 2000")
+	if code != 0 || !strings.Contains(out, "corrected: 1 item scores in 1 reviews") || !strings.Contains(out, "committed") {
+		t.Fatalf("--correct: %d\n%s%s", code, out, errOut)
+	}
 }
 
 // TestSIGKILLDuringImportLeavesAllOrNothing builds the binary, starts a

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"text/tabwriter"
@@ -25,6 +26,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer, get
 	fs.StringVar(&cfg.DatabaseURL, "database", getenv("DATABASE_URL"), "postgres://… URL or SQLite file (default ./fidelity.db)")
 	commit := fs.Bool("commit", false, "write the import (without it: a dry run that writes nothing)")
 	createSites := fs.Bool("create-sites", false, "create the sites of site_path (or site_code) that do not exist")
+	correct := fs.String("correct", "", "apply changed consensus scores of stored finalised reviews as corrections with this `reason` (without it they are errors)")
 	lang := fs.String("lang", "en", "language of the report: en or nb")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	quiet := fs.Bool("quiet", false, "no progress bar on stderr")
@@ -43,7 +45,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer, get
 		file, args = fs.Arg(0), fs.Args()[1:]
 	}
 	if file == "" {
-		return usageError{"usage: fidelity import FILE [--commit] [--create-sites] [--lang nb]"}
+		return usageError{"usage: fidelity import FILE [--commit] [--create-sites] [--correct REASON] [--lang nb]"}
 	}
 	if *lang != "en" && *lang != "nb" {
 		return usageError{"--lang must be en or nb"}
@@ -66,7 +68,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer, get
 	bar := progressBar{w: stderr, size: st.Size(), read: &in.n, quiet: *quiet}
 	start := time.Now()
 	rep, err := a.svc.Import(fidelity.WithPrincipal(ctx, fidelity.System), in, service.ImportOptions{
-		Commit: *commit, CreateSites: *createSites, Progress: bar.show,
+		Commit: *commit, CreateSites: *createSites, CorrectionReason: *correct, Progress: bar.show,
 	})
 	bar.done()
 	if err != nil {
@@ -113,6 +115,24 @@ func printImportReport(w io.Writer, rep service.ImportReport, commit bool, lang 
 	_ = tw.Flush()
 	fmt.Fprintf(w, "%s: %d, %s: %d, %s\n", label("rows read", "rader lest"), rep.Rows,
 		label("item ratings", "punktskårer"), s.ItemRatings, took.Round(time.Millisecond))
+	if len(rep.Corrections) > 0 {
+		fmt.Fprintln(w)
+		if rep.Committed {
+			fmt.Fprintf(w, label("corrected: %d item scores in %d reviews\n", "rettet: %d indikatorskårer i %d evalueringer\n"), s.ItemsCorrected, s.ReviewsCorrected)
+		} else {
+			fmt.Fprintf(w, label("to correct: %d item scores in %d reviews\n", "rettes: %d indikatorskårer i %d evalueringer\n"), s.ItemsCorrected, s.ReviewsCorrected)
+		}
+		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, label("sheet\trow\treview\titem\tstored\tfile", "ark\trad\tevaluering\tindikator\tlagret\tfil"))
+		for _, c := range rep.Corrections {
+			before := "-"
+			if c.Before != nil {
+				before = strconv.Itoa(*c.Before)
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%d\n", c.Sheet, c.Row, c.ReviewID, c.Item, before, c.After)
+		}
+		_ = tw.Flush()
+	}
 	if len(rep.Errors) > 0 {
 		fmt.Fprintln(w)
 		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
@@ -126,7 +146,7 @@ func printImportReport(w io.Writer, rep service.ImportReport, commit bool, lang 
 		}
 	}
 	switch {
-	case rep.Committed && s.SitesCreated+s.RatersCreated+s.ReviewsCreated == 0:
+	case rep.Committed && s.SitesCreated+s.RatersCreated+s.ReviewsCreated+s.ItemsCorrected == 0:
 		fmt.Fprintln(w, label("committed: nothing new; everything in the file is stored already", "lagret: ingenting nytt; alt i filen er lagret fra før"))
 	case rep.Committed:
 		fmt.Fprintln(w, label("committed: everything above is written", "lagret: alt over er skrevet"))

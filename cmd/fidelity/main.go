@@ -41,7 +41,7 @@ Usage:
                                           re-score finalised reviews under a newer scale version
                                           through its item map (scales/maps/); reviews are unchanged
   fidelity demo [--sites N --reviews N]   seed demo data into the database
-  fidelity import FILE [--commit] [--create-sites] [--lang nb]
+  fidelity import FILE [--commit] [--create-sites] [--correct REASON] [--lang nb]
                                           import historic reviews (CSV/XLSX); a dry run without --commit
   fidelity keys create --name N --role R --scope IDS|--all-sites [--rater ID --expires D]
   fidelity keys list | revoke ID           manage API keys (shown once, stored hashed)

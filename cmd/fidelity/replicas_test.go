@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"os/exec"
 	"path/filepath"
@@ -174,5 +176,74 @@ func TestTwoReplicasOnOnePostgres(t *testing.T) {
 			t.Fatalf("B still answers %d to a key revoked on A %v ago (bound: 2 s)", code, time.Since(revoked))
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+
+	// An import uploaded to A is checked, read on B, committed on B and
+	// its result read on A: jobs and uploads live in the database.
+	importOnTwoReplicas(t, a, b, admin)
+}
+
+func importOnTwoReplicas(t *testing.T, a, b, key string) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	w, _ := mw.CreateFormFile("file", "history.csv")
+	cat := scale.NewCatalog()
+	if err := scale.LoadEmbedded(cat); err != nil {
+		t.Fatal(err)
+	}
+	sc, _ := cat.Get("se-fidelity", "2008")
+	head := []string{"site_path", "scale", "review_type", "visit_start", "visit_end"}
+	row := []string{"R46/4602/4602-1", "se-fidelity@2008", "external", "2024-03-18", "2024-03-19"}
+	for _, it := range sc.Items {
+		head, row = append(head, it.ID), append(row, "4")
+	}
+	_, _ = io.WriteString(w, strings.Join(head, ",")+"\n"+strings.Join(row, ",")+"\n")
+	_ = mw.Close()
+	send := func(method, url string, body io.Reader, media string) (int, map[string]any) {
+		t.Helper()
+		req, _ := http.NewRequest(method, url, body)
+		req.Header.Set("Authorization", "Bearer "+key)
+		if media != "" {
+			req.Header.Set("Content-Type", media)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var got map[string]any
+		_ = json.NewDecoder(resp.Body).Decode(&got)
+		return resp.StatusCode, got
+	}
+	code, job := send("POST", a+"/imports?create_sites=true", &body, mw.FormDataContentType())
+	if code != http.StatusAccepted {
+		t.Fatalf("upload on A: %d %v", code, job)
+	}
+	id := job["id"].(string)
+	await := func(base string) map[string]any {
+		t.Helper()
+		deadline := time.Now().Add(30 * time.Second)
+		for time.Now().Before(deadline) {
+			code, got := send("GET", base+"/imports/"+id, nil, "")
+			if code != http.StatusOK {
+				t.Fatalf("import on %s: %d %v", base, code, got)
+			}
+			if got["status"] != "running" {
+				return got
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("import %s still running on %s", id, base)
+		return nil
+	}
+	if got := await(b); got["status"] != "done" || got["report"].(map[string]any)["summary"].(map[string]any)["reviews_created"] != 1.0 {
+		t.Fatalf("dry run read on B: %v", got)
+	}
+	if code, got := send("POST", b+"/imports/"+id+"/commit", nil, ""); code != http.StatusAccepted {
+		t.Fatalf("commit on B: %d %v", code, got)
+	}
+	if got := await(a); got["commit"] != true || got["report"].(map[string]any)["committed"] != true {
+		t.Fatalf("commit read on A: %v", got)
 	}
 }

@@ -152,7 +152,7 @@ func open(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error
 			ReportDays: cfg.ReportDays, CommentDays: cfg.CommentDays, EvidenceDays: cfg.EvidenceDays,
 			ActionPlanDays: cfg.ActionPlanDays, SupportMonths: cfg.SupportMonths, ActionBelowScore: cfg.ActionBelowScore,
 		},
-	})
+	}, service.WithLogger(log))
 	if err := svc.SyncScales(ctx); err != nil {
 		_ = st.Close()
 		return nil, err

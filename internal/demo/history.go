@@ -99,8 +99,12 @@ func (s *seeder) history(tm *team) error {
 	if err := s.current(tm, stage, overdue, date, level+tr.gain, persist); err != nil {
 		return err
 	}
+	reported, err := s.writtenReports(tm, done)
+	if err != nil {
+		return err
+	}
 	if s.o.Plans {
-		if err := s.actionPlans(tm, done); err != nil {
+		if err := s.actionPlans(tm, done, reported); err != nil {
 			return err
 		}
 	}

@@ -49,9 +49,14 @@ const (
 
 // actionPlans adds to every finalised external review an action for each
 // of its weakest items (at most maxActions) scored lowItem or less. Plans of earlier reviews are done
-// (now and then dropped); those of the latest are open or under way.
-func (s *seeder) actionPlans(tm *team, done []external) error {
+// (now and then dropped); those of the latest are open or under way. The
+// review whose written report the team lead answered (reported) has the
+// plan agreed from the report instead.
+func (s *seeder) actionPlans(tm *team, done []external, reported string) error {
 	for n, ex := range done {
+		if ex.view.ID == reported {
+			continue
+		}
 		var weak []int
 		for i, v := range ex.truth {
 			if v <= lowItem {

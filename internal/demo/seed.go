@@ -51,6 +51,11 @@ type Options struct {
 	// Plans gives each finalised external review an action plan for its
 	// weakest items. Fixtures that test the plan forms start without.
 	Plans bool
+	// Reports gives a few teams' latest finalised review its written
+	// report (reports.go); that review's action plan is then the one the
+	// team lead agreed from the report. Fixtures that test the report
+	// forms start without.
+	Reports bool
 	// OlderScale is the scale version that Scale superseded (an item map
 	// leads from it); the first OlderScaleTeams teams get yearly reviews
 	// under it before their history under Scale, re-scored under Scale.
@@ -63,7 +68,7 @@ type Options struct {
 // DefaultOptions is the data set `fidelity serve --demo` seeds.
 func DefaultOptions(end time.Time) Options {
 	return Options{Offices: 12, Reviews: 6, Years: 3, Scale: "se-fidelity@2008", Seed: 2008, End: end, Unfinished: true, Plans: true,
-		OlderScale: "ips-15@1996", OlderScaleTeams: 3}
+		Reports: true, OlderScale: "ips-15@1996", OlderScaleTeams: 3}
 }
 
 // Summary counts what was seeded.
@@ -87,7 +92,8 @@ type seeder struct {
 	o         Options
 	rng       *rand.Rand
 	reviewers []string
-	busy      map[busyKey]bool // the raters' booked days
+	names     map[string]string // rater id → name, of the reviewers
+	busy      map[busyKey]bool  // the raters' booked days
 	sum       Summary
 }
 
@@ -110,7 +116,7 @@ func Seed(ctx context.Context, svc *service.Service, o Options) (Summary, error)
 		o.Years = 3
 	}
 	o.Years = max(o.Years, (o.Reviews+1)/2)
-	s := &seeder{ctx: ctx, svc: svc, sc: sc, o: o, busy: map[busyKey]bool{}, rng: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))}
+	s := &seeder{ctx: ctx, svc: svc, sc: sc, o: o, busy: map[busyKey]bool{}, names: map[string]string{}, rng: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))}
 	if err := s.seedReviewers(); err != nil {
 		return s.sum, err
 	}
@@ -140,6 +146,7 @@ func (s *seeder) seedReviewers() error {
 			return err
 		}
 		s.reviewers = append(s.reviewers, got.ID)
+		s.names[got.ID] = got.Name
 		s.sum.Raters++
 	}
 	return nil

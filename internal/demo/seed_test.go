@@ -56,6 +56,7 @@ func TestDefaultDemoData(t *testing.T) {
 	t.Run("NoReviewerVisitsTwoTeamsOnOneDay", func(t *testing.T) { noReviewerVisitsTwoTeamsOnOneDay(t, w) })
 	t.Run("OneReviewerLenientOneStrict", func(t *testing.T) { oneReviewerLenientOneStrict(t, w) })
 	t.Run("ThreeTeamsHaveAnIPS15HistoryShownInTheirTrend", func(t *testing.T) { threeTeamsHaveAnIPS15HistoryShownInTheirTrend(t, w) })
+	t.Run("AFewReviewsHaveAWrittenReport", func(t *testing.T) { aFewReviewsHaveAWrittenReport(t, w) })
 }
 
 func seedWorld(t *testing.T, o demo.Options) (*world, error) {
@@ -544,5 +545,62 @@ func theFactsOfOneVisitAgreeWithEachOther(t *testing.T, w *world) {
 		case v["Sv8"]["jobs"] != v["Sv9"]["jobs"] || v["Sv10"]["current_jobs"] > v["Sv8"]["jobs"]:
 			t.Errorf("review %s: jobs %g and %g, current jobs %g", r.ID, v["Sv8"]["jobs"], v["Sv9"]["jobs"], v["Sv10"]["current_jobs"])
 		}
+	}
+}
+
+// A few finalised reviews have the report their reviewers wrote: issued
+// to the team with a summary, a recommendation for every item below 5 and
+// actions proposed for the items below 4, which the team lead has decided
+// on — one report final, one still waiting for decisions, one in English.
+func aFewReviewsHaveAWrittenReport(t *testing.T, w *world) {
+	states := map[fidelity.ReportStatus]int{}
+	english, waiting := 0, 0
+	for _, r := range w.finalised(fidelity.ReviewExternal) {
+		v, err := w.svc.Report(w.ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Versions == 0 {
+			continue
+		}
+		states[v.Report.Status]++
+		if v.Report.IssuedOn == nil || v.Report.IssuedOn.Before(r.VisitEnd) || v.Report.IssuedOn.After(end) {
+			t.Errorf("review %s: report issued %v, visit ended %s", r.ID, v.Report.IssuedOn, r.VisitEnd.Format(time.DateOnly))
+		}
+		if len(v.Narrative.Summary) < 100 || v.Narrative.Strengths == "" {
+			t.Errorf("review %s: a thin report: %q", r.ID, v.Narrative.Summary)
+		}
+		if strings.Contains(v.Narrative.Summary, " points ") {
+			english++
+		}
+		cons, err := w.svc.GetConsensus(w.ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range cons.Scorecard.Items {
+			if *it.Score < 5 && v.Narrative.Items[it.ItemID].Recommendation == "" {
+				t.Errorf("review %s: %s scored %d without a recommendation", r.ID, it.ItemID, *it.Score)
+			}
+		}
+		decided := 0
+		for _, a := range v.Actions {
+			switch a.Status {
+			case fidelity.ReportActionProposed:
+				waiting++
+			case fidelity.ReportActionAccepted:
+				decided++
+				if a.ActionID == "" {
+					t.Errorf("review %s: accepted action %s is not on the plan", r.ID, a.ItemID)
+				}
+			default:
+				decided++
+			}
+		}
+		if decided == 0 {
+			t.Errorf("review %s: no decision on its %d proposed actions", r.ID, len(v.Actions))
+		}
+	}
+	if n := states[fidelity.ReportIssued] + states[fidelity.ReportCommented] + states[fidelity.ReportFinal]; n < 3 || states[fidelity.ReportFinal] == 0 || english == 0 || waiting == 0 {
+		t.Fatalf("reports by status %v, %d in English, %d proposals waiting: want three or more issued, one final, one English, one waiting", states, english, waiting)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ipsfidelity/fidelity/internal/importer"
 	"github.com/ipsfidelity/fidelity/internal/scale"
 )
 
@@ -31,25 +32,31 @@ func Codebook(sc *scale.Scale) []Variable {
 		bands = append(bands, b.ID+" = "+b.Label.EN)
 	}
 	lo, hi := sc.TotalRange()
+	// The labels are the importer's, which reads them back as headers.
+	id := func(name, typ, values, exports, version string) Variable {
+		l := importer.ColumnLabels[name]
+		return Variable{Name: name, LabelEN: l.EN, LabelNB: l.NB, Type: typ, Values: values, Exports: exports, ScaleVersion: version}
+	}
+	total := id("total", "number", fmt.Sprintf("%g–%g; empty = no valid total", lo, hi), "wide", sc.Version)
+	total.LabelEN += " (" + string(sc.Aggregation) + " of items)"
 	v := []Variable{
-		{"review_id", "Review id (UUID)", "Gjennomgangs-id (UUID)", "string", "", "long, wide", "", nil},
-		{"site_id", "Site id (UUID)", "Enhets-id (UUID)", "string", "", "long, wide", "", nil},
-		{"site_code", "Site code", "Enhetskode", "string", "", "long", "", nil},
-		{"site_name", "Site name", "Enhetsnavn", "string", "", "long", "", nil},
-		{"scale", "Scale id", "Skala-id", "string", sc.ID, "long, wide", "", nil},
-		{"scale_version", "Scale version", "Skalaversjon", "string", sc.Version, "long, wide", "", nil},
-		{"review_type", "Review type", "Type gjennomgang", "string", "external, self, remote", "long, wide", "", nil},
-		{"review_status", "Review status", "Status", "string", "planned, in_progress, consensus, finalised", "long, wide", "", nil},
-		{"visit_start", "First day of the visit", "Første besøksdag", "date", "YYYY-MM-DD", "long, wide", "", nil},
-		{"visit_end", "Last day of the visit", "Siste besøksdag", "date", "YYYY-MM-DD", "long, wide", "", nil},
-		{"rater", "Rater id, or consensus", "Vurderer-id, eller consensus", "string", "UUID or 'consensus'", "long", "", nil},
-		{"rater_name", "Rater name (empty for consensus)", "Vurderers navn (tomt for konsensus)", "string", "", "long", "", nil},
-		{"item", "Item id", "Element-id", "string", itemIDs(sc), "long", sc.Version, nil},
-		{"section", "Section of the item", "Seksjon", "string", sectionIDs(sc), "long", sc.Version, nil},
-		{"score", "Item score", "Skår", "integer", levels, "long", sc.Version, nil},
-		{"total", "Consensus total (" + string(sc.Aggregation) + " of items)", "Konsensus totalskår", "number",
-			fmt.Sprintf("%g–%g; empty = no valid total", lo, hi), "wide", sc.Version, nil},
-		{"band", "Fidelity band of the consensus total", "Nivå for totalskår", "string", strings.Join(bands, "; "), "wide", sc.Version, nil},
+		id("review_id", "string", "", "long, wide", ""),
+		id("site_id", "string", "", "long, wide", ""),
+		id("site_code", "string", "", "long", ""),
+		id("site_name", "string", "", "long", ""),
+		id("scale", "string", sc.ID, "long, wide", ""),
+		id("scale_version", "string", sc.Version, "long, wide", ""),
+		id("review_type", "string", "external, self, remote", "long, wide", ""),
+		id("review_status", "string", "planned, in_progress, consensus, finalised", "long, wide", ""),
+		id("visit_start", "date", "YYYY-MM-DD", "long, wide", ""),
+		id("visit_end", "date", "YYYY-MM-DD", "long, wide", ""),
+		id("rater", "string", "UUID or 'consensus'", "long", ""),
+		id("rater_name", "string", "", "long", ""),
+		id("item", "string", itemIDs(sc), "long", sc.Version),
+		id("section", "string", sectionIDs(sc), "long", sc.Version),
+		id("score", "integer", levels, "long", sc.Version),
+		total,
+		id("band", "string", strings.Join(bands, "; "), "wide", sc.Version),
 	}
 	for _, it := range sc.Items {
 		verified := it.Verified

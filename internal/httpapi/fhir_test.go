@@ -192,3 +192,28 @@ func TestBadQuestionnaireResponsesAreRejectedAndChangeNothing(t *testing.T) {
 		e.do("POST", path, qrBody(`{"linkId":"O6.score","answer":[{"valueCoding":{"code":"4"}}]}`), "If-Match", "*").want(http.StatusOK)
 	})
 }
+
+// Importing a QuestionnaireResponse is one service call in one
+// transaction: it costs the statements the JSON PUT of the same set
+// costs (it read the review and its scale in requests of their own
+// before the save).
+func TestFHIRImportCostsWhatThePutCosts(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		f := e.setup()
+		base := "/v1/reviews/" + f.review + "/ratings/" + f.raterA
+		body := map[string]any{"items": ratingsFor(t, baseTargets(), 1)}
+		e.do("PUT", base, body, "If-Match", `"v0"`).want(http.StatusOK)
+		qr := e.do("GET", "/v1/reviews/"+f.review+"/fhir?rater="+f.raterA, nil).want(http.StatusOK)
+
+		before := e.store.Statements()
+		e.do("PUT", base, body, "If-Match", "*").want(http.StatusOK)
+		put := e.store.Statements() - before
+		before = e.store.Statements()
+		e.do("POST", base+"/fhir", qr.Body, "If-Match", "*", "Content-Type", fhirJSON).want(http.StatusOK)
+		imported := e.store.Statements() - before
+		t.Logf("PUT %d statements, FHIR import %d", put, imported)
+		if imported > put {
+			t.Errorf("the FHIR import cost %d statements, the PUT of the same set %d", imported, put)
+		}
+	})
+}

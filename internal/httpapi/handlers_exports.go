@@ -112,22 +112,31 @@ func (a *API) ExportRatingsCSV(c *gin.Context, p oapi.ExportRatingsCSVParams) {
 		return
 	}
 	src := a.sources(c, q, status)
-	a.stream(c, func() { writeCSVHeaders(c, "fidelity-ratings-"+today()+".csv") },
+	a.stream(c, func() { writeCSVHeaders(c, export.FileName(export.FileRatingsCSV, nil, time.Now())) },
 		func(w io.Writer) error { return export.WriteLongCSV(w, src) })
+}
+
+// wideExport reads the filters of a wide export (one column per item),
+// pins it to one scale version and gives its rows' sources.
+func (a *API) wideExport(c *gin.Context, subtree, scaleRef *string, from, to *openapi_types.Date, types, statuses []string) (*scale.Scale, export.Sources, bool) {
+	q, status, ok := a.exportQuery(c, subtree, scaleRef, from, to, types, statuses)
+	if !ok {
+		return nil, export.Sources{}, false
+	}
+	sc, ok := a.exportScale(c, &q)
+	if !ok {
+		return nil, export.Sources{}, false
+	}
+	return sc, a.sources(c, q, status), true
 }
 
 // ExportReviewsCSV streams the wide export of one scale version.
 func (a *API) ExportReviewsCSV(c *gin.Context, p oapi.ExportReviewsCSVParams) {
-	q, status, ok := a.exportQuery(c, p.Subtree, p.Scale, p.From, p.To, p.Type, p.Status)
+	sc, src, ok := a.wideExport(c, p.Subtree, p.Scale, p.From, p.To, p.Type, p.Status)
 	if !ok {
 		return
 	}
-	sc, ok := a.exportScale(c, &q)
-	if !ok {
-		return
-	}
-	src := a.sources(c, q, status)
-	a.stream(c, func() { writeCSVHeaders(c, "fidelity-reviews-"+sc.ID+"-"+sc.Version+"-"+today()+".csv") },
+	a.stream(c, func() { writeCSVHeaders(c, export.FileName(export.FileReviewsCSV, sc, time.Now())) },
 		func(w io.Writer) error { return export.WriteWideCSV(w, sc, src) })
 }
 
@@ -148,18 +157,13 @@ func (a *API) ExportCodebook(c *gin.Context, p oapi.ExportCodebookParams) {
 
 // ExportWorkbook streams the XLSX workbook.
 func (a *API) ExportWorkbook(c *gin.Context, p oapi.ExportWorkbookParams) {
-	q, status, ok := a.exportQuery(c, p.Subtree, p.Scale, p.From, p.To, p.Type, p.Status)
+	sc, src, ok := a.wideExport(c, p.Subtree, p.Scale, p.From, p.To, p.Type, p.Status)
 	if !ok {
 		return
 	}
-	sc, ok := a.exportScale(c, &q)
-	if !ok {
-		return
-	}
-	src := a.sources(c, q, status)
 	a.stream(c, func() {
 		c.Header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		c.Header("Content-Disposition", `attachment; filename="fidelity-`+sc.ID+"-"+sc.Version+"-"+today()+`.xlsx"`)
+		c.Header("Content-Disposition", export.Attachment(export.FileName(export.FileWorkbook, sc, time.Now())))
 		c.Status(http.StatusOK)
 	}, func(w io.Writer) error { return export.WriteXLSX(w, sc, src) })
 }

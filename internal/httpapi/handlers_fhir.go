@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -10,6 +9,8 @@ import (
 	"github.com/ipsfidelity/fidelity/internal/fhir"
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/httpapi/oapi"
+	"github.com/ipsfidelity/fidelity/internal/scale"
+	"github.com/ipsfidelity/fidelity/internal/service"
 )
 
 // fhirMedia is the FHIR JSON media type with the FHIR version it follows.
@@ -41,10 +42,7 @@ func (a *API) GetReviewQuestionnaireResponse(c *gin.Context, id oapi.ReviewID, p
 	}
 	var rs fidelity.RatingSet
 	if rater == fidelity.ConsensusKey {
-		rs, err = a.svc.GetConsensus(ctx, id)
-		if err == nil && rs.Version == 0 {
-			err = fidelity.Errorf(fidelity.KindNotFound, "review %s has no consensus yet; it exists once saved with PUT", id)
-		}
+		rs, err = a.svc.SavedConsensus(ctx, id)
 	} else {
 		rs, err = a.svc.GetRatings(ctx, id, rater)
 	}
@@ -97,38 +95,13 @@ func (a *API) ImportRatingSetFHIR(c *gin.Context, id oapi.ReviewID, raterID oapi
 		writeProblem(c, err)
 		return
 	}
-	ctx := c.Request.Context()
-	if err := a.svc.MayWriteRatings(ctx, raterID); err != nil {
-		writeProblem(c, err)
-		return
-	}
-	r, err := a.svc.GetReview(ctx, id)
-	if err != nil {
-		writeProblem(c, err)
-		return
-	}
-	sc, err := a.svc.GetScale(r.ScaleID + "@" + r.ScaleVersion)
-	if err != nil {
-		writeProblem(c, err)
-		return
-	}
-	in, err := fhir.ParseResponse(data, sc)
-	if err != nil {
-		writeProblem(c, err)
-		return
-	}
-	rs, err := a.svc.SaveRatings(ctx, id, raterID, version, in.Items, in.Submit)
-	var fe *fidelity.Error
-	if errors.As(err, &fe) && fe.Kind == fidelity.KindInvalid {
+	rs, err := a.svc.ImportRatings(c.Request.Context(), id, raterID, version, func(sc *scale.Scale) (service.DecodedRatings, error) {
+		in, err := fhir.ParseResponse(data, sc)
 		// The engine names items by their place in the list; the caller
 		// wrote linkIds.
-		out := *fe
-		out.Fields = make([]fidelity.FieldError, len(fe.Fields))
-		for i, f := range fe.Fields {
-			out.Fields[i] = fidelity.FieldError{Field: fhir.LinkIDField(in.Items, f.Field), Reason: f.Reason}
-		}
-		err = &out
-	}
+		return service.DecodedRatings{Items: in.Items, Submit: in.Submit,
+			Field: func(f string) string { return fhir.LinkIDField(in.Items, f) }}, err
+	})
 	a.ratingSet(c, rs, err)
 }
 

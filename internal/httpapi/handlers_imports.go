@@ -21,20 +21,21 @@ const MaxImportBytes = 256 << 20
 
 // importJob is the ImportJob schema.
 type importJob struct {
-	ID          string                 `json:"id"`
-	Status      string                 `json:"status"`
-	Commit      bool                   `json:"commit"`
-	CreateSites bool                   `json:"create_sites"`
-	Progress    service.ImportProgress `json:"progress"`
-	Report      *service.ImportReport  `json:"report"`
-	Error       *Problem               `json:"error"`
-	CreatedAt   time.Time              `json:"created_at"`
-	UpdatedAt   time.Time              `json:"updated_at"`
+	ID               string                 `json:"id"`
+	Status           string                 `json:"status"`
+	Commit           bool                   `json:"commit"`
+	CreateSites      bool                   `json:"create_sites"`
+	CorrectionReason string                 `json:"correction_reason"`
+	Progress         service.ImportProgress `json:"progress"`
+	Report           *service.ImportReport  `json:"report"`
+	Error            *Problem               `json:"error"`
+	CreatedAt        time.Time              `json:"created_at"`
+	UpdatedAt        time.Time              `json:"updated_at"`
 }
 
 func toImportJob(j service.ImportJob, lang string) importJob {
 	out := importJob{ID: j.ID, Status: string(j.Status), Commit: j.Commit, CreateSites: j.CreateSites,
-		Progress: j.Progress, CreatedAt: j.CreatedAt, UpdatedAt: j.UpdatedAt}
+		CorrectionReason: j.CorrectionReason, Progress: j.Progress, CreatedAt: j.CreatedAt, UpdatedAt: j.UpdatedAt}
 	if j.Report != nil {
 		rep := *j.Report
 		rep.Errors = make([]importer.RowError, len(j.Report.Errors))
@@ -73,7 +74,11 @@ func (a *API) StartImport(c *gin.Context, params oapi.StartImportParams) {
 			_ = part.Close()
 			continue
 		}
-		job, err := a.svc.StartImport(c.Request.Context(), uploadReader{part}, params.CreateSites != nil && *params.CreateSites)
+		opts := service.ImportJobOptions{CreateSites: params.CreateSites != nil && *params.CreateSites}
+		if params.CorrectionReason != nil {
+			opts.CorrectionReason = *params.CorrectionReason
+		}
+		job, err := a.svc.StartImport(c.Request.Context(), uploadReader{part}, opts)
 		_ = part.Close()
 		if err != nil {
 			writeProblem(c, err)

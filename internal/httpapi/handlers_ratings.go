@@ -69,13 +69,9 @@ func (a *API) GetConsensusDraft(c *gin.Context, id oapi.ReviewID) {
 }
 
 // GetConsensus returns the consensus ratings; 404 until one has been
-// saved, as the contract says (the service's empty set serves the web
-// form, which starts from it).
+// saved, as the contract says.
 func (a *API) GetConsensus(c *gin.Context, id oapi.ReviewID) {
-	rs, err := a.svc.GetConsensus(c.Request.Context(), id)
-	if err == nil && rs.Version == 0 {
-		err = fidelity.Errorf(fidelity.KindNotFound, "review %s has no consensus yet; it exists once saved with PUT", id)
-	}
+	rs, err := a.svc.SavedConsensus(c.Request.Context(), id)
 	a.ratingSet(c, rs, err)
 }
 

@@ -85,7 +85,7 @@ func withTypesColumn(header []string, rows [][]string, types []fidelity.ReviewTy
 
 func writeCSVHeaders(c *gin.Context, filename string) {
 	c.Header("Content-Type", "text/csv; charset=utf-8")
-	c.Header("Content-Disposition", `attachment; filename="`+filename+`"`)
+	c.Header("Content-Disposition", export.Attachment(filename))
 	c.Status(http.StatusOK)
 }
 

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"bytes"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -23,9 +24,9 @@ func (a *API) statsScript(c *gin.Context, tool export.Tool, layout export.Layout
 	l := langOf(lang)
 	// The CSV the script reads by default is the one the export route
 	// names today, so a script and an export downloaded together match.
-	csvName := "fidelity-ratings-" + today() + ".csv"
+	csvName := export.FileName(export.FileRatingsCSV, sc, time.Now())
 	if layout == export.LayoutWide {
-		csvName = "fidelity-reviews-" + sc.ID + "-" + sc.Version + "-" + today() + ".csv"
+		csvName = export.FileName(export.FileReviewsCSV, sc, time.Now())
 	}
 	var b bytes.Buffer
 	if err := export.WriteStatsScript(&b, tool, layout, sc, l, csvName); err != nil {

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"bytes"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -33,26 +32,14 @@ func (a *API) GetWrittenReport(c *gin.Context, id oapi.ReviewID, p oapi.GetWritt
 		writeProblem(c, err)
 		return
 	}
-	var body bytes.Buffer
-	// Rendered to memory first, so a failure is still a problem response
-	// and not half a document.
-	if format == mimePDF {
-		err = writtenreport.WritePDF(&body, doc)
-	} else {
-		err = writtenreport.WriteHTML(&body, doc)
-	}
+	out, err := writtenreport.Render(doc, format == mimePDF)
 	if err != nil {
 		writeProblem(c, fidelity.Wrap(fidelity.KindInternal, err, "the report could not be rendered"))
 		return
 	}
-	c.Header("Cache-Control", "private, no-store")
-	c.Header("Vary", "Accept")
-	if format == mimePDF {
-		c.Header("Content-Disposition", `attachment; filename="`+writtenreport.FileName(doc, "pdf")+`"`)
-		c.Data(http.StatusOK, mimePDF, body.Bytes())
-		return
+	for k, v := range out.Header {
+		c.Header(k, v)
 	}
-	c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-	c.Header("Content-Disposition", `inline; filename="`+writtenreport.FileName(doc, "html")+`"`)
-	c.Data(http.StatusOK, "text/html; charset=utf-8", body.Bytes())
+	c.Header("Vary", "Accept") // the format follows the Accept header
+	c.Data(http.StatusOK, out.ContentType, out.Body)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -114,4 +115,48 @@ func TestImportHostileUploads(t *testing.T) {
 	e.do("POST", "/v1/imports", body, "Content-Type", media).problem(http.StatusBadRequest)
 	e.do("POST", "/v1/imports", "--x--", "Content-Type", "multipart/form-data").problem(http.StatusBadRequest)
 	e.do("POST", "/v1/imports", `{"file":"x"}`).problem(http.StatusUnsupportedMediaType)
+}
+
+// A corrected spreadsheet uploaded with a correction reason: the dry run
+// lists the consensus score it will correct, the commit records it as a
+// correction of the review; a reason longer than a correction's own is
+// refused naming the parameter.
+func TestImportCorrectionsOverHTTP(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		body, media := multipartFile("file", completeWide(t, ";"))
+		loc := e.do("POST", "/v1/imports?create_sites=true", body, "Content-Type", media).want(http.StatusAccepted).Header.Get("Location")
+		awaitImport(e, loc)
+		e.do("POST", loc+"/commit", nil).want(http.StatusAccepted)
+		awaitImport(e, loc)
+
+		changed := strings.Replace(completeWide(t, ";"), ";100;4;", ";101;5;", 1)
+		if changed == completeWide(t, ";") {
+			t.Fatal("the first item was not changed")
+		}
+		body, media = multipartFile("file", changed)
+		loc = e.do("POST", "/v1/imports?correction_reason="+url.QueryEscape("Feilført ved første registrering"), body,
+			"Content-Type", media).want(http.StatusAccepted).Header.Get("Location")
+		job := awaitImport(e, loc)
+		rep := job["report"].(map[string]any)
+		corr := rep["corrections"].([]any)
+		if job["correction_reason"] != "Feilført ved første registrering" || len(rep["errors"].([]any)) != 0 || len(corr) != 1 ||
+			corr[0].(map[string]any)["before"] != 4.0 || corr[0].(map[string]any)["after"] != 5.0 {
+			t.Fatalf("dry run: %v", job)
+		}
+		review := corr[0].(map[string]any)["review_id"].(string)
+		e.do("POST", loc+"/commit", nil).want(http.StatusAccepted)
+		if job = awaitImport(e, loc); job["report"].(map[string]any)["summary"].(map[string]any)["items_corrected"] != 1.0 {
+			t.Fatalf("commit: %v", job)
+		}
+		list := e.do("GET", "/v1/reviews/"+review+"/corrections", nil).want(http.StatusOK).obj()["items"].([]any)
+		if len(list) != 1 || list[0].(map[string]any)["reason"] != "Feilført ved første registrering" {
+			t.Fatalf("corrections: %v", list)
+		}
+
+		body, media = multipartFile("file", changed)
+		p := e.do("POST", "/v1/imports?correction_reason="+strings.Repeat("x", 2001), body, "Content-Type", media).problem(http.StatusBadRequest)
+		if !strings.Contains(fieldErrors(p), "correction_reason") {
+			t.Fatalf("too long a reason: %v", p)
+		}
+	})
 }

@@ -32,6 +32,62 @@ const (
 	colBand       = "band"
 )
 
+// ColumnLabel is how people name a column: the codebook's English and
+// Norwegian labels (internal/export takes them from here). A header may
+// give the label instead of the column name, as a spreadsheet made for
+// reading (or a REDCap export with labels) does.
+type ColumnLabel struct{ EN, NB string }
+
+// ColumnLabels are the labels of the identity columns; item columns are
+// named by item id only.
+var ColumnLabels = map[string]ColumnLabel{
+	colReviewID:   {"Review id (UUID)", "Gjennomgangs-id (UUID)"},
+	colSiteID:     {"Site id (UUID)", "Enhets-id (UUID)"},
+	colSiteCode:   {"Site code", "Enhetskode"},
+	colSiteName:   {"Site name", "Enhetsnavn"},
+	colSitePath:   {"Site path (codes from the top)", "Enhetssti (koder ovenfra)"},
+	colScale:      {"Scale id", "Skala-id"},
+	colVersion:    {"Scale version", "Skalaversjon"},
+	colType:       {"Review type", "Type gjennomgang"},
+	colStatus:     {"Review status", "Status"},
+	colVisitStart: {"First day of the visit", "Første besøksdag"},
+	colVisitEnd:   {"Last day of the visit", "Siste besøksdag"},
+	colRater:      {"Rater id, or consensus", "Vurderer-id, eller consensus"},
+	colRaterName:  {"Rater name (empty for consensus)", "Vurderers navn (tomt for konsensus)"},
+	colRaterEmail: {"Rater e-mail", "Vurderers e-post"},
+	colItem:       {"Item id", "Element-id"},
+	colSection:    {"Section of the item", "Seksjon"},
+	colScore:      {"Item score", "Skår"},
+	colTotal:      {"Consensus total", "Konsensus totalskår"},
+	colBand:       {"Fidelity band of the consensus total", "Nivå for totalskår"},
+}
+
+// byLabel finds a column by its label, case and surrounding space aside.
+var byLabel = func() map[string]string {
+	out := map[string]string{}
+	for name, l := range ColumnLabels {
+		out[strings.ToLower(l.EN)] = name
+		out[strings.ToLower(l.NB)] = name
+	}
+	return out
+}()
+
+// columnOf is the column a header cell names: its name or its label. The
+// total's English label carries the aggregation in the exports' codebook
+// ("Consensus total (sum of items)"): the part in brackets is not needed.
+func columnOf(header string) (string, bool) {
+	if knownColumns[header] {
+		return header, true
+	}
+	if name, ok := byLabel[header]; ok {
+		return name, true
+	}
+	if strings.HasPrefix(header, strings.ToLower(ColumnLabels[colTotal].EN)+" (") {
+		return colTotal, true
+	}
+	return "", false
+}
+
 var knownColumns = map[string]bool{
 	colReviewID: true, colSiteID: true, colSiteCode: true, colSiteName: true, colSitePath: true,
 	colScale: true, colVersion: true, colType: true, colStatus: true, colVisitStart: true,
@@ -70,10 +126,12 @@ func readHeader(rec []string) (layout, []RowError) {
 	for i, raw := range rec {
 		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(raw, "\ufeff")))
 		l.names[i] = name
+		col, known := columnOf(name)
 		switch {
 		case name == "":
 			continue
-		case knownColumns[name]:
+		case known:
+			name = col
 			if _, dup := l.index[name]; dup {
 				bad(i, "the column is there twice")
 				continue

@@ -168,3 +168,36 @@ func FuzzRead(f *testing.F) {
 		})
 	})
 }
+
+// A spreadsheet made for reading names its columns by the codebook's
+// labels, in Norwegian or English: it reads as the same file with the
+// column names.
+func TestHeadersMayBeTheCodebookLabels(t *testing.T) {
+	byName := "site_path;scale;review_type;review_status;visit_start;visit_end;total;O6\n" +
+		"R01/4601/4601-1;se-fidelity@2008;external;finalised;18.03.2024;19.03.2024;4;4\n"
+	nb := "Enhetssti (koder ovenfra);Skala-id;Type gjennomgang;Status;Første besøksdag;Siste besøksdag;Konsensus totalskår;O6\n" +
+		"R01/4601/4601-1;se-fidelity@2008;external;finalised;18.03.2024;19.03.2024;4;4\n"
+	en := "Site path (codes from the top),Scale id,Review type,Review status,First day of the visit,Last day of the visit,Consensus total (sum of items),O6\n" +
+		"R01/4601/4601-1,se-fidelity@2008,external,finalised,18.03.2024,19.03.2024,4,4\n"
+	want, errs, err := collect(t, []byte(byName), DefaultLimits())
+	if err != nil || len(errs) > 0 || len(want) != 1 {
+		t.Fatalf("by name: %v %v", errs, err)
+	}
+	for lang, in := range map[string]string{"nb": nb, "en": en} {
+		rows, errs, err := collect(t, []byte(in), DefaultLimits())
+		if err != nil || len(errs) > 0 || len(rows) != 1 {
+			t.Fatalf("%s: %v %v", lang, errs, err)
+		}
+		r, w := rows[0], want[0]
+		if r.SitePath != w.SitePath || r.Scale != w.Scale || r.Type != w.Type || r.Status != w.Status ||
+			!r.VisitStart.Equal(w.VisitStart) || !r.VisitEnd.Equal(w.VisitEnd) || r.Total == nil || *r.Total != *w.Total ||
+			len(r.Items) != 1 || *r.Items[0].Score != 4 {
+			t.Fatalf("%s: %+v, want %+v", lang, r, w)
+		}
+	}
+	// A label given beside its column name is the column twice.
+	_, errs, _ = collect(t, []byte("site_path;Enhetssti (koder ovenfra);scale;review_type;visit_start;visit_end;O6\n"), DefaultLimits())
+	if len(errs) == 0 || errs[0].Reason != "the column is there twice" || errs[0].Column != "B" {
+		t.Fatalf("duplicate: %+v", errs)
+	}
+}

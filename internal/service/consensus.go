@@ -128,6 +128,18 @@ func (s *Service) GetConsensus(ctx context.Context, reviewID string) (fidelity.R
 	return rs, err
 }
 
+// SavedConsensus returns the consensus set once one has been saved, and
+// KindNotFound before: the consensus exists for API clients (JSON and
+// FHIR) once saved, while the web form starts from GetConsensus's empty
+// set.
+func (s *Service) SavedConsensus(ctx context.Context, reviewID string) (fidelity.RatingSet, error) {
+	rs, err := s.GetConsensus(ctx, reviewID)
+	if err == nil && rs.Version == 0 {
+		return fidelity.RatingSet{}, fidelity.Errorf(fidelity.KindNotFound, "review %s has no consensus yet; it exists once saved with PUT", reviewID)
+	}
+	return rs, err
+}
+
 // Finalize closes a review whose consensus is complete under the scale's
 // missing-data policy; afterwards only corrections change it.
 func (s *Service) Finalize(ctx context.Context, reviewID string, ifVersion int) (ReviewView, error) {

@@ -2,9 +2,11 @@ package service
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/scoring"
 )
 
 // Correct changes one item of a finalised review's consensus. The original
@@ -39,41 +41,92 @@ func (s *Service) Correct(ctx context.Context, reviewID string, ifVersion int, i
 			if err != nil {
 				return err
 			}
-			items := make([]fidelity.ItemInput, 0, len(cons.Inputs)+1)
-			var before fidelity.ItemInput
-			found := false
-			for _, in := range cons.Inputs {
-				if in.ItemID == item.ItemID {
-					before, found = in, true
-					items = append(items, item)
-					continue
-				}
-				items = append(items, in)
-			}
-			if !found {
-				before = fidelity.ItemInput{ItemID: item.ItemID}
-				items = append(items, item)
-			}
-			rs, err := s.putConsensus(ctx, tx, r, AnyVersion, items)
+			sc, err := s.resolveScale(r.ScaleID, r.ScaleVersion)
 			if err != nil {
-				return prefixFields(err, "item")
-			}
-			if !rs.Scorecard.Valid {
-				return fidelity.Invalid("the correction would leave the review without a valid total",
-					fidelity.FieldError{Field: "item", Reason: rs.Scorecard.InvalidReason})
-			}
-			out = fidelity.Correction{
-				ID: s.newID(), ReviewID: reviewID, ItemID: item.ItemID, Before: before, After: item,
-				Reason: strings.TrimSpace(reason), By: caller(ctx).Name, CreatedAt: s.now(),
-				ReviewVersion: rs.ReviewVersion,
-			}
-			if err := tx.AddCorrection(ctx, out); err != nil {
 				return err
 			}
-			return s.record(ctx, tx, "review.correct", "correction", out.ID, path, before, out)
+			cc, err := planCorrection(r, cons, []fidelity.ItemInput{item}, func(items []fidelity.ItemInput) (fidelity.Scorecard, error) {
+				return scoring.Score(sc, items)
+			})
+			if err != nil {
+				return err
+			}
+			done, err := s.applyCorrection(ctx, tx, path, cc, reason)
+			if err != nil {
+				return err
+			}
+			out = done[0]
+			return nil
 		})
 	})
 	return out, err
+}
+
+// consensusCorrection is a correction of a finalised review's consensus,
+// computed and not yet written: the consensus with its new inputs and
+// scorecard, and each changed item's value before and after.
+type consensusCorrection struct {
+	review  fidelity.Review
+	set     fidelity.RatingSet
+	changes []fidelity.Correction // ItemID, Before and After
+}
+
+// planCorrection puts changed into the stored consensus cons and scores
+// the result; a correction must leave the review with a valid total.
+func planCorrection(r fidelity.Review, cons fidelity.RatingSet, changed []fidelity.ItemInput,
+	score func([]fidelity.ItemInput) (fidelity.Scorecard, error)) (consensusCorrection, error) {
+	items := slices.Clone(cons.Inputs)
+	cc := consensusCorrection{review: r, set: cons}
+	for _, in := range changed {
+		c := fidelity.Correction{ItemID: in.ItemID, Before: fidelity.ItemInput{ItemID: in.ItemID}, After: in}
+		if i := slices.IndexFunc(items, func(have fidelity.ItemInput) bool { return have.ItemID == in.ItemID }); i >= 0 {
+			c.Before, items[i] = items[i], in
+		} else {
+			items = append(items, in)
+		}
+		cc.changes = append(cc.changes, c)
+	}
+	card, err := score(items)
+	if err != nil {
+		return consensusCorrection{}, prefixFields(err, "item")
+	}
+	if !card.Valid {
+		return consensusCorrection{}, fidelity.Invalid("the correction would leave the review without a valid total",
+			fidelity.FieldError{Field: "item", Reason: card.InvalidReason})
+	}
+	cc.set.Inputs, cc.set.Scorecard = items, card
+	return cc, nil
+}
+
+// applyCorrection writes a planned correction in tx: the consensus, the
+// review's new scores (and with them the site's latest review), one
+// correction record and one audit event per changed item.
+func (s *Service) applyCorrection(ctx context.Context, tx Store, path string, cc consensusCorrection, reason string) ([]fidelity.Correction, error) {
+	now := s.now()
+	rs := cc.set
+	rs.ReviewID, rs.RaterKey, rs.UpdatedAt = cc.review.ID, fidelity.ConsensusKey, now
+	if err := tx.PutRatingSet(ctx, rs); err != nil {
+		return nil, err
+	}
+	r := cc.review
+	card := rs.Scorecard
+	r.Total, r.Band, r.Valid, r.Complete, r.UpdatedAt = card.Total, card.Band, card.Valid, card.Complete, now
+	if err := tx.SetReviewState(ctx, r); err != nil {
+		return nil, err
+	}
+	out := make([]fidelity.Correction, len(cc.changes))
+	for i, c := range cc.changes {
+		c.ID, c.ReviewID, c.Reason, c.By, c.CreatedAt = s.newID(), r.ID, strings.TrimSpace(reason), caller(ctx).Name, now
+		c.ReviewVersion = r.Version + 1 // SetReviewState bumps it
+		if err := tx.AddCorrection(ctx, c); err != nil {
+			return nil, err
+		}
+		if err := s.record(ctx, tx, "review.correct", "correction", c.ID, path, c.Before, c); err != nil {
+			return nil, err
+		}
+		out[i] = c
+	}
+	return out, nil
 }
 
 // Corrections lists a review's corrections, oldest first.

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -11,14 +12,20 @@ import (
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 )
 
-// An import over HTTP runs as a job: the upload is kept in a temporary
-// file, checked in the background (a dry run), its progress readable while
-// it runs, and committed from the same file when the caller confirms.
+// An import over HTTP runs as a job: the upload is stored in the database
+// (import_jobs, import_uploads), checked in the background (a dry run), its
+// progress readable while it runs, and committed from the same upload when
+// the caller confirms. Because the job and its file live in the database,
+// any replica can report on it and commit it: the replica that takes the
+// commit copies the upload to its own temporary file and runs it there.
 //
-// Jobs live in the process that took the upload (the file is on its local
-// disk): a deployment with several replicas routes /v1/imports/{id} to the
-// same replica (sticky sessions) or imports with the CLI. The database
-// work is the same as the CLI's: one transaction, all or nothing.
+// The process running a job keeps it in memory too, so its own answers
+// are current to the row; it saves the job's progress every
+// importHeartbeat for the other replicas. A running job whose heartbeat is
+// older than importStale was lost with its process: it is reported as
+// interrupted, and an interrupted commit may be committed again (the
+// import is idempotent, so a commit that had in fact been written creates
+// nothing new the second time).
 
 // ImportJobStatus is where a job stands.
 type ImportJobStatus string
@@ -29,33 +36,56 @@ const (
 	ImportFailed  ImportJobStatus = "failed"
 )
 
+// ImportJobOptions are what the uploader chose for the job; the commit
+// runs with the same options as the dry run it confirms.
+type ImportJobOptions struct {
+	CreateSites bool
+	// CorrectionReason, when not empty, applies changed values of stored
+	// finalised reviews as corrections of their consensus, with this
+	// reason (see ImportOptions).
+	CorrectionReason string
+}
+
 // ImportJob is an import's state as its caller sees it.
 type ImportJob struct {
-	ID          string
-	Status      ImportJobStatus
-	Commit      bool // this run writes (a commit) rather than checks
-	CreateSites bool
-	Progress    ImportProgress
+	ID     string
+	Status ImportJobStatus
+	Commit bool // this run writes (a commit) rather than checks
+	ImportJobOptions
+	Progress ImportProgress
 	// Report is set once the run is done.
 	Report *ImportReport
 	// Err is the failure of a failed run (a file that is not a table, the
-	// database gone).
+	// database gone, the process running it stopped).
 	Err       error
 	CreatedAt time.Time
 	UpdatedAt time.Time
-
-	owner string // the principal's key id or name: only they see the job
-	path  string // the upload
 }
 
-// importJobs is the process's registry of jobs.
+const (
+	// importJobTTL is how long a job (and its upload) is kept after its
+	// last change.
+	importJobTTL = 24 * time.Hour
+	// importHeartbeat is how often a running job saves its progress.
+	importHeartbeat = 2 * time.Second
+	// importStale is how old a running job's heartbeat may be before the
+	// job counts as lost with its process.
+	importStale = 30 * time.Second
+)
+
+// importJobs are the jobs this process runs, by id.
 type importJobs struct {
-	mu   sync.Mutex
-	jobs map[string]*ImportJob
+	mu    sync.Mutex
+	local map[string]*localJob
+	// runner identifies this process in import_jobs.runner.
+	runner string
 }
 
-// importJobTTL is how long a finished job (and its file) is kept.
-const importJobTTL = 2 * time.Hour
+type localJob struct {
+	job   ImportJob
+	owner string
+	path  string // the upload, copied to a temporary file
+}
 
 func owner(p fidelity.Principal) string {
 	if p.KeyID != "" {
@@ -65,19 +95,54 @@ func owner(p fidelity.Principal) string {
 }
 
 // StartImport stores the upload and starts its dry run.
-func (s *Service) StartImport(ctx context.Context, file io.Reader, createSites bool) (ImportJob, error) {
+func (s *Service) StartImport(ctx context.Context, file io.Reader, opts ImportJobOptions) (ImportJob, error) {
 	if err := requireRole(ctx, fidelity.RoleLead); err != nil {
+		return ImportJob{}, err
+	}
+	if err := checkCorrectionReason(&opts.CorrectionReason); err != nil {
 		return ImportJob{}, err
 	}
 	// An upload the database cannot take is refused before it is read.
 	if err := s.store.Ping(ctx); err != nil {
 		return ImportJob{}, err
 	}
-	f, err := os.CreateTemp("", "fidelity-import-*")
+	path, size, err := spoolUpload(file)
 	if err != nil {
+		return ImportJob{}, err
+	}
+	now := s.now()
+	lj := &localJob{owner: owner(caller(ctx)), path: path, job: ImportJob{ID: s.newID(), Status: ImportRunning,
+		ImportJobOptions: opts, CreatedAt: now, UpdatedAt: now}}
+	f, err := os.Open(path)
+	if err != nil {
+		_ = os.Remove(path)
 		return ImportJob{}, fidelity.Wrap(fidelity.KindInternal, err, "the upload cannot be stored")
 	}
-	_, err = io.Copy(f, file)
+	rec := s.jobRecord(lj, now)
+	rec.UploadBytes = size
+	err = s.store.CreateImportJob(ctx, rec, f)
+	_ = f.Close()
+	if err != nil {
+		_ = os.Remove(path)
+		return ImportJob{}, err
+	}
+	if _, err := s.store.PruneImportJobs(ctx, now.Add(-importJobTTL)); err != nil {
+		// Old jobs are removed at the next upload instead.
+		s.log.Warn("import jobs: pruning failed", "err", err)
+	}
+	s.runJob(ctx, lj)
+	return s.jobs.snapshot(lj), nil
+}
+
+// spoolUpload copies the upload to a temporary file, so that it is read
+// (and a request body that is too large refused) before anything is
+// stored, and returns the file's path and size.
+func spoolUpload(file io.Reader) (string, int64, error) {
+	f, err := os.CreateTemp("", "fidelity-import-*")
+	if err != nil {
+		return "", 0, fidelity.Wrap(fidelity.KindInternal, err, "the upload cannot be stored")
+	}
+	n, err := io.Copy(f, file)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -85,35 +150,46 @@ func (s *Service) StartImport(ctx context.Context, file io.Reader, createSites b
 		_ = os.Remove(f.Name())
 		var fe *fidelity.Error
 		if errors.As(err, &fe) {
-			return ImportJob{}, err
+			return "", 0, err
 		}
-		return ImportJob{}, fidelity.Wrap(fidelity.KindInvalid, err, "the upload could not be read")
+		return "", 0, fidelity.Wrap(fidelity.KindInvalid, err, "the upload could not be read")
 	}
-	now := s.now()
-	job := &ImportJob{ID: s.newID(), Status: ImportRunning, CreateSites: createSites, CreatedAt: now, UpdatedAt: now,
-		owner: owner(caller(ctx)), path: f.Name()}
-	s.jobs.put(job, now)
-	s.runJob(ctx, job)
-	return s.jobs.snapshot(job), nil
+	return f.Name(), n, nil
 }
 
-// GetImport returns a job of the caller's.
+// GetImport returns a job of the caller's, from this process when it runs
+// the job, else from the database.
 func (s *Service) GetImport(ctx context.Context, id string) (ImportJob, error) {
-	// Jobs live in memory, but a job without its database is of no use:
-	// the answer is the same 503 as every other read's.
 	if err := s.store.Ping(ctx); err != nil {
 		return ImportJob{}, err
 	}
-	job, ok := s.jobs.get(id, owner(caller(ctx)))
-	if !ok {
-		return ImportJob{}, notFound("import", id)
+	who := owner(caller(ctx))
+	if lj, ok := s.jobs.get(id); ok {
+		if lj.owner != who {
+			return ImportJob{}, notFound("import", id)
+		}
+		return s.jobs.snapshot(lj), nil
 	}
-	return s.jobs.snapshot(job), nil
+	rec, err := s.ownJob(ctx, id, who)
+	if err != nil {
+		return ImportJob{}, err
+	}
+	return s.jobFromRecord(rec), nil
+}
+
+func (s *Service) ownJob(ctx context.Context, id, who string) (ImportJobRecord, error) {
+	rec, err := s.store.GetImportJob(ctx, id)
+	if fidelity.KindOf(err) == fidelity.KindNotFound || (err == nil && rec.Owner != who) {
+		// Another caller's job is as absent as a job that never was.
+		return ImportJobRecord{}, notFound("import", id)
+	}
+	return rec, err
 }
 
 // CommitImport writes a checked import: its dry run must be done and
-// without errors. The commit runs again over the same file, in one
-// transaction, so what changed in between is checked again.
+// without errors. The commit runs again over the same upload, in one
+// transaction, so what changed in between is checked again. Any replica
+// may take the commit.
 func (s *Service) CommitImport(ctx context.Context, id string) (ImportJob, error) {
 	if err := requireRole(ctx, fidelity.RoleLead); err != nil {
 		return ImportJob{}, err
@@ -121,88 +197,239 @@ func (s *Service) CommitImport(ctx context.Context, id string) (ImportJob, error
 	if err := s.store.Ping(ctx); err != nil {
 		return ImportJob{}, err
 	}
-	job, ok := s.jobs.get(id, owner(caller(ctx)))
-	if !ok {
-		return ImportJob{}, notFound("import", id)
+	who := owner(caller(ctx))
+	rec, err := s.ownJob(ctx, id, who)
+	if err != nil {
+		return ImportJob{}, err
 	}
-	s.jobs.mu.Lock()
+	now := s.now()
+	claimed, err := s.store.ClaimImportCommit(ctx, id, who, s.jobs.runner, now, now.Add(-importStale))
+	if err != nil {
+		return ImportJob{}, err
+	}
+	if !claimed {
+		return ImportJob{}, commitRefused(s.jobFromRecord(rec))
+	}
+	lj := &localJob{owner: who, job: ImportJob{ID: id, Status: ImportRunning, Commit: true,
+		ImportJobOptions: ImportJobOptions{CreateSites: rec.CreateSites, CorrectionReason: rec.CorrectionReason},
+		CreatedAt:        rec.CreatedAt, UpdatedAt: now}}
+	if lj.path, err = s.copyUpload(ctx, id); err != nil {
+		s.finishJob(lj, ImportReport{}, err)
+		return ImportJob{}, err
+	}
+	s.runJob(ctx, lj)
+	return s.jobs.snapshot(lj), nil
+}
+
+// commitRefused says why a job cannot be committed now.
+func commitRefused(j ImportJob) error {
 	switch {
-	case job.Status == ImportRunning:
-		s.jobs.mu.Unlock()
-		return ImportJob{}, fidelity.Errorf(fidelity.KindConflict, "import %s is still running", id)
-	case job.Commit:
-		s.jobs.mu.Unlock()
-		return ImportJob{}, fidelity.Errorf(fidelity.KindConflict, "import %s is committed already", id)
-	case job.Status == ImportFailed || job.Report == nil || len(job.Report.Errors) > 0:
-		s.jobs.mu.Unlock()
-		return ImportJob{}, fidelity.Errorf(fidelity.KindConflict, "import %s has errors; correct the file and upload it again", id)
+	case j.Status == ImportRunning && j.Commit:
+		return fidelity.Errorf(fidelity.KindConflict, "import %s is being committed", j.ID)
+	case j.Status == ImportRunning:
+		return fidelity.Errorf(fidelity.KindConflict, "import %s is still running", j.ID)
+	case j.Commit && j.Status == ImportDone:
+		return fidelity.Errorf(fidelity.KindConflict, "import %s is committed already", j.ID)
+	case j.Status == ImportFailed && j.Report == nil:
+		return fidelity.Errorf(fidelity.KindConflict, "import %s failed; upload the file again", j.ID)
 	}
-	job.Status, job.Commit, job.Report, job.Progress, job.UpdatedAt = ImportRunning, true, nil, ImportProgress{}, s.now()
-	s.jobs.mu.Unlock()
-	s.runJob(ctx, job)
-	return s.jobs.snapshot(job), nil
+	return fidelity.Errorf(fidelity.KindConflict, "import %s has errors; correct the file and upload it again", j.ID)
+}
+
+// copyUpload copies a job's stored upload to a temporary file.
+func (s *Service) copyUpload(ctx context.Context, id string) (string, error) {
+	f, err := os.CreateTemp("", "fidelity-import-*")
+	if err != nil {
+		return "", fidelity.Wrap(fidelity.KindInternal, err, "the upload cannot be copied")
+	}
+	err = s.store.CopyImportUpload(ctx, id, f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
 }
 
 // runJob runs the job's import in the background, detached from the
-// request (whose context ends with the response) but as its caller.
-func (s *Service) runJob(ctx context.Context, job *ImportJob) {
+// request (whose context ends with the response) but as its caller, and
+// saves its progress every importHeartbeat until it ends.
+func (s *Service) runJob(ctx context.Context, lj *localJob) {
 	ctx = context.WithoutCancel(ctx)
+	s.jobs.put(lj)
 	go func() {
-		rep, err := s.importFile(ctx, job)
-		s.jobs.mu.Lock()
-		defer s.jobs.mu.Unlock()
-		job.UpdatedAt = s.now()
-		if err != nil {
-			job.Status, job.Err = ImportFailed, err
-			return
-		}
-		job.Status, job.Report = ImportDone, &rep
-		job.Progress = ImportProgress{Rows: rep.Rows, Errors: len(rep.Errors)}
+		done, stopped := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(stopped)
+			s.heartbeat(lj, done)
+		}()
+		rep, err := s.importFile(ctx, lj)
+		// The last heartbeat must land before the final state, or it
+		// would write "running" over "done".
+		close(done)
+		<-stopped
+		s.finishJob(lj, rep, err)
 	}()
 }
 
-func (s *Service) importFile(ctx context.Context, job *ImportJob) (ImportReport, error) {
-	f, err := os.Open(job.path)
+func (s *Service) heartbeat(lj *localJob, done <-chan struct{}) {
+	t := time.NewTicker(importHeartbeat)
+	defer t.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-t.C:
+			// On SQLite a committing import holds the only writer, and the
+			// heartbeat waits its turn for at most this long; its own
+			// process answers from memory meanwhile.
+			ctx, cancel := context.WithTimeout(context.Background(), importHeartbeat)
+			_ = s.store.SaveImportJobState(ctx, s.jobRecord(lj, s.now()))
+			cancel()
+		}
+	}
+}
+
+// finishJob records the end of a run, in memory at once and in the
+// database (a few attempts: the other replicas depend on it). A committed
+// job's upload is dropped: nothing can use it any more.
+func (s *Service) finishJob(lj *localJob, rep ImportReport, err error) {
+	s.jobs.mu.Lock()
+	lj.job.UpdatedAt = s.now()
+	if err != nil {
+		lj.job.Status, lj.job.Err = ImportFailed, err
+	} else {
+		lj.job.Status, lj.job.Report = ImportDone, &rep
+		lj.job.Progress = ImportProgress{Rows: rep.Rows, Errors: len(rep.Errors)}
+	}
+	s.jobs.mu.Unlock()
+	if lj.path != "" {
+		_ = os.Remove(lj.path)
+	}
+	rec := s.jobRecord(lj, s.now())
+	for attempt := 0; attempt < 5; attempt++ {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		err := s.store.SaveImportJobState(ctx, rec)
+		if err == nil && rep.Committed {
+			err = s.store.DropImportUpload(ctx, lj.job.ID)
+		}
+		cancel()
+		if err == nil || fidelity.KindOf(err) == fidelity.KindNotFound {
+			// Saved, or another process has taken the job over.
+			s.jobs.drop(lj.job.ID)
+			return
+		}
+		s.log.Warn("import: saving its state failed", "import", lj.job.ID, "attempt", attempt+1, "err", err)
+		time.Sleep(time.Duration(attempt+1) * time.Second)
+	}
+	// Kept in memory: this process still answers for it; the others see
+	// its heartbeat go stale and report it as interrupted.
+}
+
+func (s *Service) importFile(ctx context.Context, lj *localJob) (ImportReport, error) {
+	f, err := os.Open(lj.path)
 	if err != nil {
 		return ImportReport{}, fidelity.Wrap(fidelity.KindInternal, err, "the upload is gone")
 	}
 	defer f.Close()
-	return s.Import(ctx, f, ImportOptions{Commit: job.Commit, CreateSites: job.CreateSites,
+	return s.Import(ctx, f, ImportOptions{Commit: lj.job.Commit, CreateSites: lj.job.CreateSites,
+		CorrectionReason: lj.job.CorrectionReason,
 		Progress: func(p ImportProgress) {
 			s.jobs.mu.Lock()
-			job.Progress, job.UpdatedAt = p, s.now()
+			lj.job.Progress, lj.job.UpdatedAt = p, s.now()
 			s.jobs.mu.Unlock()
 		}})
 }
 
-func (j *importJobs) put(job *ImportJob, now time.Time) {
+func (j *importJobs) put(lj *localJob) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if j.jobs == nil {
-		j.jobs = map[string]*ImportJob{}
+	if j.local == nil {
+		j.local = map[string]*localJob{}
 	}
-	for id, old := range j.jobs {
-		if old.Status != ImportRunning && now.Sub(old.UpdatedAt) > importJobTTL {
-			_ = os.Remove(old.path)
-			delete(j.jobs, id)
-		}
-	}
-	j.jobs[job.ID] = job
+	j.local[lj.job.ID] = lj
 }
 
-func (j *importJobs) get(id, who string) (*ImportJob, bool) {
+func (j *importJobs) get(id string) (*localJob, bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	job, ok := j.jobs[id]
-	if !ok || job.owner != who {
-		return nil, false
-	}
-	return job, true
+	lj, ok := j.local[id]
+	return lj, ok
+}
+
+func (j *importJobs) drop(id string) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	delete(j.local, id)
 }
 
 // snapshot copies a job under the lock, for the caller to read freely.
-func (j *importJobs) snapshot(job *ImportJob) ImportJob {
+func (j *importJobs) snapshot(lj *localJob) ImportJob {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	return *job
+	return lj.job
+}
+
+// jobRecord is the row of a job this process runs.
+func (s *Service) jobRecord(lj *localJob, now time.Time) ImportJobRecord {
+	j := s.jobs.snapshot(lj)
+	rec := ImportJobRecord{ID: j.ID, Owner: lj.owner, Status: string(j.Status), Commit: j.Commit,
+		CreateSites: j.CreateSites, CorrectionReason: j.CorrectionReason, Rows: j.Progress.Rows,
+		Errors: j.Progress.Errors, Runner: s.jobs.runner, HeartbeatAt: now,
+		CreatedAt: j.CreatedAt, UpdatedAt: j.UpdatedAt}
+	if j.Report != nil {
+		rec.Report, _ = json.Marshal(j.Report)
+	}
+	if j.Err != nil {
+		rec.Failure, _ = json.Marshal(failureOf(j.Err))
+	}
+	return rec
+}
+
+// jobFailure is a failed run's error as import_jobs.failure keeps it.
+type jobFailure struct {
+	Kind    fidelity.Kind         `json:"kind"`
+	Message string                `json:"message"`
+	Fields  []fidelity.FieldError `json:"fields,omitempty"`
+}
+
+func failureOf(err error) jobFailure {
+	var fe *fidelity.Error
+	if errors.As(err, &fe) {
+		return jobFailure{Kind: fe.Kind, Message: fe.Message, Fields: fe.Fields}
+	}
+	return jobFailure{Kind: fidelity.KindInternal, Message: "the import failed"}
+}
+
+// jobFromRecord is a job of another process (or of an earlier one) as
+// the database has it.
+func (s *Service) jobFromRecord(rec ImportJobRecord) ImportJob {
+	j := ImportJob{ID: rec.ID, Status: ImportJobStatus(rec.Status), Commit: rec.Commit,
+		ImportJobOptions: ImportJobOptions{CreateSites: rec.CreateSites, CorrectionReason: rec.CorrectionReason},
+		Progress:         ImportProgress{Rows: rec.Rows, Errors: rec.Errors},
+		CreatedAt:        rec.CreatedAt, UpdatedAt: rec.UpdatedAt}
+	if rec.Report != nil {
+		var rep ImportReport
+		if err := json.Unmarshal(rec.Report, &rep); err == nil {
+			j.Report = &rep
+		}
+	}
+	if rec.Failure != nil {
+		var f jobFailure
+		if err := json.Unmarshal(rec.Failure, &f); err == nil {
+			j.Err = &fidelity.Error{Kind: f.Kind, Message: f.Message, Fields: f.Fields}
+		}
+	}
+	if j.Status == ImportRunning && s.now().Sub(rec.HeartbeatAt) > importStale {
+		j.Status = ImportFailed
+		j.Err = fidelity.Errorf(fidelity.KindUnavailable,
+			"the import was interrupted: the process checking it stopped at row %d; nothing was written: upload the file again", rec.Rows)
+		if j.Commit {
+			j.Err = fidelity.Errorf(fidelity.KindUnavailable,
+				"the import was interrupted: the process writing it stopped at row %d; a commit is all or nothing: commit it again (nothing is written twice)", rec.Rows)
+		}
+	}
+	return j
 }

@@ -98,7 +98,7 @@ func (r *importRun) importReview(g *importGroup) error {
 		return nil
 	}
 	if ok {
-		return r.matchReview(row, existing, sets)
+		return r.matchReview(row, sc, existing, sets)
 	}
 	return r.createReview(site, rv, consensus, sets)
 }

@@ -265,19 +265,31 @@ func TestImportDryRunErrorTable(t *testing.T) {
 	})
 }
 
+// storedWideReview imports one finalised review of Team Bergenhus with
+// every item at 4 and returns the wide file's header and row, and a
+// function making the same review's row with other scores.
+func storedWideReview(t *testing.T, svc *service.Service, ctx context.Context) (string, string, func(func(string) string) string) {
+	t.Helper()
+	sc, _ := svc.Scales().Get("se-fidelity", "2008")
+	lead := "R01/4601/4601-1,Team Bergenhus,se-fidelity@2008,external,finalised,2024-03-18,2024-03-19,,"
+	header, row := wideRow(sc, lead, func(string) string { return "4" })
+	if rep := importFile(t, svc, ctx, []byte(header+"\n"+row+"\n"), service.ImportOptions{CreateSites: true, Commit: true}); !rep.Committed {
+		t.Fatalf("%+v", rep.Errors)
+	}
+	return header, row, func(score func(string) string) string {
+		_, r := wideRow(sc, lead, score)
+		return r
+	}
+}
+
 // A re-import with a changed score is a conflict, reported and not
 // written; the stored review keeps its value.
 func TestImportReportsAChangedValueAsAConflict(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		svc := newImportService(t, st)
-		sc, _ := svc.Scales().Get("se-fidelity", "2008")
-		lead := "R01/4601/4601-1,Team Bergenhus,se-fidelity@2008,external,finalised,2024-03-18,2024-03-19,,"
-		header, row := wideRow(sc, lead, func(string) string { return "4" })
 		ctx := context.Background()
-		if rep := importFile(t, svc, ctx, []byte(header+"\n"+row+"\n"), service.ImportOptions{CreateSites: true, Commit: true}); !rep.Committed {
-			t.Fatalf("%+v", rep.Errors)
-		}
-		_, changed := wideRow(sc, lead, func(id string) string {
+		header, _, changedRow := storedWideReview(t, svc, ctx)
+		changed := changedRow(func(id string) string {
 			if id == "O6" {
 				return "2"
 			}

@@ -2,62 +2,9 @@ package service
 
 import (
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
-	"github.com/ipsfidelity/fidelity/internal/importer"
 )
-
-// matchReview compares a review of the file with the one already stored
-// under the same natural key: the same scores are a match (a re-import
-// creates nothing), a different one is a conflict and is not overwritten.
-func (r *importRun) matchReview(row importer.Row, stored fidelity.Review, sets []scoredSet) error {
-	if stored.Status != fidelityStatusOf(row) {
-		r.at(row, "review_status", row.Status).add("", "differs from the review already stored, which is %s; an import does not change stored reviews", string(stored.Status))
-		return nil
-	}
-	heads, err := r.tx.ListRatingSetHeads(r.ctx, stored.ID, true)
-	if err != nil {
-		return err
-	}
-	byKey := make(map[string]fidelity.RatingSet, len(heads))
-	for _, h := range heads {
-		byKey[h.RaterKey] = h
-	}
-	for _, st := range sets {
-		have, ok := byKey[st.key]
-		if !ok {
-			r.at(st.row, "rater", st.row.Rater).add("", "the review already stored has no ratings of this rater; an import does not change stored reviews")
-			continue
-		}
-		for _, item := range st.card.Items {
-			a, okA := st.card.Score(item.ItemID)
-			b, okB := have.Scorecard.Score(item.ItemID)
-			if okA == okB && a == b {
-				continue
-			}
-			r.at(st.row, item.ItemID, scoreText(a, okA)).add("", "differs from the review already stored, where item %s is %s; an import does not change stored reviews: correct it on the review", item.ItemID, scoreText(b, okB))
-		}
-	}
-	r.rep.Summary.ReviewsMatched++
-	r.rep.Summary.RatingSetsMatched += len(sets)
-	return nil
-}
-
-func fidelityStatusOf(row importer.Row) fidelity.ReviewStatus {
-	if row.Status == "" {
-		return fidelity.StatusFinalised
-	}
-	return fidelity.ReviewStatus(strings.ToLower(row.Status))
-}
-
-func scoreText(v int, ok bool) string {
-	if !ok {
-		return "not scored"
-	}
-	return strconv.Itoa(v)
-}
 
 // createReview plans a new review with its rating sets, and writes them
 // when the import commits.

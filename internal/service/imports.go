@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"strings"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/importer"
@@ -17,6 +18,11 @@ type ImportOptions struct {
 	// CreateSites creates the sites of site_path (or site_code) that do
 	// not exist yet; without it an unknown site is a row error.
 	CreateSites bool
+	// CorrectionReason, when not empty, applies a changed consensus score
+	// of a stored finalised review as a correction with this reason (as
+	// Correct does), instead of reporting it as a conflict. Raters'
+	// independent ratings and reviews not finalised are never changed.
+	CorrectionReason string
 	// Limits bound what the file may make the reader do; zero = defaults.
 	Limits importer.Limits
 	// Progress, when set, is told the rows read and the errors so far
@@ -41,6 +47,9 @@ type ImportReport struct {
 	Rows      int                 `json:"rows"`
 	Summary   ImportSummary       `json:"summary"`
 	Errors    []importer.RowError `json:"errors"`
+	// Corrections are the changed consensus scores applied (or, in a dry
+	// run, to be applied) as corrections; at most MaxReportedErrors.
+	Corrections []ImportCorrection `json:"corrections"`
 	// Truncated says that reading stopped at the error limit.
 	Truncated bool `json:"truncated"`
 }
@@ -57,6 +66,10 @@ type ImportSummary struct {
 	RatingSetsCreated int `json:"rating_sets_created"`
 	RatingSetsMatched int `json:"rating_sets_matched"`
 	ItemRatings       int `json:"item_ratings"`
+	// ReviewsCorrected and ItemsCorrected count the corrections applied
+	// to stored finalised reviews (ImportOptions.CorrectionReason).
+	ReviewsCorrected int `json:"reviews_corrected"`
+	ItemsCorrected   int `json:"items_corrected"`
 }
 
 // MaxReportedErrors bounds the errors an import lists.
@@ -73,6 +86,9 @@ var errDryRun = errors.New("dry run")
 // file as a whole (not CSV or XLSX, too large) and for the database.
 func (s *Service) Import(ctx context.Context, file io.Reader, opts ImportOptions) (ImportReport, error) {
 	if err := requireRole(ctx, fidelity.RoleLead); err != nil {
+		return ImportReport{}, err
+	}
+	if err := checkCorrectionReason(&opts.CorrectionReason); err != nil {
 		return ImportReport{}, err
 	}
 	if opts.Limits == (importer.Limits{}) {
@@ -125,5 +141,17 @@ func (s *Service) Import(ctx context.Context, file io.Reader, opts ImportOptions
 	if rep.Errors == nil {
 		rep.Errors = []importer.RowError{}
 	}
+	if rep.Corrections == nil {
+		rep.Corrections = []ImportCorrection{}
+	}
 	return rep, err
+}
+
+// checkCorrectionReason trims an import's correction reason and checks
+// its length (as a correction's own reason is checked).
+func checkCorrectionReason(reason *string) error {
+	*reason = strings.TrimSpace(*reason)
+	var c checks
+	c.text("correction_reason", *reason, 0, 2000)
+	return c.err("the import options are not valid")
 }

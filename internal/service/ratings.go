@@ -2,10 +2,12 @@ package service
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"time"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/scale"
 	"github.com/ipsfidelity/fidelity/internal/scoring"
 )
 
@@ -30,14 +32,68 @@ func (s *Service) SaveRatings(ctx context.Context, reviewID, raterID string, ifV
 	if err := s.MayWriteRatings(ctx, raterID); err != nil {
 		return fidelity.RatingSet{}, err
 	}
-	if len(items) > MaxItemsPerRequest {
-		return fidelity.RatingSet{}, fidelity.Invalid("too many items", fidelity.FieldError{Field: "items", Reason: "at most 200 items per request"})
+	if err := checkItemCount(items); err != nil {
+		return fidelity.RatingSet{}, err
 	}
+	return s.saveRatings(ctx, reviewID, raterID, ifVersion, func(*scale.Scale) (DecodedRatings, error) {
+		return DecodedRatings{Items: items, Submit: submit}, nil
+	})
+}
+
+// DecodedRatings is a rating set read from a body in an exchange format.
+type DecodedRatings struct {
+	Items  []fidelity.ItemInput
+	Submit bool
+	// Field names a field of the scoring engine's errors ("items[3].score")
+	// as the body named it; nil leaves the engine's names.
+	Field func(engineField string) string
+}
+
+// RatingsDecoder reads a body once the review's scale is known (a FHIR
+// QuestionnaireResponse answers the scale's Questionnaire).
+type RatingsDecoder func(sc *scale.Scale) (DecodedRatings, error)
+
+// ImportRatings saves a rater's rating set sent in an exchange format:
+// the role is checked before anything is read; then, in one transaction,
+// the review is read and locked, its scale decodes the body, and the set
+// is saved under the rules of SaveRatings. The engine's errors name the
+// fields as the body did.
+func (s *Service) ImportRatings(ctx context.Context, reviewID, raterID string, ifVersion int, decode RatingsDecoder) (fidelity.RatingSet, error) {
+	if err := s.MayWriteRatings(ctx, raterID); err != nil {
+		return fidelity.RatingSet{}, err
+	}
+	return s.saveRatings(ctx, reviewID, raterID, ifVersion, decode)
+}
+
+func checkItemCount(items []fidelity.ItemInput) error {
+	if len(items) > MaxItemsPerRequest {
+		return fidelity.Invalid("too many items", fidelity.FieldError{Field: "items", Reason: "at most 200 items per request"})
+	}
+	return nil
+}
+
+// saveRatings is SaveRatings once the caller's role is checked: decode
+// gives the inputs under the review's scale.
+func (s *Service) saveRatings(ctx context.Context, reviewID, raterID string, ifVersion int, decode RatingsDecoder) (fidelity.RatingSet, error) {
 	var out fidelity.RatingSet
+	var named func(string) string
 	err := retryStale(ctx, func() error {
 		return s.store.InTx(ctx, func(tx Store) error {
 			r, path, err := lockedReviewAt(ctx, tx, reviewID)
 			if err != nil {
+				return err
+			}
+			sc, err := s.resolveScale(r.ScaleID, r.ScaleVersion)
+			if err != nil {
+				return err
+			}
+			in, err := decode(sc)
+			if err != nil {
+				return err
+			}
+			items, submit := in.Items, in.Submit
+			named = in.Field
+			if err := checkItemCount(items); err != nil {
 				return err
 			}
 			if !slices.Contains(r.RaterIDs, raterID) {
@@ -46,10 +102,6 @@ func (s *Service) SaveRatings(ctx context.Context, reviewID, raterID string, ifV
 			switch r.Status {
 			case fidelity.StatusConsensus, fidelity.StatusFinalised:
 				return fidelity.Errorf(fidelity.KindConflict, "review %s is in status %s; individual ratings are closed", reviewID, r.Status)
-			}
-			sc, err := s.resolveScale(r.ScaleID, r.ScaleVersion)
-			if err != nil {
-				return err
 			}
 			card, err := scoring.Score(sc, items)
 			if err != nil {
@@ -97,7 +149,23 @@ func (s *Service) SaveRatings(ctx context.Context, reviewID, raterID string, ifV
 			return nil
 		})
 	})
-	return out, err
+	return out, renameFields(err, named)
+}
+
+// renameFields renames the fields of an invalid-input error with name
+// (nil: as they are).
+func renameFields(err error, name func(string) string) error {
+	var fe *fidelity.Error
+	if name == nil || !errors.As(err, &fe) || fe.Kind != fidelity.KindInvalid {
+		return err
+	}
+	out := *fe
+	out.Fields = make([]fidelity.FieldError, len(fe.Fields))
+	for i, f := range fe.Fields {
+		f.Field = name(f.Field)
+		out.Fields[i] = f
+	}
+	return &out
 }
 
 // MayWriteRatings checks the caller's role before anything is read: leads

@@ -121,14 +121,20 @@ func (s *Service) readableReport(ctx context.Context, r fidelity.Review) (Report
 }
 
 func (s *Service) reportView(ctx context.Context, st Store, r fidelity.Review) (ReportView, error) {
-	v := ReportView{Report: fidelity.WrittenReport{ReviewID: r.ID, Status: fidelity.ReportDraft}}
 	w, err := st.GetWrittenReport(ctx, r.ID)
 	switch {
-	case err == nil:
-		v.Report = w
-	case fidelity.KindOf(err) != fidelity.KindNotFound:
+	case fidelity.KindOf(err) == fidelity.KindNotFound:
+		w = fidelity.WrittenReport{ReviewID: r.ID, Status: fidelity.ReportDraft}
+	case err != nil:
 		return ReportView{}, err
 	}
+	return s.reportViewOf(ctx, st, r, w)
+}
+
+// reportViewOf completes the view of r's report w (already read): its
+// texts, comments, actions and deadlines.
+func (s *Service) reportViewOf(ctx context.Context, st Store, r fidelity.Review, w fidelity.WrittenReport) (ReportView, error) {
+	v := ReportView{Report: w}
 	ns, err := st.Narratives(ctx, r.ID)
 	if err != nil {
 		return ReportView{}, err
@@ -152,6 +158,12 @@ func (s *Service) reportView(ctx context.Context, st Store, r fidelity.Review) (
 	if v.Actions, err = st.ReportActions(ctx, r.ID); err != nil {
 		return ReportView{}, err
 	}
+	v.Steps = s.steps(r, v)
+	return v, nil
+}
+
+// steps are the deadlines of r's report as the view v stands.
+func (s *Service) steps(r fidelity.Review, v ReportView) []fidelity.ReportStep {
 	var commented, planDone *time.Time
 	if len(v.Comments) > 0 {
 		first := v.Comments[0].ReceivedOn
@@ -169,8 +181,21 @@ func (s *Service) reportView(ctx context.Context, st Store, r fidelity.Review) (
 	if v.Report.Version > 0 {
 		rep = &v.Report
 	}
-	v.Steps = s.timeline().Steps(r.VisitEnd, rep, commented, planDone, s.today())
-	return v, nil
+	return s.timeline().Steps(r.VisitEnd, rep, commented, planDone, s.today())
+}
+
+// The report's writes answer with the view they produced, built from the
+// view read before the write and what the write stored, not read again:
+// the instants and days they store are therefore cut to what the store
+// keeps, so the answer equals what the next read returns.
+
+// storedInstant is t as the store keeps an instant: UTC, whole microseconds.
+func storedInstant(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// storedDay is the calendar day of t as the store keeps a date: midnight UTC.
+func storedDay(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // planDoneOn is the day the action plan was settled: the last decision,
@@ -188,9 +213,32 @@ func planDoneOn(actions []fidelity.ReportAction, issued time.Time) *time.Time {
 	return &done
 }
 
+// MayWriteReport says whether the caller may write, issue and make final
+// the report of r (a review it can see): one of its raters, or an admin.
+// The web pages ask it to offer only the forms that will work.
+func (s *Service) MayWriteReport(ctx context.Context, r fidelity.Review) error {
+	return mayWriteReport(ctx, r, "write the report of")
+}
+
+func mayWriteReport(ctx context.Context, r fidelity.Review, action string) error {
+	if err := requireRole(ctx, fidelity.RoleRater); err != nil {
+		return err
+	}
+	return requireAssigned(ctx, r, action)
+}
+
+// MayActForSite says whether the caller may answer an issued report for
+// the site (comment, decide on the proposed actions, ask for the evidence
+// purge): a lead, or an admin; scope is checked with the review.
+func (s *Service) MayActForSite(ctx context.Context) error {
+	return requireRole(ctx, fidelity.RoleLead)
+}
+
 // reportWriter loads, inside tx, a review the caller may write the report
 // of: one of its raters (or an admin), with the consensus started.
 func (s *Service) reportWriter(ctx context.Context, tx Store, reviewID, action string) (fidelity.Review, string, error) {
+	// The role first, so a caller who may never write learns it before
+	// anything is read.
 	if err := requireRole(ctx, fidelity.RoleRater); err != nil {
 		return fidelity.Review{}, "", err
 	}
@@ -198,7 +246,7 @@ func (s *Service) reportWriter(ctx context.Context, tx Store, reviewID, action s
 	if err != nil {
 		return fidelity.Review{}, "", err
 	}
-	if err := requireAssigned(ctx, r, action); err != nil {
+	if err := mayWriteReport(ctx, r, action); err != nil {
 		return fidelity.Review{}, "", err
 	}
 	if r.Status != fidelity.StatusConsensus && r.Status != fidelity.StatusFinalised {
@@ -228,12 +276,15 @@ func (s *Service) SaveNarrative(ctx context.Context, reviewID string, ifVersion 
 		if err := s.checkNarrative(r, in, correction); err != nil {
 			return err
 		}
-		now := s.now()
+		now := storedInstant(s.now())
+		out = before
 		if before.Report.Version == 0 {
 			w := fidelity.WrittenReport{ReviewID: r.ID, Status: fidelity.ReportDraft, CreatedAt: now, UpdatedAt: now}
 			if err := tx.PutWrittenReport(ctx, w); err != nil {
 				return err
 			}
+			w.Version = 1 // stored as the first version
+			out.Report = w
 		}
 		n := fidelity.ReportNarrative{
 			ReviewID: r.ID, Seq: before.Versions + 1, Summary: strings.TrimSpace(in.Summary),
@@ -253,8 +304,13 @@ func (s *Service) SaveNarrative(ctx context.Context, reviewID string, ifVersion 
 		if err := s.record(ctx, tx, action, "written_report", r.ID, path, before.Narrative, n); err != nil {
 			return err
 		}
-		out, err = s.reportView(ctx, tx, r)
-		return err
+		if correction && out.Issued == nil && before.Versions > 0 {
+			issued := before.Narrative // the text as issued: the last before the first correction
+			out.Issued = &issued
+		}
+		out.Narrative, out.Versions = n, n.Seq
+		out.Steps = s.steps(r, out)
+		return nil
 	})
 	return out, err
 }
@@ -337,8 +393,8 @@ func (s *Service) IssueReport(ctx context.Context, reviewID string, in IssueInpu
 		if before.Report.Status != fidelity.ReportDraft {
 			return fidelity.Errorf(fidelity.KindConflict, "the report of review %s is already %s", reviewID, before.Report.Status)
 		}
-		on := in.On
-		if on.IsZero() {
+		on := storedDay(in.On)
+		if in.On.IsZero() {
 			on = s.today()
 		}
 		scores, order, err := consensusScores(ctx, tx, reviewID)
@@ -363,11 +419,14 @@ func (s *Service) IssueReport(ctx context.Context, reviewID string, in IssueInpu
 		if err := c.err("the report cannot be issued yet"); err != nil {
 			return err
 		}
+		now := storedInstant(s.now())
 		w := before.Report
-		w.Status, w.IssuedOn, w.IssuedTo, w.UpdatedAt = fidelity.ReportIssued, &on, strings.TrimSpace(in.To), s.now()
+		w.Status, w.IssuedOn, w.IssuedTo, w.UpdatedAt = fidelity.ReportIssued, &on, strings.TrimSpace(in.To), now
 		if err := tx.PutWrittenReport(ctx, w); err != nil {
 			return err
 		}
+		out = before
+		out.Actions = slices.Clone(before.Actions)
 		tl := s.timeline()
 		due := on.AddDate(0, 0, tl.ActionPlanDays)
 		for _, id := range order {
@@ -378,17 +437,20 @@ func (s *Service) IssueReport(ctx context.Context, reviewID string, in IssueInpu
 			a := fidelity.ReportAction{
 				ID: s.newID(), ReviewID: r.ID, SiteID: r.SiteID, ItemID: id, Score: scores[id], Recommendation: rec,
 				Text: truncateRunes(rec, maxActionText), Due: &due, Status: fidelity.ReportActionProposed,
-				CreatedAt: s.now(), UpdatedAt: s.now(), Version: 1,
+				CreatedAt: now, UpdatedAt: now, Version: 1,
 			}
 			if err := tx.CreateReportAction(ctx, a); err != nil {
 				return err
 			}
+			out.Actions = append(out.Actions, a) // ids rise in creation order, as the store lists them
 		}
 		if err := s.record(ctx, tx, "report.issue", "written_report", r.ID, path, before.Report, w); err != nil {
 			return err
 		}
-		out, err = s.reportView(ctx, tx, r)
-		return err
+		w.Version++ // PutWrittenReport stored the next version
+		out.Report = w
+		out.Steps = s.steps(r, out)
+		return nil
 	})
 	return out, err
 }
@@ -402,38 +464,44 @@ func truncateRunes(s string, n int) string {
 }
 
 // siteLeadReport loads, inside tx, an issued report the caller may answer
-// for the site: a lead in scope (or an admin).
-func (s *Service) siteLeadReport(ctx context.Context, tx Store, reviewID string) (fidelity.Review, string, ReportView, error) {
-	if err := requireRole(ctx, fidelity.RoleLead); err != nil {
-		return fidelity.Review{}, "", ReportView{}, err
+// for the site: a lead in scope (or an admin). It reads the report's row
+// only; a caller that needs the texts, comments and actions reads them
+// with reportViewOf.
+func (s *Service) siteLeadReport(ctx context.Context, tx Store, reviewID string) (fidelity.Review, string, fidelity.WrittenReport, error) {
+	if err := s.MayActForSite(ctx); err != nil {
+		return fidelity.Review{}, "", fidelity.WrittenReport{}, err
 	}
 	r, path, err := lockedReviewAt(ctx, tx, reviewID)
 	if err != nil {
-		return fidelity.Review{}, "", ReportView{}, err
+		return fidelity.Review{}, "", fidelity.WrittenReport{}, err
 	}
-	v, err := s.reportView(ctx, tx, r)
-	if err != nil {
-		return fidelity.Review{}, "", ReportView{}, err
+	w, err := tx.GetWrittenReport(ctx, r.ID)
+	switch {
+	case fidelity.KindOf(err) == fidelity.KindNotFound || (err == nil && w.Status == fidelity.ReportDraft):
+		return fidelity.Review{}, "", fidelity.WrittenReport{}, fidelity.Errorf(fidelity.KindConflict, "the report of review %s has not been issued yet", reviewID)
+	case err != nil:
+		return fidelity.Review{}, "", fidelity.WrittenReport{}, err
 	}
-	if v.Report.Status == fidelity.ReportDraft {
-		return fidelity.Review{}, "", ReportView{}, fidelity.Errorf(fidelity.KindConflict, "the report of review %s has not been issued yet", reviewID)
-	}
-	return r, path, v, nil
+	return r, path, w, nil
 }
 
 // CommentReport records the site's comments on the issued report.
 func (s *Service) CommentReport(ctx context.Context, reviewID string, in CommentInput) (ReportView, error) {
 	var out ReportView
 	err := s.store.InTx(ctx, func(tx Store) error {
-		r, path, before, err := s.siteLeadReport(ctx, tx, reviewID)
+		r, path, w, err := s.siteLeadReport(ctx, tx, reviewID)
+		if err != nil {
+			return err
+		}
+		before, err := s.reportViewOf(ctx, tx, r, w)
 		if err != nil {
 			return err
 		}
 		if before.Report.Status == fidelity.ReportFinal {
 			return fidelity.Errorf(fidelity.KindConflict, "the report of review %s is final; it takes no more comments", reviewID)
 		}
-		on := in.On
-		if on.IsZero() {
+		on := storedDay(in.On)
+		if in.On.IsZero() {
 			on = s.today()
 		}
 		author := strings.TrimSpace(in.Author)
@@ -451,20 +519,24 @@ func (s *Service) CommentReport(ctx context.Context, reviewID string, in Comment
 		if err := c.err("the comment is not valid"); err != nil {
 			return err
 		}
-		cm := fidelity.ReportComment{ID: s.newID(), ReviewID: r.ID, Author: author, Text: strings.TrimSpace(in.Text), ReceivedOn: on, CreatedAt: s.now()}
+		now := storedInstant(s.now())
+		cm := fidelity.ReportComment{ID: s.newID(), ReviewID: r.ID, Author: author, Text: strings.TrimSpace(in.Text), ReceivedOn: on, CreatedAt: now}
 		if err := tx.AddReportComment(ctx, cm); err != nil {
 			return err
 		}
-		w := before.Report
-		w.Status, w.UpdatedAt = fidelity.ReportCommented, s.now()
+		w.Status, w.UpdatedAt = fidelity.ReportCommented, now
 		if err := tx.PutWrittenReport(ctx, w); err != nil {
 			return err
 		}
 		if err := s.record(ctx, tx, "report.comment", "written_report", r.ID, path, nil, cm); err != nil {
 			return err
 		}
-		out, err = s.reportView(ctx, tx, r)
-		return err
+		w.Version++ // PutWrittenReport stored the next version
+		out = before
+		out.Report = w
+		out.Comments = append(slices.Clone(before.Comments), cm) // ids rise in creation order, as the store lists them
+		out.Steps = s.steps(r, out)
+		return nil
 	})
 	return out, err
 }
@@ -488,6 +560,7 @@ func (s *Service) FinaliseReport(ctx context.Context, reviewID string, on time.T
 		if on.IsZero() {
 			on = s.today()
 		}
+		on = storedDay(on)
 		var c checks
 		if on.Before(*before.Report.IssuedOn) {
 			c.add("on", "must not be before the report was issued (%s)", before.Report.IssuedOn.Format(time.DateOnly))
@@ -498,15 +571,18 @@ func (s *Service) FinaliseReport(ctx context.Context, reviewID string, on time.T
 			return err
 		}
 		w := before.Report
-		w.Status, w.FinalOn, w.UpdatedAt = fidelity.ReportFinal, &on, s.now()
+		w.Status, w.FinalOn, w.UpdatedAt = fidelity.ReportFinal, &on, storedInstant(s.now())
 		if err := tx.PutWrittenReport(ctx, w); err != nil {
 			return err
 		}
 		if err := s.record(ctx, tx, "report.final", "written_report", r.ID, path, before.Report, w); err != nil {
 			return err
 		}
-		out, err = s.reportView(ctx, tx, r)
-		return err
+		w.Version++ // PutWrittenReport stored the next version
+		out = before
+		out.Report = w
+		out.Steps = s.steps(r, out)
+		return nil
 	})
 	return out, err
 }
@@ -526,7 +602,7 @@ func (s *Service) ReportActions(ctx context.Context, reviewID string) ([]fidelit
 func (s *Service) DecideReportAction(ctx context.Context, reviewID, actionID string, ifVersion int, d ActionDecision) (fidelity.ReportAction, error) {
 	var out fidelity.ReportAction
 	err := s.store.InTx(ctx, func(tx Store) error {
-		r, path, v, err := s.siteLeadReport(ctx, tx, reviewID)
+		r, path, w, err := s.siteLeadReport(ctx, tx, reviewID)
 		if err != nil {
 			return err
 		}
@@ -548,8 +624,10 @@ func (s *Service) DecideReportAction(ctx context.Context, reviewID, actionID str
 		if d.Owner != nil && strings.TrimSpace(*d.Owner) != a.Owner {
 			a.Owner, edited = strings.TrimSpace(*d.Owner), true
 		}
-		if d.Due != nil && (a.Due == nil || !d.Due.Equal(*a.Due)) {
-			a.Due, edited = d.Due, true
+		if d.Due != nil {
+			if due := storedDay(*d.Due); a.Due == nil || !due.Equal(*a.Due) {
+				a.Due, edited = &due, true
+			}
 		}
 		a.Reason = strings.TrimSpace(d.Reason)
 		var c checks
@@ -566,13 +644,13 @@ func (s *Service) DecideReportAction(ctx context.Context, reviewID, actionID str
 		default:
 			c.text("reason", d.Reason, 0, 2000)
 		}
-		if a.Due != nil && a.Due.Before(*v.Report.IssuedOn) {
+		if a.Due != nil && a.Due.Before(*w.IssuedOn) {
 			c.add("due", "must not be before the report was issued")
 		}
 		if err := c.err("the decision is not valid"); err != nil {
 			return err
 		}
-		now := s.now()
+		now := storedInstant(s.now())
 		a.DecidedBy, a.DecidedAt, a.UpdatedAt = caller(ctx).Name, &now, now
 		a.Status = fidelity.ReportActionDismissed
 		if d.Accept {
@@ -613,7 +691,7 @@ type PurgeResult struct {
 // in the review's earlier audit events; the purge's own audit event
 // records how many notes and events, never the text.
 func (s *Service) PurgeEvidence(ctx context.Context, reviewID string) (PurgeResult, error) {
-	if err := requireRole(ctx, fidelity.RoleLead); err != nil {
+	if err := s.MayActForSite(ctx); err != nil {
 		return PurgeResult{}, err
 	}
 	var out PurgeResult

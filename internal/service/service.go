@@ -7,6 +7,7 @@ package service
 
 import (
 	"context"
+	"log/slog"
 	"sync/atomic"
 	"time"
 
@@ -65,6 +66,7 @@ type Service struct {
 	authFailed  authThrottle              // failed authentications per client address
 	keyCache    keyCache                  // keys read in the last keyCacheTTL (keycache.go)
 	jobs        importJobs                // bulk imports over HTTP (import_jobs.go)
+	log         *slog.Logger              // background work's failures (import jobs)
 }
 
 // Option adjusts a Service at construction (tests pin the clock).
@@ -77,6 +79,10 @@ func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = 
 // pagination, increase in creation order (tests compare two runs).
 func WithIDs(newID func() string) Option { return func(s *Service) { s.newID = newID } }
 
+// WithLogger sets where background work (import jobs) reports failures
+// that no request is waiting for; the default discards them.
+func WithLogger(l *slog.Logger) Option { return func(s *Service) { s.log = l } }
+
 // New wires a Service.
 func New(store Store, scales *scale.Catalog, cfg Config, opts ...Option) *Service {
 	s := &Service{
@@ -85,7 +91,11 @@ func New(store Store, scales *scale.Catalog, cfg Config, opts ...Option) *Servic
 		cfg:    cfg,
 		now:    func() time.Time { return time.Now().UTC() },
 		newID:  newUUIDv7,
+		log:    slog.New(slog.DiscardHandler),
 	}
+	// The process's name in import_jobs.runner (not from newID: tests
+	// that pin ids count on every id going to a resource).
+	s.jobs.runner = newUUIDv7()
 	s.reports = newReportCache(cfg.ReportCacheEntries)
 	for _, o := range opts {
 		o(s)

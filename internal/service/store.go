@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
@@ -122,6 +123,26 @@ type Store interface {
 	// RefreshSitesLatest rewrites the site_latest rows of the given sites.
 	RefreshSitesLatest(ctx context.Context, siteIDs []string) error
 
+	// Import jobs (migrations/00018_import_jobs.sql). CreateImportJob
+	// stores a job with its upload, read from upload in chunks.
+	CreateImportJob(ctx context.Context, j ImportJobRecord, upload io.Reader) error
+	GetImportJob(ctx context.Context, id string) (ImportJobRecord, error)
+	// SaveImportJobState writes a job's status, progress, report, failure
+	// and heartbeat, if the job is still run by j.Runner.
+	SaveImportJobState(ctx context.Context, j ImportJobRecord) error
+	// ClaimImportCommit turns a finished, error-free dry run of owner (or
+	// a commit whose heartbeat is older than staleBefore: its process
+	// died) into a running commit by runner; false when the job is in no
+	// such state (running, committed already, failed or with errors).
+	ClaimImportCommit(ctx context.Context, id, owner, runner string, now, staleBefore time.Time) (bool, error)
+	// CopyImportUpload writes a job's upload to w.
+	CopyImportUpload(ctx context.Context, id string, w io.Writer) error
+	// DropImportUpload removes a job's upload (a committed job needs it no
+	// more); PruneImportJobs removes jobs not updated since before, with
+	// their uploads, except running ones whose heartbeat is newer.
+	DropImportUpload(ctx context.Context, id string) error
+	PruneImportJobs(ctx context.Context, before time.Time) (int, error)
+
 	AddCorrection(ctx context.Context, c fidelity.Correction) error
 	ListCorrections(ctx context.Context, reviewID string) ([]fidelity.Correction, error)
 }
@@ -198,4 +219,21 @@ type DueFacts struct {
 type ImportedReview struct {
 	Review fidelity.Review
 	Sets   []fidelity.RatingSet
+}
+
+// ImportJobRecord is an import job as the database keeps it (see
+// migrations/00018_import_jobs.sql); Report and Failure are JSON documents
+// the service writes and reads.
+type ImportJobRecord struct {
+	ID, Owner, Status string
+	Commit            bool
+	CreateSites       bool
+	CorrectionReason  string
+	Rows, Errors      int
+	Report, Failure   []byte
+	Runner            string
+	HeartbeatAt       time.Time
+	UploadBytes       int64
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
 }

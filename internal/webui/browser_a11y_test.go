@@ -92,7 +92,7 @@ func a11yPages(t *testing.T, e *env) []string {
 // checkedImport is the id of a finished dry run whose report has errors.
 func checkedImport(t *testing.T, e *env) string {
 	t.Helper()
-	job, err := e.svc.StartImport(e.sys, strings.NewReader(importFile(t, e, "9")), true)
+	job, err := e.svc.StartImport(e.sys, strings.NewReader(importFile(t, e, "9")), service.ImportJobOptions{CreateSites: true})
 	if err != nil {
 		t.Fatal(err)
 	}

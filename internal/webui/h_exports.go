@@ -25,14 +25,14 @@ func (u *ui) export(c *gin.Context) {
 		Ratings: func(fn func(service.ExportRating) error) error { return u.svc.ExportRatings(ctx, q, nil, fn) },
 		Reviews: func(fn func(fidelity.ReviewScores) error) error { return u.svc.ExportReviews(ctx, q, nil, fn) },
 	}
-	day := time.Now().UTC().Format(time.DateOnly)
+	day := time.Now()
 	file := c.Param("file")
-	if file == "ratings.csv" {
-		attachment(c, "text/csv; charset=utf-8", "fidelity-ratings-"+day+".csv")
+	if file == export.FileRatingsCSV {
+		attachment(c, "text/csv; charset=utf-8", export.FileName(file, nil, day))
 		u.streamFailed(c, export.WriteLongCSV(c.Writer, src))
 		return
 	}
-	if file != "reviews.csv" && file != "workbook.xlsx" {
+	if file != export.FileReviewsCSV && file != export.FileWorkbook {
 		u.fail(c, fidelity.Errorf(fidelity.KindNotFound, "no export %s", file))
 		return
 	}
@@ -46,19 +46,19 @@ func (u *ui) export(c *gin.Context) {
 		return
 	}
 	q.Scale = sc.Ref()
-	name := "fidelity-" + sc.ID + "-" + sc.Version + "-" + day
-	if file == "reviews.csv" {
-		attachment(c, "text/csv; charset=utf-8", "fidelity-reviews-"+sc.ID+"-"+sc.Version+"-"+day+".csv")
+	name := export.FileName(file, sc, day)
+	if file == export.FileReviewsCSV {
+		attachment(c, "text/csv; charset=utf-8", name)
 		u.streamFailed(c, export.WriteWideCSV(c.Writer, sc, src))
 		return
 	}
-	attachment(c, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name+".xlsx")
+	attachment(c, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name)
 	u.streamFailed(c, export.WriteXLSX(c.Writer, sc, src))
 }
 
 func attachment(c *gin.Context, contentType, filename string) {
 	c.Header("Content-Type", contentType)
-	c.Header("Content-Disposition", `attachment; filename="`+filename+`"`)
+	c.Header("Content-Disposition", export.Attachment(filename))
 	c.Status(http.StatusOK)
 }
 

@@ -3,6 +3,7 @@ package webui
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -27,6 +28,13 @@ type importData struct {
 	CanCommit bool
 	// NothingNew: a committed import that found everything stored already.
 	NothingNew bool
+	// Corrections: changed consensus scores corrected with the job's reason.
+	Corrections []importCorrectionView
+}
+
+type importCorrectionView struct {
+	service.ImportCorrection
+	Before string // the stored score, or a dash for none
 }
 
 type importErrorView struct {
@@ -56,7 +64,8 @@ func (u *ui) startImport(c *gin.Context) {
 		return
 	}
 	defer f.Close()
-	job, err := u.svc.StartImport(c.Request.Context(), f, c.PostForm("create_sites") == "on")
+	job, err := u.svc.StartImport(c.Request.Context(), f, service.ImportJobOptions{
+		CreateSites: c.PostForm("create_sites") == "on", CorrectionReason: c.PostForm("correction_reason")})
 	if err != nil {
 		u.fail(c, err)
 		return
@@ -97,9 +106,16 @@ func (u *ui) importPage(c *gin.Context) {
 			d.Errors = append(d.Errors, importErrorView{Sheet: e.Sheet, Row: e.Row, Column: e.Column, Value: e.Value,
 				Reason: fidelity.Translate(rq.lang, e.Reason)})
 		}
+		for _, k := range rep.Corrections {
+			v := importCorrectionView{ImportCorrection: k, Before: "–"}
+			if k.Before != nil {
+				v.Before = strconv.Itoa(*k.Before)
+			}
+			d.Corrections = append(d.Corrections, v)
+		}
 		d.CanCommit = !job.Commit && len(rep.Errors) == 0
 		s := rep.Summary
-		d.NothingNew = rep.Committed && s.SitesCreated+s.RatersCreated+s.ReviewsCreated == 0
+		d.NothingNew = rep.Committed && s.SitesCreated+s.RatersCreated+s.ReviewsCreated+s.ItemsCorrected == 0
 	}
 	u.render(c, http.StatusOK, "import", rq.T("import.title"), d)
 }

@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"slices"
@@ -44,13 +45,20 @@ type reportPageData struct {
 	Titles               map[string]string
 }
 
-// canWriteReport mirrors the service rule, to show only forms that work.
-func canWriteReport(p fidelity.Principal, r fidelity.Review) bool {
-	return p.Role == fidelity.RoleAdmin || (p.Role == fidelity.RoleRater && slices.Contains(r.RaterIDs, p.RaterID))
-}
-
-func canActForSite(p fidelity.Principal) bool {
-	return p.Role == fidelity.RoleAdmin || p.Role == fidelity.RoleLead
+// reportFormVersion reads the version a report form was based on, as the
+// REST API reads If-Match on the same writes: absent (or "*") asks for no
+// check, a version number must match, anything else is refused as a
+// precondition that cannot hold (412, with msg), never taken as "any
+// version".
+func reportFormVersion(form url.Values, msg string) (int, error) {
+	v := strings.TrimSpace(form.Get("version"))
+	if v == "" || v == "*" {
+		return service.AnyVersion, nil
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+		return n, nil
+	}
+	return service.AnyVersion, fidelity.Errorf(fidelity.KindPreconditionFailed, "%s", msg)
 }
 
 // reportPage gathers a page's data; form holds what was posted (nil: the
@@ -84,14 +92,15 @@ func (u *ui) reportPage(c *gin.Context, form url.Values, errs fieldErrors) (repo
 		scores[it.ItemID] = it.Score
 	}
 	d := reportPageData{Review: rv, SiteName: u.names(ctx).Site(rv.SiteID), Report: v, Errs: errs,
-		Summary:    field(form, errs, "summary", rq.T("report.summary")),
-		Strengths:  field(form, errs, "strengths", rq.T("report.strengths")),
-		Reason:     field(form, errs, "reason", rq.T("report.reason")),
-		To:         field(form, errs, "to", rq.T("report.issued_to")),
-		On:         field(form, errs, "on", rq.T("report.date")),
-		Comment:    field(form, errs, "text", rq.T("report.comment")),
-		CanWrite:   canWriteReport(rq.principal, rv.Review),
-		CanSiteAct: canActForSite(rq.principal),
+		Summary:   field(form, errs, "summary", rq.T("report.summary")),
+		Strengths: field(form, errs, "strengths", rq.T("report.strengths")),
+		Reason:    field(form, errs, "reason", rq.T("report.reason")),
+		To:        field(form, errs, "to", rq.T("report.issued_to")),
+		On:        field(form, errs, "on", rq.T("report.date")),
+		Comment:   field(form, errs, "text", rq.T("report.comment")),
+		// The service's rules decide which forms the page offers.
+		CanWrite:   u.svc.MayWriteReport(ctx, rv.Review) == nil,
+		CanSiteAct: u.svc.MayActForSite(ctx) == nil,
 		Titles:     map[string]string{},
 	}
 	for _, it := range sc.Items {
@@ -163,29 +172,39 @@ func (u *ui) reportFailed(c *gin.Context, page string, form url.Values, err erro
 	}
 }
 
-// saveReport saves the texts as a new version.
-func (u *ui) saveReport(c *gin.Context) {
+// reportPost runs one write of a report page's form: write gets the
+// posted form and the review id; on success the browser goes on to the
+// review's page next (with the done message), else the page (report_write
+// or report_site) comes back with the errors at their fields.
+func (u *ui) reportPost(c *gin.Context, page, next, done string, write func(ctx context.Context, form url.Values, id string) error) {
 	form := postForm(c)
-	in := service.NarrativeInput{Summary: form.Get("summary"), Strengths: form.Get("strengths"), Reason: form.Get("reason"),
-		Items: map[string]fidelity.ItemNarrative{}}
-	for k := range form {
-		if id, ok := strings.CutPrefix(k, "r."); ok {
-			in.Items[id] = fidelity.ItemNarrative{Strength: in.Items[id].Strength, Recommendation: form.Get(k)}
-		}
-		if id, ok := strings.CutPrefix(k, "s."); ok {
-			in.Items[id] = fidelity.ItemNarrative{Strength: form.Get(k), Recommendation: in.Items[id].Recommendation}
-		}
-	}
-	version, err := strconv.Atoi(form.Get("version"))
-	if err != nil {
-		version = service.AnyVersion
-	}
 	id := c.Param("id")
-	if _, err := u.svc.SaveNarrative(c.Request.Context(), id, version, in); err != nil {
-		u.reportFailed(c, "report_write", form, err)
+	if err := write(c.Request.Context(), form, id); err != nil {
+		u.reportFailed(c, page, form, err)
 		return
 	}
-	redirect(c, "/ui/reviews/"+id+"/report/write", "report_saved")
+	redirect(c, "/ui/reviews/"+id+next, done)
+}
+
+// saveReport saves the texts as a new version.
+func (u *ui) saveReport(c *gin.Context) {
+	u.reportPost(c, "report_write", "/report/write", "report_saved", func(ctx context.Context, form url.Values, id string) error {
+		in := service.NarrativeInput{Summary: form.Get("summary"), Strengths: form.Get("strengths"), Reason: form.Get("reason"),
+			Items: map[string]fidelity.ItemNarrative{}}
+		for k := range form {
+			if id, ok := strings.CutPrefix(k, "r."); ok {
+				in.Items[id] = fidelity.ItemNarrative{Strength: in.Items[id].Strength, Recommendation: form.Get(k)}
+			}
+			if id, ok := strings.CutPrefix(k, "s."); ok {
+				in.Items[id] = fidelity.ItemNarrative{Strength: form.Get(k), Recommendation: in.Items[id].Recommendation}
+			}
+		}
+		version, err := reportFormVersion(form, req(c).T("report.bad_version"))
+		if err == nil {
+			_, err = u.svc.SaveNarrative(ctx, id, version, in)
+		}
+		return err
+	})
 }
 
 // formDate reads an optional date field; a malformed one is an error
@@ -203,68 +222,51 @@ func formDate(form url.Values, name string) (time.Time, error) {
 }
 
 func (u *ui) issueReport(c *gin.Context) {
-	form := postForm(c)
-	id := c.Param("id")
-	on, err := formDate(form, "on")
-	if err == nil {
-		_, err = u.svc.IssueReport(c.Request.Context(), id, service.IssueInput{On: on, To: form.Get("to")})
-	}
-	if err != nil {
-		u.reportFailed(c, "report_write", form, err)
-		return
-	}
-	redirect(c, "/ui/reviews/"+id+"/report", "report_issued")
+	u.reportPost(c, "report_write", "/report", "report_issued", func(ctx context.Context, form url.Values, id string) error {
+		on, err := formDate(form, "on")
+		if err == nil {
+			_, err = u.svc.IssueReport(ctx, id, service.IssueInput{On: on, To: form.Get("to")})
+		}
+		return err
+	})
 }
 
 func (u *ui) finalReport(c *gin.Context) {
-	form := postForm(c)
-	id := c.Param("id")
-	if _, err := u.svc.FinaliseReport(c.Request.Context(), id, time.Time{}); err != nil {
-		u.reportFailed(c, "report_write", form, err)
-		return
-	}
-	redirect(c, "/ui/reviews/"+id+"/report", "report_final")
+	u.reportPost(c, "report_write", "/report", "report_final", func(ctx context.Context, _ url.Values, id string) error {
+		_, err := u.svc.FinaliseReport(ctx, id, time.Time{})
+		return err
+	})
 }
 
 func (u *ui) commentReport(c *gin.Context) {
-	form := postForm(c)
-	id := c.Param("id")
-	on, err := formDate(form, "on")
-	if err == nil {
-		_, err = u.svc.CommentReport(c.Request.Context(), id, service.CommentInput{Text: form.Get("text"), Author: form.Get("author"), On: on})
-	}
-	if err != nil {
-		u.reportFailed(c, "report_site", form, err)
-		return
-	}
-	redirect(c, "/ui/reviews/"+id+"/report#comments", "report_commented")
+	u.reportPost(c, "report_site", "/report#comments", "report_commented", func(ctx context.Context, form url.Values, id string) error {
+		on, err := formDate(form, "on")
+		if err == nil {
+			_, err = u.svc.CommentReport(ctx, id, service.CommentInput{Text: form.Get("text"), Author: form.Get("author"), On: on})
+		}
+		return err
+	})
 }
 
 // decideReportAction accepts (as proposed or edited) or dismisses one proposal.
 func (u *ui) decideReportAction(c *gin.Context) {
-	form := postForm(c)
-	id := c.Param("id")
-	d := service.ActionDecision{Accept: form.Get("decision") == "accept", Reason: form.Get("reason")}
-	if form.Has("text") {
-		t := form.Get("text")
-		d.Text = &t
-	}
-	version, err := strconv.Atoi(form.Get("version"))
-	if err != nil {
-		version = service.AnyVersion
-	}
-	if _, err := u.svc.DecideReportAction(c.Request.Context(), id, c.Param("action"), version, d); err != nil {
-		u.reportFailed(c, "report_site", form, err)
-		return
-	}
-	redirect(c, "/ui/reviews/"+id+"/report#proposals", "report_decided")
+	u.reportPost(c, "report_site", "/report#proposals", "report_decided", func(ctx context.Context, form url.Values, id string) error {
+		d := service.ActionDecision{Accept: form.Get("decision") == "accept", Reason: form.Get("reason")}
+		if form.Has("text") {
+			t := form.Get("text")
+			d.Text = &t
+		}
+		version, err := reportFormVersion(form, req(c).T("report.bad_version"))
+		if err == nil {
+			_, err = u.svc.DecideReportAction(ctx, id, c.Param("action"), version, d)
+		}
+		return err
+	})
 }
 
 func (u *ui) purgeEvidence(c *gin.Context) {
-	id := c.Param("id")
-	if _, err := u.svc.PurgeEvidence(c.Request.Context(), id); err != nil {
-		u.reportFailed(c, "report_site", postForm(c), err)
-		return
-	}
-	redirect(c, "/ui/reviews/"+id+"/report", "evidence_purged")
+	u.reportPost(c, "report_site", "/report", "evidence_purged", func(ctx context.Context, _ url.Values, id string) error {
+		_, err := u.svc.PurgeEvidence(ctx, id)
+		return err
+	})
 }

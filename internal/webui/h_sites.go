@@ -138,14 +138,22 @@ func (u *ui) showSite(c *gin.Context, status int, id string, subtree bool, ed ac
 	if len(tr.Points) > 0 {
 		d.Trend = charts.Trend(sc, tr, rq.lang, u.svc.GoodBands()).SVG()
 	}
+	// The latest review's profile draws the chart and gives the grouping
+	// subtotals (siteExtras): read once.
+	var prof *service.ReviewProfile
 	if last := sv.LastReview; last != nil {
 		lsc, err := u.reviewScale(*last)
 		if err == nil {
 			d.Band = bandLabel(lsc, last.Band, rq.lang)
 		}
-		if d.Profile, err = u.profileSVG(ctx, last.ID, rq.lang); err != nil {
+		p, err := u.svc.Profile(ctx, last.ID)
+		if err != nil {
 			u.fail(c, err)
 			return
+		}
+		prof = &p
+		if len(p.Current) > 0 {
+			d.Profile = charts.Profile(p.Scale, p.SiteName, p.Current, p.Previous, rq.lang).SVG()
 		}
 		open, err := u.openActions(ctx, last.ID)
 		if err != nil {
@@ -169,7 +177,7 @@ func (u *ui) showSite(c *gin.Context, status int, id string, subtree bool, ed ac
 			d.Children = append(d.Children, ch)
 		}
 	}
-	if err := u.siteExtras(ctx, &d, rq.lang); err != nil {
+	if err := u.siteExtras(ctx, &d, prof, rq.lang); err != nil {
 		u.fail(c, err)
 		return
 	}
@@ -188,18 +196,6 @@ func (u *ui) openActions(ctx context.Context, reviewID string) ([]fidelity.Actio
 		}
 	}
 	return open, nil
-}
-
-// profileSVG draws a review's item profile against the previous review.
-func (u *ui) profileSVG(ctx context.Context, reviewID, lang string) ([]byte, error) {
-	prof, err := u.svc.Profile(ctx, reviewID)
-	if err != nil {
-		return nil, err
-	}
-	if len(prof.Current) == 0 {
-		return nil, nil
-	}
-	return charts.Profile(prof.Scale, prof.SiteName, prof.Current, prof.Previous, lang).SVG(), nil
 }
 
 // profileCharts draws a review's item profile as bars and as a radar.

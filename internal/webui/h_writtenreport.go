@@ -1,7 +1,6 @@
 package webui
 
 import (
-	"bytes"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -21,24 +20,15 @@ func (u *ui) writtenReport(c *gin.Context) {
 		u.fail(c, err)
 		return
 	}
-	pdf := c.Query("format") == "pdf"
-	var body bytes.Buffer
-	if pdf {
-		err = writtenreport.WritePDF(&body, doc)
-	} else {
-		err = writtenreport.WriteHTML(&body, doc)
-	}
+	// The same rendering as the REST route: the report is a document of
+	// its own, with its inline print styles.
+	out, err := writtenreport.Render(doc, c.Query("format") == "pdf")
 	if err != nil {
 		u.fail(c, fidelity.Wrap(fidelity.KindInternal, err, "the report could not be rendered"))
 		return
 	}
-	c.Header("Cache-Control", "private, no-store")
-	if pdf {
-		c.Header("Content-Disposition", `attachment; filename="`+writtenreport.FileName(doc, "pdf")+`"`)
-		c.Data(http.StatusOK, "application/pdf", body.Bytes())
-		return
+	for k, v := range out.Header {
+		c.Header(k, v)
 	}
-	// The report is a document of its own, with its inline print styles.
-	c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-	c.Data(http.StatusOK, "text/html; charset=utf-8", body.Bytes())
+	c.Data(http.StatusOK, out.ContentType, out.Body)
 }

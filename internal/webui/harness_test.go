@@ -19,6 +19,7 @@ import (
 	"github.com/ipsfidelity/fidelity/internal/httpapi"
 	"github.com/ipsfidelity/fidelity/internal/scale"
 	"github.com/ipsfidelity/fidelity/internal/service"
+	"github.com/ipsfidelity/fidelity/internal/store"
 	"github.com/ipsfidelity/fidelity/internal/store/storetest"
 	"github.com/ipsfidelity/fidelity/internal/webui"
 )
@@ -29,6 +30,7 @@ func TestMain(m *testing.M) { storetest.Main(m) }
 // a fresh SQLite database with a small demo data set.
 type env struct {
 	t   *testing.T
+	st  *store.Store // for statement counts
 	svc *service.Service
 	srv *httptest.Server
 	sys context.Context
@@ -61,7 +63,7 @@ func newEnv(t *testing.T, o envOpts) *env {
 	if err := svc.SyncScales(ctx); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, svc: svc, sys: fidelity.WithPrincipal(ctx, fidelity.System)}
+	e := &env{t: t, st: st, svc: svc, sys: fidelity.WithPrincipal(ctx, fidelity.System)}
 	if o.seed || o.demo != nil {
 		opts := demo.Options{Offices: 4, Reviews: 3, Scale: "se-fidelity@2008", Seed: 11,
 			End: time.Now().UTC().AddDate(0, 0, -20), Unfinished: true}

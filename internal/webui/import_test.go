@@ -13,13 +13,16 @@ import (
 )
 
 // upload posts a file to the import form as a browser does.
-func (c *client) upload(csrf, content string, createSites bool) page {
+func (c *client) upload(csrf, content string, createSites bool, fields ...string) page {
 	c.e.t.Helper()
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
 	_ = mw.WriteField("csrf", csrf)
 	if createSites {
 		_ = mw.WriteField("create_sites", "on")
+	}
+	for i := 0; i+1 < len(fields); i += 2 {
+		_ = mw.WriteField(fields[i], fields[i+1])
 	}
 	w, _ := mw.CreateFormFile("file", "history.csv")
 	_, _ = w.Write([]byte(content))
@@ -88,6 +91,26 @@ func TestImportPage(t *testing.T) {
 	if reviews, _, _ := e.svc.ListReviews(e.sys, service.ReviewFilter{}); len(reviews) != 1 {
 		t.Fatalf("stored %d reviews", len(reviews))
 	}
+
+	// The same review with every consensus score 5, uploaded with a reason
+	// for corrections: the check lists the 25 corrections, the commit
+	// makes them.
+	p = c.upload(csrf, importFile(t, e, "5"), false, "correction_reason", "Feilført i regnearket").want(t, http.StatusSeeOther)
+	job = p.Header.Get("Location")
+	pg = c.get(job).want(t, http.StatusOK)
+	if !strings.Contains(pg.Body, "Rettelser importen vil gjøre – indikatorskårer: 25, evalueringer: 1") ||
+		!strings.Contains(pg.Body, "Feilført i regnearket") || !strings.Contains(pg.Body, "Bekreft importen") {
+		t.Fatalf("the check of a corrected file: %.4000s", pg.Body)
+	}
+	c.post(job+"/commit", map[string][]string{"csrf": {csrf}}).want(t, http.StatusSeeOther)
+	deadline = time.Now().Add(10 * time.Second)
+	for !strings.Contains(pg.Body, "Rettelser som er gjort") && time.Now().Before(deadline) {
+		pg = c.get(job).want(t, http.StatusOK)
+	}
+	if reviews, _, _ := e.svc.ListReviews(e.sys, service.ReviewFilter{}); len(reviews) != 1 || *reviews[0].Total != 125 {
+		t.Fatalf("after the corrections: %.3000s", pg.Body)
+	}
+
 	if pg := c.upload("wrong", importFile(t, e, "4"), true); pg.Code != http.StatusForbidden {
 		t.Fatalf("an upload without the CSRF token: %d", pg.Code)
 	}

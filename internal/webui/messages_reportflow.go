@@ -4,7 +4,9 @@ package webui
 // the home page's list of overdue report steps; init adds them to the
 // catalog.
 var reportFlowMessages = map[string][2]string{
-	"report.title":                {"Report: %s", "Rapport: %s"},
+	"report.title": {"Report: %s", "Rapport: %s"},
+	"report.bad_version": {"The form does not name a version of what it changes, so nothing was changed. Reload the page and try again.",
+		"Skjemaet oppgir ikke en versjon av det det endrer, så ingenting ble endret. Last inn siden på nytt og prøv igjen."},
 	"report.write_title":          {"Write the report: %s", "Skriv rapporten: %s"},
 	"report.back":                 {"Back to the review", "Tilbake til evalueringen"},
 	"report.read":                 {"Read the report", "Les rapporten"},

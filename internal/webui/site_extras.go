@@ -11,6 +11,7 @@ import (
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/report"
 	"github.com/ipsfidelity/fidelity/internal/scale"
+	"github.com/ipsfidelity/fidelity/internal/service"
 )
 
 // A site's page also shows what the API alone had: the subtotals of the
@@ -122,14 +123,10 @@ func outcomeViews(siteName string, outcomes []fidelity.Outcome, points []report.
 	return out
 }
 
-// siteExtras fills the groupings of the latest finalised review and the
-// outcomes of the site.
-func (u *ui) siteExtras(ctx context.Context, d *siteData, lang string) error {
-	if last := d.Site.LastReview; last != nil {
-		prof, err := u.svc.Profile(ctx, last.ID)
-		if err != nil {
-			return err
-		}
+// siteExtras fills the groupings of the latest finalised review from its
+// profile (nil: the site has none) and the outcomes of the site.
+func (u *ui) siteExtras(ctx context.Context, d *siteData, prof *service.ReviewProfile, lang string) error {
+	if last := d.Site.LastReview; last != nil && prof != nil {
 		if len(prof.Current) > 0 && len(prof.Scale.Groupings) > 0 {
 			d.Groupings = groupingViews(prof.Scale, report.ScoreItems(prof.Scale, prof.Current), lang)
 			d.GroupingsReview = last.ID

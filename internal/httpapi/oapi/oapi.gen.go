@@ -1537,12 +1537,32 @@ type HeatmapReport struct {
 // Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
 type ID = string
 
+// ImportCorrection A changed consensus score of a stored finalised review, applied as a correction.
+type ImportCorrection struct {
+	// After The file's score.
+	After int `json:"after"`
+
+	// Before The stored score; null when the item was not scored.
+	Before *int   `json:"before"`
+	Item   string `json:"item"`
+
+	// ReviewID A UUIDv7, lower case.
+	//
+	// Example: 0191f0e4-7c1a-7b2e-9a57-3f1d2c4b5a69
+	ReviewID ID     `json:"review_id"`
+	Row      int    `json:"row"`
+	Sheet    string `json:"sheet"`
+}
+
 // ImportJob defines model for ImportJob.
 type ImportJob struct {
 	// Commit true for the writing run, false for the dry run.
-	Commit      bool      `json:"commit"`
-	CreateSites bool      `json:"create_sites"`
-	CreatedAt   time.Time `json:"created_at"`
+	Commit bool `json:"commit"`
+
+	// CorrectionReason The reason changed consensus scores are corrected with; empty: they are conflicts.
+	CorrectionReason string    `json:"correction_reason"`
+	CreateSites      bool      `json:"create_sites"`
+	CreatedAt        time.Time `json:"created_at"`
 
 	// Error Why a failed run failed (the file is not a table, the database is gone).
 	Error *Problem `json:"error"`
@@ -1576,6 +1596,9 @@ type ImportReport struct {
 	// Committed true when the import was written; a dry run or an import with errors writes nothing.
 	Committed bool `json:"committed"`
 
+	// Corrections Corrections applied (a dry run: to be applied) with `correction_reason`; at most 1000.
+	Corrections []ImportCorrection `json:"corrections"`
+
 	// Errors At most 1000.
 	Errors []ImportRowError `json:"errors"`
 	Rows   int              `json:"rows"`
@@ -1606,15 +1629,21 @@ type ImportRowError struct {
 // ImportSummary What the import creates, and what it found stored already (matched by natural keys).
 type ImportSummary struct {
 	// ItemRatings Item ratings of the reviews created.
-	ItemRatings       int `json:"item_ratings"`
+	ItemRatings int `json:"item_ratings"`
+
+	// ItemsCorrected Consensus items corrected.
+	ItemsCorrected    int `json:"items_corrected"`
 	RatersCreated     int `json:"raters_created"`
 	RatersMatched     int `json:"raters_matched"`
 	RatingSetsCreated int `json:"rating_sets_created"`
 	RatingSetsMatched int `json:"rating_sets_matched"`
-	ReviewsCreated    int `json:"reviews_created"`
-	ReviewsMatched    int `json:"reviews_matched"`
-	SitesCreated      int `json:"sites_created"`
-	SitesMatched      int `json:"sites_matched"`
+
+	// ReviewsCorrected Stored finalised reviews whose consensus the import corrects (with `correction_reason`).
+	ReviewsCorrected int `json:"reviews_corrected"`
+	ReviewsCreated   int `json:"reviews_created"`
+	ReviewsMatched   int `json:"reviews_matched"`
+	SitesCreated     int `json:"sites_created"`
+	SitesMatched     int `json:"sites_matched"`
 }
 
 // ItemDisagreement defines model for ItemDisagreement.
@@ -3414,6 +3443,9 @@ type StartImportMultipartBody struct {
 type StartImportParams struct {
 	// CreateSites Create the sites of `site_path` (or `site_code`) that do not exist yet; without it an unknown site is a row error.
 	CreateSites *bool `form:"create_sites,omitempty" json:"create_sites,omitempty"`
+
+	// CorrectionReason Apply changed consensus scores of stored finalised reviews as corrections with this reason (see above); without it they are conflicts.
+	CorrectionReason *string `form:"correction_reason,omitempty" json:"correction_reason,omitempty"`
 }
 
 // GetImportParams defines parameters for GetImport.
@@ -6815,6 +6847,14 @@ func (siw *ServerInterfaceWrapper) StartImport(c *gin.Context) {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "create_sites", c.Request.URL.Query(), &params.CreateSites, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter create_sites: %w", err), http.StatusBadRequest)
+		return
+	}
+
+	// ------------- Optional query parameter "correction_reason" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "correction_reason", c.Request.URL.Query(), &params.CorrectionReason, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		siw.ErrorHandler(c, fmt.Errorf("Invalid format for parameter correction_reason: %w", err), http.StatusBadRequest)
 		return
 	}
 

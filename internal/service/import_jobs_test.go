@@ -1,0 +1,171 @@
+package service_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/service"
+	"github.com/ipsfidelity/fidelity/internal/store"
+	"github.com/ipsfidelity/fidelity/internal/store/storetest"
+)
+
+// awaitJob polls a job until its run has ended.
+func awaitJob(t *testing.T, svc *service.Service, ctx context.Context, id string) service.ImportJob {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		j, err := svc.GetImport(ctx, id)
+		if err != nil {
+			t.Fatalf("get import: %v", err)
+		}
+		if j.Status != service.ImportRunning {
+			return j
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("import %s still running", id)
+	return service.ImportJob{}
+}
+
+func oneReviewFile(t *testing.T, svc *service.Service) []byte {
+	t.Helper()
+	sc, _ := svc.Scales().Get("se-fidelity", "2008")
+	header, row := wideRow(sc, "R01/4601/4601-1,Team Bergenhus,se-fidelity@2008,external,finalised,2024-03-18,2024-03-19,,",
+		func(string) string { return "4" })
+	return []byte(header + "\n" + row + "\n")
+}
+
+// Two replicas on one database: the dry run taken by one is read and
+// committed on the other, its options travel with it, another caller sees
+// nothing of it, and the upload is gone once it is committed.
+func TestImportJobIsSharedByReplicas(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		a, b := newImportService(t, st), newImportService(t, st)
+		ctx := context.Background()
+		job, err := a.StartImport(ctx, bytes.NewReader(oneReviewFile(t, a)),
+			service.ImportJobOptions{CreateSites: true, CorrectionReason: "  etterkontroll  "})
+		if err != nil {
+			t.Fatal(err)
+		}
+		awaitJob(t, a, ctx, job.ID)
+		onB := awaitJob(t, b, ctx, job.ID)
+		if onB.Status != service.ImportDone || onB.Report == nil || onB.Report.Summary.ReviewsCreated != 1 ||
+			!onB.CreateSites || onB.CorrectionReason != "etterkontroll" || onB.Commit {
+			t.Fatalf("dry run as the other replica sees it: %+v", onB)
+		}
+		other := fidelity.WithPrincipal(ctx, fidelity.Principal{Name: "lead-2", Role: fidelity.RoleLead, KeyID: "k2"})
+		if _, err := b.GetImport(other, job.ID); fidelity.KindOf(err) != fidelity.KindNotFound {
+			t.Fatalf("another caller's view: %v", err)
+		}
+		if _, err := b.CommitImport(other, job.ID); fidelity.KindOf(err) != fidelity.KindNotFound {
+			t.Fatalf("another caller's commit: %v", err)
+		}
+		if _, err := b.CommitImport(ctx, job.ID); err != nil {
+			t.Fatal(err)
+		}
+		done := awaitJob(t, a, ctx, job.ID)
+		if !done.Commit || done.Status != service.ImportDone || !done.Report.Committed {
+			t.Fatalf("commit as the first replica sees it: %+v", done)
+		}
+		if _, err := a.CommitImport(ctx, job.ID); fidelity.KindOf(err) != fidelity.KindConflict ||
+			!strings.Contains(err.Error(), "committed already") {
+			t.Fatalf("second commit: %v", err)
+		}
+		var up bytes.Buffer
+		if err := st.CopyImportUpload(ctx, job.ID, &up); err != nil || up.Len() != 0 {
+			t.Fatalf("upload kept after the commit: %d bytes, %v", up.Len(), err)
+		}
+		if reviews, _, _ := a.ListReviews(ctx, service.ReviewFilter{}); len(reviews) != 1 {
+			t.Fatalf("%d reviews", len(reviews))
+		}
+	})
+}
+
+// Both replicas asked to commit the same job at once: one runs it, the
+// other is told it is being committed; the reviews are written once.
+func TestImportJobIsCommittedOnceWhenTwoReplicasAreAsked(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		a, b := newImportService(t, st), newImportService(t, st)
+		ctx := context.Background()
+		job, err := a.StartImport(ctx, bytes.NewReader(oneReviewFile(t, a)), service.ImportJobOptions{CreateSites: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		awaitJob(t, a, ctx, job.ID)
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, svc := range []*service.Service{a, b} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = svc.CommitImport(ctx, job.ID)
+			}()
+		}
+		wg.Wait()
+		won := 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				won++
+			case fidelity.KindOf(err) != fidelity.KindConflict:
+				t.Fatalf("commit: %v", err)
+			}
+		}
+		if won != 1 {
+			t.Fatalf("%d commits ran: %v", won, errs)
+		}
+		awaitJob(t, a, ctx, job.ID)
+		awaitJob(t, b, ctx, job.ID)
+		if reviews, _, _ := a.ListReviews(ctx, service.ReviewFilter{}); len(reviews) != 1 {
+			t.Fatalf("%d reviews", len(reviews))
+		}
+	})
+}
+
+// A replica died while it ran a job: its heartbeat stops, the job is
+// reported as interrupted, and an interrupted commit can be committed
+// again on another replica (an interrupted dry run cannot: it has no
+// report to confirm).
+func TestImportJobOfADeadReplicaIsReportedAsInterrupted(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		svc := newImportService(t, st)
+		ctx := context.Background()
+		old := time.Now().UTC().Add(-time.Hour)
+		job := func(id string, commit bool) service.ImportJobRecord {
+			return service.ImportJobRecord{ID: id, Owner: "name:" + fidelity.System.Name, Status: "running",
+				Commit: commit, CreateSites: true, Rows: 1, Runner: "a replica that died", HeartbeatAt: old,
+				CreatedAt: old, UpdatedAt: old}
+		}
+		for _, j := range []service.ImportJobRecord{job("01900000-0000-7000-8000-00000000c001", true), job("01900000-0000-7000-8000-00000000d001", false)} {
+			if err := st.CreateImportJob(ctx, j, bytes.NewReader(oneReviewFile(t, svc))); err != nil {
+				t.Fatal(err)
+			}
+			got, err := svc.GetImport(ctx, j.ID)
+			if err != nil || got.Status != service.ImportFailed || got.Err == nil || !strings.Contains(got.Err.Error(), "interrupted") {
+				t.Fatalf("%s: %+v %v", j.ID, got, err)
+			}
+		}
+		if _, err := svc.CommitImport(ctx, "01900000-0000-7000-8000-00000000d001"); fidelity.KindOf(err) != fidelity.KindConflict {
+			t.Fatalf("commit of an interrupted dry run: %v", err)
+		}
+		if _, err := svc.CommitImport(ctx, "01900000-0000-7000-8000-00000000c001"); err != nil {
+			t.Fatalf("commit again: %v", err)
+		}
+		if j := awaitJob(t, svc, ctx, "01900000-0000-7000-8000-00000000c001"); j.Status != service.ImportDone || !j.Report.Committed {
+			t.Fatalf("%+v", j)
+		}
+		// Old jobs go, with their uploads; the committed one is fresh.
+		n, err := st.PruneImportJobs(ctx, time.Now().UTC().Add(-time.Minute))
+		if err != nil || n != 1 {
+			t.Fatalf("pruned %d, %v", n, err)
+		}
+		if _, err := svc.GetImport(ctx, "01900000-0000-7000-8000-00000000d001"); fidelity.KindOf(err) != fidelity.KindNotFound {
+			t.Fatalf("pruned job: %v", err)
+		}
+	})
+}
