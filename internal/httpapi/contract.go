@@ -32,7 +32,7 @@ type contractOp struct {
 
 func loadContract() (*contract, error) {
 	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromData(api.Spec)
+	doc, err := loader.LoadFromData(api.RequestContract)
 	if err != nil {
 		return nil, fmt.Errorf("contract: %w", err)
 	}

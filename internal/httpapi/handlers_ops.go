@@ -45,10 +45,12 @@ func (a *API) GetOpenAPI(c *gin.Context) {
 
 // GetDocs serves the human-readable reference rendered from the contract.
 func (a *API) GetDocs(c *gin.Context) {
-	if a.docsHTML == nil {
+	html, err := renderedDocs()
+	if err != nil {
+		a.log.Error("the API reference page could not be rendered", "error", err)
 		writeProblem(c, fidelity.Errorf(fidelity.KindInternal, "the API reference is unavailable"))
 		return
 	}
 	c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-	c.Data(http.StatusOK, "text/html; charset=utf-8", a.docsHTML)
+	c.Data(http.StatusOK, "text/html; charset=utf-8", html)
 }

@@ -246,16 +246,12 @@ func (r *importRun) createPath(row importer.Row, parts []string) (*fidelity.Site
 			return nil, false, err
 		}
 		d.tally(&r.rep.Summary, site, true)
+		// A site created here has no stored reviews to match against.
+		r.reviews[site.ID] = []fidelity.Review{}
 		if r.writing() {
-			if err := r.tx.CreateSite(r.ctx, *site); err != nil {
-				return nil, false, err
-			}
-			if err := r.tx.AddSiteChange(r.ctx, siteChange(*site, r.now, "created")); err != nil {
-				return nil, false, err
-			}
-			if err := r.s.record(r.ctx, r.tx, "site.create", "site", site.ID, site.Path, nil, site); err != nil {
-				return nil, false, err
-			}
+			r.pendingSites = append(r.pendingSites, *site)
+			r.pendingChanges = append(r.pendingChanges, siteChange(*site, r.now, "created"))
+			r.pendingEvents = append(r.pendingEvents, r.s.event(r.ctx, "site.create", "site", site.ID, site.Path, nil, site))
 		}
 		parent = site
 	}
@@ -375,12 +371,8 @@ func (r *importRun) resolveRater(row importer.Row, site *fidelity.Site) (*fideli
 	d.counted[rt.ID] = true
 	r.rep.Summary.RatersCreated++
 	if r.writing() {
-		if err := r.tx.CreateRater(r.ctx, *rt); err != nil {
-			return nil, false, err
-		}
-		if err := r.s.record(r.ctx, r.tx, "rater.create", "rater", rt.ID, site.Path, nil, rt); err != nil {
-			return nil, false, err
-		}
+		r.pendingRaters = append(r.pendingRaters, *rt)
+		r.pendingEvents = append(r.pendingEvents, r.s.event(r.ctx, "rater.create", "rater", rt.ID, site.Path, nil, rt))
 	}
 	return rt, true, nil
 }

@@ -296,36 +296,44 @@ func (s *Service) heartbeat(lj *localJob, done <-chan struct{}) {
 // database (a few attempts: the other replicas depend on it). A committed
 // job's upload is dropped: nothing can use it any more.
 func (s *Service) finishJob(lj *localJob, rep ImportReport, err error) {
-	s.jobs.mu.Lock()
-	lj.job.UpdatedAt = s.now()
-	if err != nil {
-		lj.job.Status, lj.job.Err = ImportFailed, err
-	} else {
-		lj.job.Status, lj.job.Report = ImportDone, &rep
-		lj.job.Progress = ImportProgress{Rows: rep.Rows, Errors: len(rep.Errors)}
-	}
-	s.jobs.mu.Unlock()
 	if lj.path != "" {
 		_ = os.Remove(lj.path)
 	}
-	rec := s.jobRecord(lj, s.now())
-	for attempt := 0; attempt < 5; attempt++ {
+	// The end is saved first and shown here after: a caller told "done"
+	// by this process may commit at once on any replica, which reads the
+	// database.
+	final := s.jobs.snapshot(lj)
+	final.UpdatedAt = s.now()
+	if err != nil {
+		final.Status, final.Err = ImportFailed, err
+	} else {
+		final.Status, final.Report = ImportDone, &rep
+		final.Progress = ImportProgress{Rows: rep.Rows, Errors: len(rep.Errors)}
+	}
+	rec := s.jobRow(lj.owner, final, s.now())
+	saved := false
+	for attempt := 0; attempt < 5 && !saved; attempt++ {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		err := s.store.SaveImportJobState(ctx, rec)
 		if err == nil && rep.Committed {
-			err = s.store.DropImportUpload(ctx, lj.job.ID)
+			err = s.store.DropImportUpload(ctx, final.ID)
 		}
 		cancel()
-		if err == nil || fidelity.KindOf(err) == fidelity.KindNotFound {
-			// Saved, or another process has taken the job over.
-			s.jobs.drop(lj.job.ID)
-			return
+		// Saved, or another process has taken the job over.
+		saved = err == nil || fidelity.KindOf(err) == fidelity.KindNotFound
+		if !saved {
+			s.log.Warn("import: saving its state failed", "import", final.ID, "attempt", attempt+1, "err", err)
+			time.Sleep(time.Duration(attempt+1) * time.Second)
 		}
-		s.log.Warn("import: saving its state failed", "import", lj.job.ID, "attempt", attempt+1, "err", err)
-		time.Sleep(time.Duration(attempt+1) * time.Second)
 	}
-	// Kept in memory: this process still answers for it; the others see
-	// its heartbeat go stale and report it as interrupted.
+	s.jobs.mu.Lock()
+	lj.job = final
+	s.jobs.mu.Unlock()
+	if saved {
+		s.jobs.drop(final.ID)
+	}
+	// Else kept in memory: this process still answers for it; the others
+	// see its heartbeat go stale and report it as interrupted.
 }
 
 func (s *Service) importFile(ctx context.Context, lj *localJob) (ImportReport, error) {
@@ -372,10 +380,14 @@ func (j *importJobs) snapshot(lj *localJob) ImportJob {
 	return lj.job
 }
 
-// jobRecord is the row of a job this process runs.
+// jobRecord is the row of a job this process runs, as it stands.
 func (s *Service) jobRecord(lj *localJob, now time.Time) ImportJobRecord {
-	j := s.jobs.snapshot(lj)
-	rec := ImportJobRecord{ID: j.ID, Owner: lj.owner, Status: string(j.Status), Commit: j.Commit,
+	return s.jobRow(lj.owner, s.jobs.snapshot(lj), now)
+}
+
+// jobRow is the row of job j of owner, run by this process.
+func (s *Service) jobRow(owner string, j ImportJob, now time.Time) ImportJobRecord {
+	rec := ImportJobRecord{ID: j.ID, Owner: owner, Status: string(j.Status), Commit: j.Commit,
 		CreateSites: j.CreateSites, CorrectionReason: j.CorrectionReason, Rows: j.Progress.Rows,
 		Errors: j.Progress.Errors, Runner: s.jobs.runner, HeartbeatAt: now,
 		CreatedAt: j.CreatedAt, UpdatedAt: j.UpdatedAt}

@@ -37,7 +37,13 @@ type importRun struct {
 	// site_latest rows the import refreshes once at its end.
 	pending       []ImportedReview
 	pendingEvents []fidelity.AuditEvent
-	touchedSites  []string
+	// pendingSites (with their history rows) and pendingRaters are the
+	// sites and raters created since the last batch, written before its
+	// reviews.
+	pendingSites   []fidelity.Site
+	pendingChanges []fidelity.SiteChange
+	pendingRaters  []fidelity.Rater
+	touchedSites   []string
 	// errors counts every row error; rep.Errors keeps the first
 	// MaxReportedErrors of them.
 	errors int

@@ -56,7 +56,13 @@ const importBatch = 100
 
 // writePending writes the reviews planned since the last batch.
 func (r *importRun) writePending() error {
-	if len(r.pending) == 0 {
+	if len(r.pendingSites)+len(r.pendingRaters) > 0 {
+		if err := r.tx.CreateImportedDirectory(r.ctx, r.pendingSites, r.pendingChanges, r.pendingRaters); err != nil {
+			return err
+		}
+		r.pendingSites, r.pendingChanges, r.pendingRaters = r.pendingSites[:0], r.pendingChanges[:0], r.pendingRaters[:0]
+	}
+	if len(r.pending)+len(r.pendingEvents) == 0 {
 		return nil
 	}
 	if err := r.tx.CreateImportedReviews(r.ctx, r.pending, r.pendingEvents); err != nil {

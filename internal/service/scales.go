@@ -14,14 +14,28 @@ import (
 // the catalog. The same id@version with different content on either side
 // is a conflict: published versions are never edited.
 func (s *Service) SyncScales(ctx context.Context) error {
-	for _, sc := range s.scales.List() {
-		if err := s.recordScale(ctx, sc); err != nil {
-			return err
-		}
-	}
+	// One read of what is stored; a restart with unchanged scale files
+	// then writes nothing (every replica's start used to read each scale
+	// again one by one).
 	stored, err := s.store.ListScales(ctx)
 	if err != nil {
 		return err
+	}
+	byRef := make(map[string]StoredScale, len(stored))
+	for _, st := range stored {
+		byRef[st.ID+"@"+st.Version] = st
+	}
+	for _, sc := range s.scales.List() {
+		existing, ok := byRef[sc.ID+"@"+sc.Version]
+		err := s.storeScale(ctx, sc, existing, ok)
+		if !ok && fidelity.KindOf(err) == fidelity.KindConflict {
+			// Another replica starting at the same time stored it since
+			// the read: compare with what it stored.
+			err = s.recordScale(ctx, sc)
+		}
+		if err != nil {
+			return err
+		}
 	}
 	for _, st := range stored {
 		if _, err := s.scales.Get(st.ID, st.Version); err == nil {
@@ -38,15 +52,24 @@ func (s *Service) SyncScales(ctx context.Context) error {
 	return nil
 }
 
+// recordScale records sc in the database, as storeScale, reading what is
+// stored under its id@version first.
 func (s *Service) recordScale(ctx context.Context, sc *scale.Scale) error {
 	existing, err := s.store.GetScale(ctx, sc.ID, sc.Version)
-	switch {
-	case err == nil && existing.Checksum == sc.Checksum:
-		return nil
-	case err == nil:
-		return s.reviseScale(ctx, existing, sc)
-	case fidelity.KindOf(err) != fidelity.KindNotFound:
+	if err != nil && fidelity.KindOf(err) != fidelity.KindNotFound {
 		return err
+	}
+	return s.storeScale(ctx, sc, existing, err == nil)
+}
+
+// storeScale stores sc when the database lacks it, or revises the stored
+// encoding (existing, when stored) that differs from it.
+func (s *Service) storeScale(ctx context.Context, sc *scale.Scale, existing StoredScale, stored bool) error {
+	switch {
+	case stored && existing.Checksum == sc.Checksum:
+		return nil
+	case stored:
+		return s.reviseScale(ctx, existing, sc)
 	}
 	return s.store.PutScale(ctx, StoredScale{
 		ID: sc.ID, Version: sc.Version, Checksum: sc.Checksum, Source: sc.Raw,

@@ -120,6 +120,9 @@ type Store interface {
 	// inside the caller's transaction; it leaves site_latest to
 	// RefreshSitesLatest, which the import calls once for the sites it touched.
 	CreateImportedReviews(ctx context.Context, reviews []ImportedReview, events []fidelity.AuditEvent) error
+	// CreateImportedDirectory writes the sites (parents first), their
+	// history rows and the raters an import creates, in a few statements.
+	CreateImportedDirectory(ctx context.Context, sites []fidelity.Site, changes []fidelity.SiteChange, raters []fidelity.Rater) error
 	// RefreshSitesLatest rewrites the site_latest rows of the given sites.
 	RefreshSitesLatest(ctx context.Context, siteIDs []string) error
 

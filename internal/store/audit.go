@@ -66,7 +66,7 @@ func (s *Store) AppendAudit(ctx context.Context, e fidelity.AuditEvent) error {
 		if err := db.Create(&row).Error; err != nil {
 			return err
 		}
-		return bumpDataVersion(db)
+		return s.bumpDataVersion(db)
 	}), "audit event "+e.ID)
 }
 

@@ -22,8 +22,22 @@ func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 }
 
 // bumpDataVersion adds one to a random shard inside the write's own
-// transaction: the bump commits with the write or not at all.
-func bumpDataVersion(db *gorm.DB) error {
+// transaction: the bump commits with the write or not at all. Once per
+// transaction: readers see a transaction's writes all at once, so one
+// bump tells them as well as one per write, and an import that records
+// an audit event per site and rater it creates no longer updates the
+// counter row each time (it holds the row's lock from the first bump
+// to its commit either way).
+func (s *Store) bumpDataVersion(db *gorm.DB) error {
+	if s.bumped != nil && *s.bumped {
+		return nil
+	}
 	shard := rand.IntN(dataVersionShards)
-	return db.Exec("UPDATE data_version SET version = version + 1 WHERE shard = ?", shard).Error
+	if err := db.Exec("UPDATE data_version SET version = version + 1 WHERE shard = ?", shard).Error; err != nil {
+		return err
+	}
+	if s.bumped != nil {
+		*s.bumped = true
+	}
+	return nil
 }

@@ -16,11 +16,16 @@ const maxParams = 30000
 
 // CreateImportedReviews writes new reviews of an import with their raters,
 // rating sets and item rows in multi-row INSERTs (a handful of statements
-// for hundreds of reviews instead of about ten per review), then the
-// audit events; inside the caller's transaction. site_latest is not
+// for hundreds of reviews instead of about ten per review; on PostgreSQL
+// the rating sets and item rows with COPY, copyFrom), then the audit
+// events; inside the caller's transaction. site_latest is not
 // touched: the import refreshes the sites it touched once, at its end
 // (RefreshSitesLatest).
 func (s *Store) CreateImportedReviews(ctx context.Context, reviews []service.ImportedReview, events []fidelity.AuditEvent) error {
+	if !s.inTx {
+		// COPY needs the connection of a transaction opened by InTx.
+		return s.InTx(ctx, func(tx service.Store) error { return tx.CreateImportedReviews(ctx, reviews, events) })
+	}
 	var heads []reviewRow
 	var raters []reviewRaterRow
 	var sets []ratingSetRow
@@ -61,10 +66,10 @@ func (s *Store) CreateImportedReviews(ctx context.Context, reviews []service.Imp
 			return err
 		}
 		if s.dialect == dialectPostgres {
-			if err := s.unnestRatingSets(ctx, db, sets); err != nil {
+			if err := s.copyRatingSets(ctx, sets); err != nil {
 				return err
 			}
-			if err := s.unnestRatings(ctx, db, items); err != nil {
+			if err := s.copyRatings(ctx, items); err != nil {
 				return err
 			}
 		} else {
@@ -81,7 +86,7 @@ func (s *Store) CreateImportedReviews(ctx context.Context, reviews []service.Imp
 		if err := insertChunked(db, audit, 11); err != nil {
 			return err
 		}
-		return bumpDataVersion(db)
+		return s.bumpDataVersion(db)
 	})
 	return translate(err, "imported reviews")
 }
@@ -95,66 +100,28 @@ func insertChunked[T any](db *gorm.DB, rows []T, columns int) error {
 	return db.CreateInBatches(rows, maxParams/columns).Error
 }
 
-// RefreshSitesLatest rewrites the site_latest rows of the given sites
-// from their finalised reviews, inside the caller's transaction.
-func (s *Store) RefreshSitesLatest(ctx context.Context, siteIDs []string) error {
-	return translate(s.writeTx(ctx, func(db *gorm.DB) error {
-		for _, id := range siteIDs {
-			if err := s.refreshSiteLatest(ctx, db, id); err != nil {
-				return err
-			}
-		}
-		return nil
-	}), "latest reviews")
+var (
+	ratingSetColumns = []string{"review_id", "rater_key", "scorecard", "submitted", "submitted_at", "updated_at", "version"}
+	ratingColumns    = []string{"review_id", "rater_key", "item_id", "seq", "score", "input"}
+)
+
+// copyRatingSets and copyRatings write an import's rating sets and item
+// rows with COPY on PostgreSQL (copyFrom).
+func (s *Store) copyRatingSets(ctx context.Context, rows []ratingSetRow) error {
+	return s.copyFrom(ctx, "rating_sets", ratingSetColumns, len(rows), func(i int) ([]any, error) {
+		r := rows[i]
+		return []any{r.ReviewID, r.RaterKey, r.Scorecard, r.Submitted, r.SubmittedAt, r.UpdatedAt, int32(r.Version)}, nil
+	})
 }
 
-// unnestChunk is how many rows one INSERT … SELECT FROM unnest(…) takes
-// on PostgreSQL: one array parameter per column, whatever the rows.
-const unnestChunk = 20000
-
-// unnestRatings inserts item rows on PostgreSQL as one array per column:
-// the server parses and plans one short statement instead of a multi-row
-// VALUES list of tens of thousands of parameters, and pgx sends the arrays
-// in binary. The arrays bypass gorm, which would expand a slice argument
-// into a list, so the statement is counted here.
-func (s *Store) unnestRatings(ctx context.Context, db *gorm.DB, rows []ratingRow) error {
-	for start := 0; start < len(rows); start += unnestChunk {
-		chunk := rows[start:min(start+unnestChunk, len(rows))]
-		review, rater, item := make([]string, len(chunk)), make([]string, len(chunk)), make([]string, len(chunk))
-		seq, score, input := make([]int32, len(chunk)), make([]*int32, len(chunk)), make([]*string, len(chunk))
-		for i, r := range chunk {
-			review[i], rater[i], item[i], seq[i], input[i] = r.ReviewID, r.RaterKey, r.ItemID, int32(r.Seq), r.Input
-			if r.Score != nil {
-				v := int32(*r.Score)
-				score[i] = &v
-			}
+func (s *Store) copyRatings(ctx context.Context, rows []ratingRow) error {
+	return s.copyFrom(ctx, "ratings", ratingColumns, len(rows), func(i int) ([]any, error) {
+		r := rows[i]
+		var score *int32
+		if r.Score != nil {
+			v := int32(*r.Score)
+			score = &v
 		}
-		s.statements.Add(1)
-		if _, err := db.Statement.ConnPool.ExecContext(ctx, `INSERT INTO ratings (review_id, rater_key, item_id, seq, score, input)
-			SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::integer[], $6::text[])`,
-			review, rater, item, seq, score, input); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// unnestRatingSets is unnestRatings for rating set rows.
-func (s *Store) unnestRatingSets(ctx context.Context, db *gorm.DB, rows []ratingSetRow) error {
-	for start := 0; start < len(rows); start += unnestChunk {
-		chunk := rows[start:min(start+unnestChunk, len(rows))]
-		review, rater, card := make([]string, len(chunk)), make([]string, len(chunk)), make([]string, len(chunk))
-		submitted, submittedAt, updatedAt := make([]bool, len(chunk)), make([]*string, len(chunk)), make([]string, len(chunk))
-		for i, r := range chunk {
-			review[i], rater[i], card[i], submitted[i], submittedAt[i], updatedAt[i] =
-				r.ReviewID, r.RaterKey, r.Scorecard, r.Submitted, r.SubmittedAt, r.UpdatedAt
-		}
-		s.statements.Add(1)
-		if _, err := db.Statement.ConnPool.ExecContext(ctx, `INSERT INTO rating_sets (review_id, rater_key, scorecard, submitted, submitted_at, updated_at, version)
-			SELECT r.*, 1 FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[]) AS r`,
-			review, rater, card, submitted, submittedAt, updatedAt); err != nil {
-			return err
-		}
-	}
-	return nil
+		return []any{r.ReviewID, r.RaterKey, r.ItemID, int32(r.Seq), score, r.Input}, nil
+	})
 }

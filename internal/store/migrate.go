@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"io/fs"
 	"strings"
+	"sync"
 
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
@@ -23,6 +25,12 @@ func (s *Store) Migrate(ctx context.Context, command string, w io.Writer) error 
 	}
 	if command != "up" && command != "down" && command != "status" {
 		return fidelity.Errorf(fidelity.KindInvalid, "unknown migrate command %q: want up, down or status", command)
+	}
+	if command == "up" {
+		if v, ok := s.upToDate(ctx); ok {
+			fmt.Fprintf(w, "no migrations to run; version %d\n", v)
+			return nil
+		}
 	}
 	p, err := s.provider(ctx)
 	if err != nil {
@@ -111,3 +119,55 @@ func migrateError(err error) error {
 	}
 	return fidelity.Wrap(fidelity.KindInternal, err, "migration failed")
 }
+
+// upToDate reports, with one query, whether "up" has nothing to do: every
+// embedded migration is recorded in goose's table and no read model waits
+// for its rebuild. That is every start of every replica but the first after
+// a release, and it then needs neither goose's own checks (the version
+// table's existence, then its rows) nor, on PostgreSQL, the schema lookup
+// for the migration lock. ok is false whenever that is not certain (a new
+// database has no such tables): the caller then takes goose's full path,
+// which decides and migrates under the lock.
+func (s *Store) upToDate(ctx context.Context) (version int64, ok bool) {
+	var rows []struct {
+		VersionID int64
+		Rebuild   int
+	}
+	err := s.w(ctx).Raw(`SELECT version_id, 0 AS rebuild FROM goose_db_version
+		UNION ALL SELECT 0, 1 FROM read_model_rebuilds`).Scan(&rows).Error
+	if err != nil {
+		return 0, false
+	}
+	recorded := make(map[int64]bool, len(rows))
+	for _, r := range rows {
+		if r.Rebuild != 0 {
+			return 0, false
+		}
+		recorded[r.VersionID] = true
+		version = max(version, r.VersionID)
+	}
+	want := embeddedVersions()
+	for _, v := range want {
+		if !recorded[v] {
+			return 0, false
+		}
+	}
+	return version, len(want) > 0
+}
+
+// embeddedVersions are the versions goose knows: one per SQL file in
+// migrations/ (numbered as goose numbers them) and one per dialect step
+// (recorded on both dialects).
+var embeddedVersions = sync.OnceValue(func() []int64 {
+	var out []int64
+	names, _ := fs.Glob(migrations.FS, "*.sql")
+	for _, n := range names {
+		if v, err := goose.NumericComponent(n); err == nil {
+			out = append(out, v)
+		}
+	}
+	for _, m := range dialectMigrations {
+		out = append(out, m.version)
+	}
+	return out
+})

@@ -66,8 +66,15 @@ type Store struct {
 	read    *gorm.DB
 	dialect string
 	inTx    bool
-	log     *slog.Logger
-	pools   []*sql.DB // owned connection pools, closed by Close
+	// conn is the connection a PostgreSQL transaction runs on (set by
+	// InTx): pgx's COPY, which database/sql does not offer, is reached
+	// through it (copyFrom).
+	conn *sql.Conn
+	// bumped is set once the transaction the store is bound to has moved
+	// the data version (bumpDataVersion): once per transaction is enough.
+	bumped *bool
+	log    *slog.Logger
+	pools  []*sql.DB // owned connection pools, closed by Close
 	// statements counts the SQL statements run through this store and the
 	// transactions bound from it (transaction begin and commit excluded).
 	statements *atomic.Int64

@@ -83,6 +83,10 @@ var (
 // asks when it is released and drops it if not.
 func (c *validatingConn) IsValid() bool { return !c.Conn.Conn().IsClosed() }
 
+// pgx returns pgx's own connection, for COPY (copyFrom); the embedded
+// field named Conn hides stdlib.Conn's method of that name.
+func (c *validatingConn) pgx() *pgx.Conn { return c.Conn.Conn() }
+
 // QueryContext runs a query. When a plain SELECT outside a transaction
 // fails because its connection died under it (the server ended the session,
 // the network dropped it) while the caller still waits, it answers

@@ -19,7 +19,11 @@ func (s *Store) CreateRater(ctx context.Context, r fidelity.Rater) error {
 	if err := translate(s.w(ctx).Create(&row).Error, raterWhat(r.ID)); err != nil {
 		return err
 	}
-	return s.setHomeSite(ctx, r)
+	// A new rater has no home site row to replace (setHomeSite's DELETE).
+	if r.HomeSiteID == "" {
+		return nil
+	}
+	return translate(s.w(ctx).Exec("INSERT INTO rater_home_sites (rater_id, site_id) VALUES (?, ?)", r.ID, r.HomeSiteID).Error, raterWhat(r.ID))
 }
 
 // setHomeSite replaces the rater's home site row (none when HomeSiteID is "").

