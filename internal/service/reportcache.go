@@ -106,11 +106,11 @@ func WithEncodedReport(ctx context.Context) (context.Context, *EncodedReport) {
 	return context.WithValue(ctx, encodedKey{}, out), out
 }
 
-// encode fills the request's EncodedReport, if it asked for one, from the
-// entry, encoding and keeping the JSON on the entry's first JSON answer.
-func (c *reportCache) encode(ctx context.Context, key string, e *reportEntry, stored bool) error {
-	out, ok := ctx.Value(encodedKey{}).(*EncodedReport)
-	if !ok || out == nil {
+// encode fills out, the request's EncodedReport if it asked for one (nil
+// otherwise), from the entry, encoding and keeping the JSON on the entry's
+// first JSON answer.
+func (c *reportCache) encode(out *EncodedReport, key string, e *reportEntry, stored bool) error {
+	if out == nil {
 		return nil
 	}
 	if enc := e.json.Load(); enc != nil {
@@ -201,6 +201,13 @@ func cachedReport[T any](ctx context.Context, s *Service, name string, q any, co
 		return compute(ctx)
 	}
 	var zero T
+	// The request for the encoded report is this call's, not that of a
+	// report its computation might read: taken off the context here and
+	// passed on explicitly.
+	out, _ := ctx.Value(encodedKey{}).(*EncodedReport)
+	if out != nil {
+		ctx = context.WithValue(ctx, encodedKey{}, (*EncodedReport)(nil))
+	}
 	// The version is read before the report's own reads, so a result is
 	// never older than the version it is stored under.
 	version, err := s.store.DataVersion(ctx)
@@ -215,7 +222,7 @@ func cachedReport[T any](ctx context.Context, s *Service, name string, q any, co
 	if e, ok := c.entries.Get(key); ok {
 		if r, ok := e.value.(T); ok {
 			c.hits.Add(1)
-			return r, c.encode(ctx, key, e, true)
+			return r, c.encode(out, key, e, true)
 		}
 	}
 	c.misses.Add(1)
@@ -243,7 +250,7 @@ func cachedReport[T any](ctx context.Context, s *Service, name string, q any, co
 			if err != nil {
 				return zero, err
 			}
-			return r, c.encode(ctx, key, &reportEntry{value: r}, false)
+			return r, c.encode(out, key, &reportEntry{value: r}, false)
 		}
 		return zero, gone.err
 	}
@@ -251,7 +258,7 @@ func cachedReport[T any](ctx context.Context, s *Service, name string, q any, co
 		return zero, err
 	}
 	e := v.(*reportEntry)
-	return e.value.(T), c.encode(ctx, key, e, storable)
+	return e.value.(T), c.encode(out, key, e, storable)
 }
 
 // leaderGone marks a failure of a shared computation whose own request was

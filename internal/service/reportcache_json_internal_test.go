@@ -37,8 +37,8 @@ func TestReportCacheJSONIsBoundedAndCounted(t *testing.T) {
 		t.Helper()
 		e := &reportEntry{value: v}
 		c.entries.Add(key, e)
-		ctx, out := WithEncodedReport(context.Background())
-		if err := c.encode(ctx, key, e, true); err != nil {
+		_, out := WithEncodedReport(context.Background())
+		if err := c.encode(out, key, e, true); err != nil {
 			t.Fatal(err)
 		}
 		want, _ := json.Marshal(v)
@@ -69,8 +69,8 @@ func TestReportCacheJSONIsBoundedAndCounted(t *testing.T) {
 
 	// An entry evicted before its JSON was kept: answered, not counted.
 	gone := &reportEntry{value: report(50)}
-	ctx, out := WithEncodedReport(context.Background())
-	if err := c.encode(ctx, "gone", gone, true); err != nil || out.JSON == nil {
+	_, out := WithEncodedReport(context.Background())
+	if err := c.encode(out, "gone", gone, true); err != nil || out.JSON == nil {
 		t.Fatalf("an evicted entry was not answered: %v", err)
 	}
 	if counted() != held() {
@@ -86,7 +86,7 @@ func TestReportCacheJSONIsBoundedAndCounted(t *testing.T) {
 	// A request that did not ask for JSON gets nothing encoded.
 	e := &reportEntry{value: report(10)}
 	c.entries.Add("plain", e)
-	if err := c.encode(context.Background(), "plain", e, true); err != nil || e.json.Load() != nil {
+	if err := c.encode(nil, "plain", e, true); err != nil || e.json.Load() != nil {
 		t.Fatalf("encoded without being asked: %v", err)
 	}
 }
