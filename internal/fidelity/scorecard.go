@@ -1,5 +1,7 @@
 package fidelity
 
+import "slices"
+
 // Scorecard is the computed result of scoring one set of item inputs
 // against one exact scale version. It is stored with every rating set so
 // lists and reports read numbers instead of recomputing them.
@@ -106,4 +108,44 @@ type Disagreement struct {
 	Size int `json:"size"`
 	// OneSided is true when only one side has a score.
 	OneSided bool `json:"one_sided,omitempty"`
+}
+
+// Clone returns a copy of c that shares no memory with it (pointers and
+// slices are copied), so a scorecard kept in a cache can be handed out
+// and changed by its receiver without changing the cached one.
+func (c Scorecard) Clone() Scorecard {
+	out := c
+	if c.Total != nil {
+		t := *c.Total
+		out.Total = &t
+	}
+	if c.Items != nil {
+		out.Items = make([]ItemScore, len(c.Items))
+		copy(out.Items, c.Items)
+		// One allocation for every item's score and one for every value,
+		// instead of one per item.
+		scores := make([]int, len(c.Items))
+		values := make([]float64, len(c.Items))
+		for i := range out.Items {
+			it := &out.Items[i]
+			if it.Score != nil {
+				scores[i] = *it.Score
+				it.Score = &scores[i]
+			}
+			if it.Value != nil {
+				values[i] = *it.Value
+				it.Value = &values[i]
+			}
+			it.Judge = slices.Clone(it.Judge)
+		}
+	}
+	out.Sections = slices.Clone(c.Sections)
+	if c.Groupings != nil {
+		out.Groupings = make([]GroupingScore, len(c.Groupings))
+		for i, g := range c.Groupings {
+			out.Groupings[i] = GroupingScore{ID: g.ID, Groups: slices.Clone(g.Groups)}
+		}
+	}
+	out.Missing = slices.Clone(c.Missing)
+	return out
 }

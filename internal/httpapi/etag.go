@@ -42,3 +42,19 @@ func ifMatch(h *string) (int, error) {
 	}
 	return service.AnyVersion, fidelity.Errorf(fidelity.KindPreconditionFailed, `If-Match %q does not name a version of this resource (ETags look like "v3")`, *h)
 }
+
+// noneMatch reports whether an If-None-Match header names etag (or is
+// "*"). The comparison is weak, as RFC 9110 §13.1.2 asks for
+// If-None-Match: a W/ prefix does not matter.
+func noneMatch(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	for _, tag := range strings.Split(header, ",") {
+		tag = strings.TrimSpace(tag)
+		if tag == "*" || strings.TrimPrefix(tag, "W/") == etag {
+			return true
+		}
+	}
+	return false
+}

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"time"
@@ -20,17 +21,39 @@ type table interface {
 	Table() ([]string, [][]string)
 }
 
+// reportContext is the context to read a report with: when the answer is
+// JSON it asks the report cache for the encoded report (enc), so a cached
+// report is sent as the bytes it was encoded to the first time, with its
+// ETag. enc is nil for CSV.
+func reportContext(c *gin.Context, format *string) (context.Context, *service.EncodedReport) {
+	if format != nil && *format == "csv" {
+		return c.Request.Context(), nil
+	}
+	return service.WithEncodedReport(c.Request.Context())
+}
+
 // sendReport answers JSON, or the report's table as CSV with format=csv.
-func sendReport(c *gin.Context, name string, format *string, r table, err error) {
-	sendTypedReport(c, name, format, r, nil, err)
+func sendReport(c *gin.Context, name string, format *string, enc *service.EncodedReport, r table, err error) {
+	sendTypedReport(c, name, format, enc, r, nil, err)
 }
 
 // sendTypedReport is sendReport for a report that chose reviews by type:
 // its CSV gains a last column review_types ("external;remote") on every
 // row, so a table read on its own still says which reviews it counts.
-func sendTypedReport(c *gin.Context, name string, format *string, r table, types []fidelity.ReviewType, err error) {
+// A JSON answer the cache encoded (enc.JSON) is sent as those bytes with
+// its strong ETag, or as 304 Not Modified when If-None-Match names it.
+func sendTypedReport(c *gin.Context, name string, format *string, enc *service.EncodedReport, r table, types []fidelity.ReviewType, err error) {
 	if err != nil {
 		writeProblem(c, err)
+		return
+	}
+	if enc != nil && enc.JSON != nil {
+		c.Header("ETag", enc.ETag)
+		if noneMatch(c.GetHeader("If-None-Match"), enc.ETag) {
+			c.Status(http.StatusNotModified)
+			return
+		}
+		c.Data(http.StatusOK, "application/json; charset=utf-8", enc.JSON)
 		return
 	}
 	if format != nil && *format == "csv" {
@@ -123,8 +146,9 @@ func (a *API) GetTrendReport(c *gin.Context, p oapi.GetTrendReportParams) {
 	if p.Subtree != nil && *p.Subtree {
 		q.Subtree = p.Site
 	}
-	r, err := a.svc.Trend(c.Request.Context(), p.Site, q)
-	sendTypedReport(c, "trend", strPtr(p.Format), r, r.Types, err)
+	ctx, enc := reportContext(c, strPtr(p.Format))
+	r, err := a.svc.Trend(ctx, p.Site, q)
+	sendTypedReport(c, "trend", strPtr(p.Format), enc, r, r.Types, err)
 }
 
 // GetComparisonReport answers the league table.
@@ -135,8 +159,9 @@ func (a *API) GetComparisonReport(c *gin.Context, p oapi.GetComparisonReportPara
 		return
 	}
 	q.Measure, q.Level = deref(p.Measure), deref(p.Level)
-	r, err := a.svc.Comparison(c.Request.Context(), q)
-	sendTypedReport(c, "comparison", strPtr(p.Format), r, r.Types, err)
+	ctx, enc := reportContext(c, strPtr(p.Format))
+	r, err := a.svc.Comparison(ctx, q)
+	sendTypedReport(c, "comparison", strPtr(p.Format), enc, r, r.Types, err)
 }
 
 // GetTransitionsReport answers the band transition matrix.
@@ -165,8 +190,9 @@ func (a *API) GetTransitionsReport(c *gin.Context, p oapi.GetTransitionsReportPa
 		writeProblem(c, fidelity.Invalid("a period is not valid", bad...))
 		return
 	}
-	r, err := a.svc.Transitions(c.Request.Context(), q, pa, pb)
-	sendTypedReport(c, "transitions", strPtr(p.Format), r, r.Types, err)
+	ctx, enc := reportContext(c, strPtr(p.Format))
+	r, err := a.svc.Transitions(ctx, q, pa, pb)
+	sendTypedReport(c, "transitions", strPtr(p.Format), enc, r, r.Types, err)
 }
 
 // GetHeatmapReport answers the items × sites heatmap.
@@ -176,8 +202,9 @@ func (a *API) GetHeatmapReport(c *gin.Context, p oapi.GetHeatmapReportParams) {
 		writeProblem(c, err)
 		return
 	}
-	r, err := a.svc.Heatmap(c.Request.Context(), q)
-	sendTypedReport(c, "heatmap", strPtr(p.Format), r, r.Types, err)
+	ctx, enc := reportContext(c, strPtr(p.Format))
+	r, err := a.svc.Heatmap(ctx, q)
+	sendTypedReport(c, "heatmap", strPtr(p.Format), enc, r, r.Types, err)
 }
 
 // GetAgreementReport answers inter-rater agreement.
@@ -195,12 +222,15 @@ func (a *API) GetAgreementReport(c *gin.Context, p oapi.GetAgreementReportParams
 		writeProblem(c, fidelity.Invalid("a filter is not valid", fidelity.FieldError{Field: "part", Reason: "must be one of items, statistics"}))
 		return
 	}
-	r, err := a.svc.Agreement(c.Request.Context(), q, opts)
+	// The JSON is the whole report whatever the part, so both parts share
+	// one encoding.
+	ctx, enc := reportContext(c, strPtr(p.Format))
+	r, err := a.svc.Agreement(ctx, q, opts)
 	if p.Part != nil && *p.Part == oapi.GetAgreementReportParamsPartStatistics {
-		sendReport(c, "agreement-statistics", strPtr(p.Format), agreementStatistics{r}, err)
+		sendReport(c, "agreement-statistics", strPtr(p.Format), enc, agreementStatistics{r}, err)
 		return
 	}
-	sendReport(c, "agreement", strPtr(p.Format), r, err)
+	sendReport(c, "agreement", strPtr(p.Format), enc, r, err)
 }
 
 // agreementStatistics is the agreement report whose CSV is the statistics
@@ -221,8 +251,9 @@ func (a *API) GetActionsReport(c *gin.Context, p oapi.GetActionsReportParams) {
 	if p.LowScore != nil {
 		opts.LowScore = *p.LowScore
 	}
-	r, err := a.svc.ActionsReport(c.Request.Context(), q, opts)
-	sendTypedReport(c, "actions", strPtr(p.Format), r, r.Types, err)
+	ctx, enc := reportContext(c, strPtr(p.Format))
+	r, err := a.svc.ActionsReport(ctx, q, opts)
+	sendTypedReport(c, "actions", strPtr(p.Format), enc, r, r.Types, err)
 }
 
 // today is the date part of now, for file names.

@@ -172,6 +172,9 @@ func (s *Service) RevokeKey(ctx context.Context, id string) (fidelity.APIKey, er
 		out = redactKey(k)
 		return s.record(ctx, tx, "api_key.revoke", "api_key", id, "", before, out)
 	})
+	// Revoked here: no request on this replica may use the key from now
+	// on. Other replicas stop within keyCacheTTL.
+	s.keyCache.forget()
 	return out, err
 }
 
@@ -218,22 +221,31 @@ func (s *Service) Authenticate(ctx context.Context, presented, client string) (f
 	if !strings.HasPrefix(presented, "fk_") || len(presented) != 3+keyPrefixLen+1+keySecretLen {
 		return fidelity.Principal{}, denied()
 	}
-	k, err := s.store.KeyByHash(ctx, HashKey(presented))
-	switch {
-	case fidelity.KindOf(err) == fidelity.KindNotFound:
-		return fidelity.Principal{}, denied()
-	case err != nil:
-		return fidelity.Principal{}, err
-	case !k.Usable(s.now()):
+	hash := HashKey(presented)
+	now := s.now()
+	k, ok := s.keyCache.get(hash, now)
+	if !ok {
+		var err error
+		k, err = s.store.KeyByHash(ctx, hash)
+		switch {
+		case fidelity.KindOf(err) == fidelity.KindNotFound:
+			return fidelity.Principal{}, denied()
+		case err != nil:
+			return fidelity.Principal{}, err
+		}
+		s.keyCache.put(hash, k, now)
+	}
+	if !k.Usable(now) {
 		return fidelity.Principal{}, denied()
 	}
 	// "Last used" is for spotting dead keys, not an access log (the audit
 	// log and the request log are): a minute's precision spares every
 	// read request a write.
-	if now := s.now(); k.LastUsedAt == nil || now.Sub(*k.LastUsedAt) >= keyTouchInterval {
+	if k.LastUsedAt == nil || now.Sub(*k.LastUsedAt) >= keyTouchInterval {
 		if err := s.store.TouchKey(ctx, k.ID, now); err != nil {
 			return fidelity.Principal{}, err
 		}
+		s.keyCache.touched(hash, now)
 	}
 	return fidelity.Principal{KeyID: k.ID, Name: k.Name + " (" + k.Prefix + ")", Role: k.Role, RaterID: k.RaterID, Scope: k.Scope}, nil
 }

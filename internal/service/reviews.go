@@ -139,15 +139,14 @@ func visibleReview(ctx context.Context, st Store, id string) (fidelity.Review, e
 // visibleReviewAt is visibleReview that also returns the site's path, which
 // audit events record for scoping.
 func visibleReviewAt(ctx context.Context, st Store, id string) (fidelity.Review, string, error) {
-	r, err := st.GetReview(ctx, id)
+	r, path, err := st.GetReviewAt(ctx, id)
 	if err != nil {
 		return fidelity.Review{}, "", hideMissing(err, "review", id)
 	}
-	site, err := visibleSite(ctx, st, r.SiteID)
-	if err != nil {
-		return fidelity.Review{}, "", hideMissing(err, "review", id)
+	if !inScope(caller(ctx), path) {
+		return fidelity.Review{}, "", notFound("review", id)
 	}
-	return r, site.Path, nil
+	return r, path, nil
 }
 
 // lockedReviewAt is visibleReviewAt for writes: it takes the review's row

@@ -64,6 +64,7 @@ type Service struct {
 	keyed       atomic.Bool               // an API key exists
 	keysChecked atomic.Pointer[time.Time] // when "no key" was last confirmed
 	authFailed  authThrottle              // failed authentications per client address
+	keyCache    keyCache                  // keys read in the last keyCacheTTL (keycache.go)
 	jobs        importJobs                // bulk imports over HTTP (import_jobs.go)
 	log         *slog.Logger              // background work's failures (import jobs)
 }

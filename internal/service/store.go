@@ -81,6 +81,9 @@ type Store interface {
 
 	CreateReview(ctx context.Context, r fidelity.Review) error
 	GetReview(ctx context.Context, id string) (fidelity.Review, error)
+	// GetReviewAt returns the review with its raters and its site's
+	// current path, in one statement.
+	GetReviewAt(ctx context.Context, id string) (fidelity.Review, string, error)
 	// UpdateReview writes status, dates, raters, type and the denormalised
 	// score columns where Version matches; stores Version+1.
 	UpdateReview(ctx context.Context, r fidelity.Review) error

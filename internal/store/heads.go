@@ -30,7 +30,9 @@ func (s *Store) ListRatingSetHeads(ctx context.Context, reviewID string, withSco
 			SubmittedAt: d.instantPtr(row.SubmittedAt), UpdatedAt: d.instant(row.UpdatedAt), Version: row.Version,
 		}
 		if withScorecard {
-			d.json(row.Scorecard, &rs.Scorecard)
+			if err := scorecards.decode(row.Scorecard, &rs.Scorecard); err != nil && d.err == nil {
+				d.err = err
+			}
 		}
 		if err := d.fail(ratingSetWhat(row.ReviewID, row.RaterKey)); err != nil {
 			return nil, err

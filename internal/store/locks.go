@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 
+	"gorm.io/gorm"
+
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 )
 
@@ -20,8 +22,19 @@ func (s *Store) LockReviewAt(ctx context.Context, id string) (fidelity.Review, s
 	if s.inTx && s.dialect == dialectPostgres {
 		lock = " FOR UPDATE OF r"
 	}
+	return s.reviewAt(s.db.WithContext(ctx), id, lock)
+}
+
+// GetReviewAt returns a review with its raters and its site's current
+// path in one statement: what every scoped read of a review needs (the
+// path decides the scope), one round trip instead of two.
+func (s *Store) GetReviewAt(ctx context.Context, id string) (fidelity.Review, string, error) {
+	return s.reviewAt(s.r(ctx), id, "")
+}
+
+func (s *Store) reviewAt(db *gorm.DB, id, lock string) (fidelity.Review, string, error) {
 	var rows []reviewRaterRowAgg
-	err := s.db.WithContext(ctx).Raw("SELECT "+reviewColumns+", s.path AS site_path, "+s.ratersColumn()+
+	err := db.Raw("SELECT "+reviewColumns+", s.path AS site_path, "+s.ratersColumn()+
 		" FROM reviews r JOIN sites s ON s.id = r.site_id WHERE r.id = ?"+lock, id).Scan(&rows).Error
 	if err != nil {
 		return fidelity.Review{}, "", translate(err, reviewWhat(id))

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 
 	"gorm.io/gorm"
 
@@ -109,11 +110,35 @@ func (s *Store) ListReviews(ctx context.Context, f service.ReviewFilter) ([]fide
 	if f.After != "" {
 		q = q.Where("r.id > ?", f.After)
 	}
-	var rows []reviewRaterRowAgg
-	if err := q.Select(reviewColumns + ", " + s.ratersColumn()).Order("r.id").Limit(pageLimit(f.Limit)).Scan(&rows).Error; err != nil {
+	rows, err := q.Select(reviewColumns + ", " + s.ratersColumn()).Order("r.id").Limit(pageLimit(f.Limit)).Rows()
+	if err != nil {
 		return nil, translate(err, "reviews")
 	}
-	return reviewsOf(rows)
+	page, err := scanReviewRows(rows)
+	if err != nil {
+		return nil, translate(err, "reviews")
+	}
+	return reviewsOf(page)
+}
+
+// scanReviewRows reads rows of reviewColumns followed by the raters column
+// into typed fields with one rows.Scan per row: gorm's reflective scan of
+// the same rows was a fifth of the CPU of GET /v1/reviews (a page of 50).
+// It closes rows.
+func scanReviewRows(rows *sql.Rows) ([]reviewRaterRowAgg, error) {
+	defer rows.Close()
+	var out []reviewRaterRowAgg
+	for rows.Next() {
+		var a reviewRaterRowAgg
+		r := &a.Review
+		if err := rows.Scan(&r.ID, &r.SiteID, &r.ScaleID, &r.ScaleVersion, &r.Type, &r.Status,
+			&r.VisitStart, &r.VisitEnd, &r.Total, &r.Band, &r.Valid, &r.Complete, &r.FinalisedAt,
+			&r.CreatedAt, &r.UpdatedAt, &r.Version, &a.Raters); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }
 
 // filterReviews narrows q, whose reviews table has alias r, by every field

@@ -1,0 +1,87 @@
+package httpapi_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/ipsfidelity/fidelity/internal/demo"
+	"github.com/ipsfidelity/fidelity/internal/fidelity"
+	"github.com/ipsfidelity/fidelity/internal/httpapi"
+	"github.com/ipsfidelity/fidelity/internal/scale"
+	"github.com/ipsfidelity/fidelity/internal/service"
+	"github.com/ipsfidelity/fidelity/internal/store/storetest"
+)
+
+// BenchmarkHotReads measures the service's own cost of the two hot reads of
+// scripts/bench, GET a review's score and GET a page of reviews, through the
+// real router (every middleware, contract validation, authentication, JSON
+// encoding) on a real database. Run with -benchmem: allocations per request
+// do not depend on the machine's load, wall time does.
+//
+//	CI=true go test ./internal/httpapi -run '^$' -bench HotReads -benchmem
+//
+// "open" is the service without API keys (as scripts/bench runs it), "key"
+// with a Bearer key, as production runs it.
+func BenchmarkHotReads(b *testing.B) {
+	for _, d := range storetest.Dialects() {
+		b.Run(d.Name, func(b *testing.B) {
+			st := d.New(b)
+			cat := scale.NewCatalog()
+			if err := scale.LoadEmbedded(cat); err != nil {
+				b.Fatal(err)
+			}
+			svc := service.New(st, cat, service.DefaultConfig())
+			ctx := fidelity.WithPrincipal(context.Background(), fidelity.System)
+			if err := svc.SyncScales(ctx); err != nil {
+				b.Fatal(err)
+			}
+			o := demo.DefaultOptions(time.Now().UTC().AddDate(0, 0, -14))
+			o.Offices, o.Reviews, o.OlderScaleTeams = 3, 3, 0
+			if _, err := demo.Seed(ctx, svc, o); err != nil {
+				b.Fatal(err)
+			}
+			h := httpapi.New(httpapi.Options{Service: svc, MaxBodyBytes: 256 << 10, Version: "bench"})
+			list, _, err := svc.ListReviews(ctx, service.ReviewFilter{Status: []fidelity.ReviewStatus{fidelity.StatusFinalised}, Page: service.Page{Limit: 1}})
+			if err != nil || len(list) == 0 {
+				b.Fatalf("no finalised review: %v", err)
+			}
+			review := list[0].ID
+
+			run := func(b *testing.B, path, auth string) {
+				b.Helper()
+				req := httptest.NewRequest(http.MethodGet, path, nil)
+				req.RemoteAddr = "127.0.0.1:40000"
+				if auth != "" {
+					req.Header.Set("Authorization", "Bearer "+auth)
+				}
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: %d %s", path, rec.Code, rec.Body)
+				}
+				b.ReportAllocs()
+				b.ResetTimer()
+				for b.Loop() {
+					rec := httptest.NewRecorder()
+					h.ServeHTTP(rec, req)
+					if rec.Code != http.StatusOK {
+						b.Fatalf("%s: %d", path, rec.Code)
+					}
+				}
+			}
+			score, page := "/v1/reviews/"+review+"/score", "/v1/reviews?limit=50"
+			b.Run("open/score", func(b *testing.B) { run(b, score, "") })
+			b.Run("open/list", func(b *testing.B) { run(b, page, "") })
+
+			_, secret, err := svc.CreateKey(ctx, service.KeyInput{Name: "bench", Role: fidelity.RoleLead, AllSites: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Run("key/score", func(b *testing.B) { run(b, score, secret) })
+			b.Run("key/list", func(b *testing.B) { run(b, page, secret) })
+		})
+	}
+}
