@@ -7,11 +7,8 @@ import (
 	"time"
 
 	"github.com/ipsfidelity/fidelity/internal/demo"
-	"github.com/ipsfidelity/fidelity/internal/export"
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
-	"github.com/ipsfidelity/fidelity/internal/scale"
 	"github.com/ipsfidelity/fidelity/internal/service"
-	"github.com/ipsfidelity/fidelity/internal/store"
 	"github.com/ipsfidelity/fidelity/internal/store/storetest"
 )
 
@@ -24,13 +21,13 @@ import (
 //	CI=true go test ./internal/service -run '^$' -bench ImportCommit -benchmem -cpuprofile cpu.out
 func BenchmarkImportCommitPostgres(b *testing.B) {
 	ctx := context.Background()
-	src := newImportServiceTB(b, storetest.Postgres(b))
+	src := newImportService(b, storetest.Postgres(b))
 	o := demo.DefaultOptions(time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC))
 	o.Offices, o.Reviews, o.Plans = 20, 6, false
 	if _, err := demo.Seed(ctx, src, o); err != nil {
 		b.Fatal(err)
 	}
-	file := exportLongTB(b, src)
+	file := exportLong(b, src)
 	rows := bytes.Count(file, []byte("\n")) - 1
 	sys := fidelity.WithPrincipal(ctx, fidelity.System)
 	var statements int64
@@ -38,7 +35,7 @@ func BenchmarkImportCommitPostgres(b *testing.B) {
 	for range b.N {
 		b.StopTimer()
 		st := storetest.Postgres(b)
-		dst := newImportServiceTB(b, st)
+		dst := newImportService(b, st)
 		before := st.Statements()
 		b.StartTimer()
 		rep, err := dst.Import(sys, bytes.NewReader(file), service.ImportOptions{Commit: true, CreateSites: true})
@@ -51,33 +48,4 @@ func BenchmarkImportCommitPostgres(b *testing.B) {
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 	b.ReportMetric(float64(statements), "statements/import")
-}
-
-// newImportServiceTB and exportLongTB are newImportService and exportLong
-// of import_test.go for benchmarks.
-func newImportServiceTB(tb testing.TB, st *store.Store) *service.Service {
-	tb.Helper()
-	cat := scale.NewCatalog()
-	if err := scale.LoadEmbedded(cat); err != nil {
-		tb.Fatal(err)
-	}
-	svc := service.New(st, cat, service.DefaultConfig())
-	if err := svc.SyncScales(context.Background()); err != nil {
-		tb.Fatal(err)
-	}
-	return svc
-}
-
-func exportLongTB(tb testing.TB, svc *service.Service) []byte {
-	tb.Helper()
-	var b bytes.Buffer
-	ctx := context.Background()
-	err := export.WriteLongCSV(&b, export.Sources{Catalog: svc.Scales(),
-		Ratings: func(fn func(service.ExportRating) error) error {
-			return svc.ExportRatings(ctx, service.ReportQuery{}, nil, fn)
-		}})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b.Bytes()
 }

@@ -20,15 +20,15 @@ import (
 	"github.com/ipsfidelity/fidelity/internal/store/storetest"
 )
 
-func newImportService(t *testing.T, st *store.Store) *service.Service {
-	t.Helper()
+func newImportService(tb testing.TB, st *store.Store) *service.Service {
+	tb.Helper()
 	cat := scale.NewCatalog()
 	if err := scale.LoadEmbedded(cat); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	svc := service.New(st, cat, service.DefaultConfig())
 	if err := svc.SyncScales(context.Background()); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return svc
 }
@@ -46,8 +46,8 @@ func seededSource(t *testing.T, d storetest.Dialect) *service.Service {
 	return svc
 }
 
-func exportLong(t *testing.T, svc *service.Service) []byte {
-	t.Helper()
+func exportLong(tb testing.TB, svc *service.Service) []byte {
+	tb.Helper()
 	var b bytes.Buffer
 	ctx := context.Background()
 	err := export.WriteLongCSV(&b, export.Sources{Catalog: svc.Scales(),
@@ -55,7 +55,7 @@ func exportLong(t *testing.T, svc *service.Service) []byte {
 			return svc.ExportRatings(ctx, service.ReportQuery{}, nil, fn)
 		}})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return b.Bytes()
 }
