@@ -138,33 +138,46 @@ func (s *Service) StartImport(ctx context.Context, file io.Reader, opts ImportJo
 // (and a request body that is too large refused) before anything is
 // stored, and returns the file's path and size.
 func spoolUpload(file io.Reader) (string, int64, error) {
+	var n int64
+	path, err := tempFile(func(w io.Writer) (err error) {
+		n, err = io.Copy(w, file)
+		return err
+	})
+	var fe *fidelity.Error
+	if err != nil && !errors.As(err, &fe) {
+		err = fidelity.Wrap(fidelity.KindInvalid, err, "the upload could not be read")
+	}
+	return path, n, err
+}
+
+// tempFile writes a new temporary file with write and returns its path;
+// on failure the file is gone.
+func tempFile(write func(io.Writer) error) (string, error) {
 	f, err := os.CreateTemp("", "fidelity-import-*")
 	if err != nil {
-		return "", 0, fidelity.Wrap(fidelity.KindInternal, err, "the upload cannot be stored")
+		return "", fidelity.Wrap(fidelity.KindInternal, err, "the upload cannot be stored")
 	}
-	n, err := io.Copy(f, file)
+	err = write(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		_ = os.Remove(f.Name())
-		var fe *fidelity.Error
-		if errors.As(err, &fe) {
-			return "", 0, err
-		}
-		return "", 0, fidelity.Wrap(fidelity.KindInvalid, err, "the upload could not be read")
+		return "", err
 	}
-	return f.Name(), n, nil
+	return f.Name(), nil
 }
 
 // GetImport returns a job of the caller's, from this process when it runs
 // the job, else from the database.
 func (s *Service) GetImport(ctx context.Context, id string) (ImportJob, error) {
-	if err := s.store.Ping(ctx); err != nil {
-		return ImportJob{}, err
-	}
 	who := owner(caller(ctx))
 	if lj, ok := s.jobs.get(id); ok {
+		// A job without its database is of no use: the same 503 as a
+		// job read from the database gets.
+		if err := s.store.Ping(ctx); err != nil {
+			return ImportJob{}, err
+		}
 		if lj.owner != who {
 			return ImportJob{}, notFound("import", id)
 		}
@@ -192,9 +205,6 @@ func (s *Service) ownJob(ctx context.Context, id, who string) (ImportJobRecord, 
 // may take the commit.
 func (s *Service) CommitImport(ctx context.Context, id string) (ImportJob, error) {
 	if err := requireRole(ctx, fidelity.RoleLead); err != nil {
-		return ImportJob{}, err
-	}
-	if err := s.store.Ping(ctx); err != nil {
 		return ImportJob{}, err
 	}
 	who := owner(caller(ctx))
@@ -238,19 +248,7 @@ func commitRefused(j ImportJob) error {
 
 // copyUpload copies a job's stored upload to a temporary file.
 func (s *Service) copyUpload(ctx context.Context, id string) (string, error) {
-	f, err := os.CreateTemp("", "fidelity-import-*")
-	if err != nil {
-		return "", fidelity.Wrap(fidelity.KindInternal, err, "the upload cannot be copied")
-	}
-	err = s.store.CopyImportUpload(ctx, id, f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		_ = os.Remove(f.Name())
-		return "", err
-	}
-	return f.Name(), nil
+	return tempFile(func(w io.Writer) error { return s.store.CopyImportUpload(ctx, id, w) })
 }
 
 // runJob runs the job's import in the background, detached from the
