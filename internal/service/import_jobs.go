@@ -305,8 +305,9 @@ func (s *Service) finishJob(lj *localJob, rep ImportReport, err error) {
 	if err != nil {
 		final.Status, final.Err = ImportFailed, err
 	} else {
+		// The progress already holds the final counts (every error, not
+		// only the ones the report lists).
 		final.Status, final.Report = ImportDone, &rep
-		final.Progress = ImportProgress{Rows: rep.Rows, Errors: len(rep.Errors)}
 	}
 	rec := s.jobRow(lj.owner, final, s.now())
 	saved := false

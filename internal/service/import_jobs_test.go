@@ -169,6 +169,10 @@ func TestImportJobOfADeadReplicaIsReportedAsInterrupted(t *testing.T) {
 		if _, err := svc.GetImport(ctx, "01900000-0000-7000-8000-00000000d001"); fidelity.KindOf(err) != fidelity.KindNotFound {
 			t.Fatalf("pruned job: %v", err)
 		}
+		var up bytes.Buffer
+		if err := st.CopyImportUpload(ctx, "01900000-0000-7000-8000-00000000d001", &up); err != nil || up.Len() != 0 {
+			t.Fatalf("the pruned job's upload: %d bytes, %v", up.Len(), err)
+		}
 	})
 }
 

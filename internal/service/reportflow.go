@@ -162,18 +162,26 @@ func (s *Service) reportViewOf(ctx context.Context, st Store, r fidelity.Review,
 	return v, nil
 }
 
+// firstCommentOn is the day the first of the site's comments was
+// received (nil without comments): comments are listed as saved, and a
+// date entered later may be earlier.
+func firstCommentOn(comments []fidelity.ReportComment) *time.Time {
+	if len(comments) == 0 {
+		return nil
+	}
+	first := comments[0].ReceivedOn
+	for _, c := range comments[1:] {
+		if c.ReceivedOn.Before(first) {
+			first = c.ReceivedOn
+		}
+	}
+	return &first
+}
+
 // steps are the deadlines of r's report as the view v stands.
 func (s *Service) steps(r fidelity.Review, v ReportView) []fidelity.ReportStep {
-	var commented, planDone *time.Time
-	if len(v.Comments) > 0 {
-		first := v.Comments[0].ReceivedOn
-		for _, c := range v.Comments {
-			if c.ReceivedOn.Before(first) {
-				first = c.ReceivedOn
-			}
-		}
-		commented = &first
-	}
+	var planDone *time.Time
+	commented := firstCommentOn(v.Comments)
 	if v.Report.IssuedOn != nil {
 		planDone = planDoneOn(v.Actions, *v.Report.IssuedOn)
 	}

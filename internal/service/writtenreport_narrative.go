@@ -43,11 +43,7 @@ func (s *Service) addReportNarrative(ctx context.Context, p fidelity.Principal, 
 	}
 	lc := writtenreport.Lifecycle{
 		Status: ReportStatusLabel(lang, v.Report.Status), IssuedOn: v.Report.IssuedOn, IssuedTo: v.Report.IssuedTo,
-		FinalOn: v.Report.FinalOn,
-	}
-	if len(v.Comments) > 0 {
-		first := v.Comments[0].ReceivedOn
-		lc.CommentsOn = &first
+		FinalOn: v.Report.FinalOn, CommentsOn: firstCommentOn(v.Comments),
 	}
 	for _, st := range v.Steps {
 		lc.Deadlines = append(lc.Deadlines, writtenreport.Deadline{Step: ReportStepLabel(lang, st.Step), Due: st.Due, Done: st.Done, Overdue: st.Overdue})

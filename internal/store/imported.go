@@ -59,10 +59,10 @@ func (s *Store) CreateImportedReviews(ctx context.Context, reviews []service.Imp
 		audit[i] = toAuditEventRow(e)
 	}
 	err := s.writeTx(ctx, func(db *gorm.DB) error {
-		if err := insertChunked(db, heads, 16); err != nil {
+		if err := insertChunked(db, heads); err != nil {
 			return err
 		}
-		if err := insertChunked(db, raters, 3); err != nil {
+		if err := insertChunked(db, raters); err != nil {
 			return err
 		}
 		if s.dialect == dialectPostgres {
@@ -73,17 +73,17 @@ func (s *Store) CreateImportedReviews(ctx context.Context, reviews []service.Imp
 				return err
 			}
 		} else {
-			if err := insertChunked(db, sets, 7); err != nil {
+			if err := insertChunked(db, sets); err != nil {
 				return err
 			}
-			if err := insertChunked(db, items, 6); err != nil {
+			if err := insertChunked(db, items); err != nil {
 				return err
 			}
 		}
 		if len(audit) == 0 {
 			return nil
 		}
-		if err := insertChunked(db, audit, 11); err != nil {
+		if err := insertChunked(db, audit); err != nil {
 			return err
 		}
 		return s.bumpDataVersion(db)
@@ -92,12 +92,17 @@ func (s *Store) CreateImportedReviews(ctx context.Context, reviews []service.Imp
 }
 
 // insertChunked inserts rows in multi-row INSERTs of at most maxParams
-// bind parameters (columns is the row's column count).
-func insertChunked[T any](db *gorm.DB, rows []T, columns int) error {
+// bind parameters; the columns per row are the ones gorm writes for T, so
+// a column added to a row type cannot push a batch past the limit.
+func insertChunked[T any](db *gorm.DB, rows []T) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	return db.CreateInBatches(rows, maxParams/columns).Error
+	stmt := &gorm.Statement{DB: db}
+	if err := stmt.Parse(&rows[0]); err != nil {
+		return err
+	}
+	return db.CreateInBatches(rows, maxParams/max(1, len(stmt.Schema.DBNames))).Error
 }
 
 var (

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 
-	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
@@ -30,12 +29,11 @@ func (s *Store) CreateImportedDirectory(ctx context.Context, sites []fidelity.Si
 	}
 	changeRows := make([]siteChangeRow, len(changes))
 	for i, c := range changes {
-		id, err := uuid.NewV7()
+		row, err := toSiteChangeRow(c)
 		if err != nil {
-			return fidelity.Wrap(fidelity.KindInternal, err, "cannot generate an id")
+			return err
 		}
-		changeRows[i] = siteChangeRow{ID: id.String(), SiteID: c.SiteID, ValidFrom: formatInstant(c.ValidFrom),
-			Name: c.Name, Code: c.Code, ParentID: strPtr(c.ParentID), Path: c.Path, Change: c.Change}
+		changeRows[i] = row
 	}
 	raterRows := make([]raterRow, len(raters))
 	var homes []raterHomeSiteRow
@@ -47,19 +45,16 @@ func (s *Store) CreateImportedDirectory(ctx context.Context, sites []fidelity.Si
 		}
 	}
 	err := s.writeTx(ctx, func(db *gorm.DB) error {
-		if err := insertChunked(db, siteRows, 13); err != nil {
-			if len(sites) > 0 {
-				return siteWriteError(err, sites[0])
-			}
+		if err := insertChunked(db, siteRows); err != nil {
 			return err
 		}
-		if err := insertChunked(db, changeRows, 8); err != nil {
+		if err := insertChunked(db, changeRows); err != nil {
 			return err
 		}
-		if err := insertChunked(db, raterRows, 9); err != nil {
+		if err := insertChunked(db, raterRows); err != nil {
 			return err
 		}
-		return insertChunked(db, homes, 2)
+		return insertChunked(db, homes)
 	})
 	return translate(err, "imported sites and raters")
 }

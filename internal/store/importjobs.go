@@ -169,21 +169,10 @@ func (s *Store) DropImportUpload(ctx context.Context, id string) error {
 	return translate(s.w(ctx).Exec("DELETE FROM import_uploads WHERE job_id = ?", id).Error, "import "+id)
 }
 
-// PruneImportJobs removes old jobs with their uploads (ON DELETE CASCADE).
+// PruneImportJobs removes old jobs; their uploads go with them (ON DELETE
+// CASCADE; the store turns SQLite's foreign keys on).
 func (s *Store) PruneImportJobs(ctx context.Context, before time.Time) (int, error) {
 	at := formatInstant(before)
-	var n int64
-	err := s.writeTx(ctx, func(db *gorm.DB) error {
-		// SQLite enforces the cascade only with foreign keys on, which the
-		// store turns on; the explicit delete keeps both dialects equal
-		// even so.
-		if err := db.Exec(`DELETE FROM import_uploads WHERE job_id IN (SELECT id FROM import_jobs
-			WHERE updated_at < ? AND (status <> 'running' OR heartbeat_at < ?))`, at, at).Error; err != nil {
-			return err
-		}
-		res := db.Exec("DELETE FROM import_jobs WHERE updated_at < ? AND (status <> 'running' OR heartbeat_at < ?)", at, at)
-		n = res.RowsAffected
-		return res.Error
-	})
-	return int(n), translate(err, "import jobs")
+	res := s.w(ctx).Exec("DELETE FROM import_jobs WHERE updated_at < ? AND (status <> 'running' OR heartbeat_at < ?)", at, at)
+	return int(res.RowsAffected), translate(res.Error, "import jobs")
 }

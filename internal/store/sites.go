@@ -134,17 +134,25 @@ func (s *Store) DeleteSite(ctx context.Context, id string) error {
 }
 
 func (s *Store) AddSiteChange(ctx context.Context, c fidelity.SiteChange) error {
-	// History rows have no id in the domain; the store gives them one so
-	// that two changes in the same instant still order deterministically.
-	id, err := uuid.NewV7()
+	row, err := toSiteChangeRow(c)
 	if err != nil {
-		return fidelity.Wrap(fidelity.KindInternal, err, "cannot generate an id")
-	}
-	row := siteChangeRow{
-		ID: id.String(), SiteID: c.SiteID, ValidFrom: formatInstant(c.ValidFrom),
-		Name: c.Name, Code: c.Code, ParentID: strPtr(c.ParentID), Path: c.Path, Change: c.Change,
+		return err
 	}
 	return translate(s.w(ctx).Create(&row).Error, "history of site "+c.SiteID)
+}
+
+// toSiteChangeRow is a history row of a site. History rows have no id in
+// the domain; the store gives them one so that two changes in the same
+// instant still order deterministically.
+func toSiteChangeRow(c fidelity.SiteChange) (siteChangeRow, error) {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return siteChangeRow{}, fidelity.Wrap(fidelity.KindInternal, err, "cannot generate an id")
+	}
+	return siteChangeRow{
+		ID: id.String(), SiteID: c.SiteID, ValidFrom: formatInstant(c.ValidFrom),
+		Name: c.Name, Code: c.Code, ParentID: strPtr(c.ParentID), Path: c.Path, Change: c.Change,
+	}, nil
 }
 
 // SiteHistory lists the changes of a site, oldest first. An unknown site
