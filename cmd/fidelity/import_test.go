@@ -74,6 +74,11 @@ func TestImportCommand(t *testing.T) {
 	if code, _, _ := runCLI(t, nil, "import"); code != 2 {
 		t.Fatalf("no file: exit %d", code)
 	}
+	// Extra scale directories are read as by every other command.
+	missing := filepath.Join(t.TempDir(), "no-such-scales")
+	if code, _, errOut := runCLI(t, nil, "import", file, "--database", db, "--scales-dir", missing, "--quiet"); code == 0 || !strings.Contains(errOut, "no-such-scales") {
+		t.Fatalf("--scales-dir: exit %d\n%s", code, errOut)
+	}
 
 	// The first review's first item was entered wrongly: the changed file
 	// conflicts, and with --correct it corrects that one consensus score.

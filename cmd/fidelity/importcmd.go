@@ -24,6 +24,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer, get
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	cfg := config.Defaults()
 	fs.StringVar(&cfg.DatabaseURL, "database", getenv("DATABASE_URL"), "postgres://… URL or SQLite file (default ./fidelity.db)")
+	dirs := scaleDirs(fs, getenv)
 	commit := fs.Bool("commit", false, "write the import (without it: a dry run that writes nothing)")
 	createSites := fs.Bool("create-sites", false, "create the sites of site_path (or site_code) that do not exist")
 	correct := fs.String("correct", "", "apply changed consensus scores of stored finalised reviews as corrections with this `reason` (without it they are errors)")
@@ -31,22 +32,15 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer, get
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	quiet := fs.Bool("quiet", false, "no progress bar on stderr")
 	// Flags may come after the file: fidelity import FILE --commit.
-	var file string
-	for len(args) > 0 {
-		if err := fs.Parse(args); err != nil {
-			return usageError{err.Error()}
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		if file != "" {
-			return usageError{"give one file"}
-		}
-		file, args = fs.Arg(0), fs.Args()[1:]
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return usageError{err.Error()}
 	}
-	if file == "" {
-		return usageError{"usage: fidelity import FILE [--commit] [--create-sites] [--correct REASON] [--lang nb]"}
+	if len(pos) != 1 {
+		return usageError{"usage: fidelity import FILE [--commit] [--create-sites] [--correct REASON] [--scales-dir DIR] [--lang nb]"}
 	}
+	file := pos[0]
+	cfg.ScaleDirs = *dirs
 	if *lang != "en" && *lang != "nb" {
 		return usageError{"--lang must be en or nb"}
 	}

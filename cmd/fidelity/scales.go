@@ -268,11 +268,10 @@ func joinInts(v []int) string {
 	return strings.Join(parts, " or ")
 }
 
-// validateFiles checks every file and lists every error of every file, each
-// with its file:line:col, before failing.
 // validateFiles checks scale files and item maps (files in a directory
 // named maps). Maps are checked against the scales shipped, those of
-// dirs and the scale files named alongside them.
+// dirs and the scale files named alongside them. It lists every error of
+// every file, each with its file:line:col, before failing.
 func validateFiles(w io.Writer, files []string, dirs []string) error {
 	failed := 0
 	var maps []string

@@ -111,8 +111,10 @@ func New(o Options) http.Handler {
 	return r
 }
 
-// sharedContract parses api/openapi.yaml once per process: the parse is
-// most of a cold start's CPU (about 100 ms and 300,000 allocations), every
+// sharedContract parses the request contract (api.RequestContract, the
+// requests of api/openapi.yaml without descriptions, examples or
+// responses) once per process: the parse is still the largest part of a
+// cold start's CPU (114,000 allocations, BenchmarkLoadContract), every
 // router of the process can share the result (it is only read), and
 // Preload can start it while the database is being opened.
 var sharedContract = sync.OnceValues(loadContract)

@@ -55,12 +55,21 @@ func (a *API) decodeJSON(c *gin.Context, dst any) error {
 	return nil
 }
 
+// tooLarge is the 413 problem of a body read past its limit (nil for any
+// other error).
+func tooLarge(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return fidelity.Errorf(fidelity.KindTooLarge, "the request body exceeds %d bytes", tooBig.Limit)
+	}
+	return nil
+}
+
 // readBody reads the whole body within the configured limit.
 func readBody(c *gin.Context) ([]byte, error) {
 	data, err := io.ReadAll(c.Request.Body)
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return nil, fidelity.Errorf(fidelity.KindTooLarge, "the request body exceeds %d bytes", tooBig.Limit)
+	if tooBig := tooLarge(err); tooBig != nil {
+		return nil, tooBig
 	}
 	if err != nil {
 		return nil, fidelity.Wrap(fidelity.KindInvalid, err, "the request body could not be read")

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"errors"
 	"io"
 	"net/http"
 	"time"
@@ -95,18 +94,16 @@ type uploadReader struct{ r io.Reader }
 
 func (u uploadReader) Read(p []byte) (int, error) {
 	n, err := u.r.Read(p)
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return n, fidelity.Errorf(fidelity.KindTooLarge, "the request body exceeds %d bytes", tooBig.Limit)
+	if tooBig := tooLarge(err); tooBig != nil {
+		return n, tooBig
 	}
 	return n, err
 }
 
 // uploadError explains a multipart body without a file part.
 func uploadError(err error) error {
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return fidelity.Errorf(fidelity.KindTooLarge, "the request body exceeds %d bytes", tooBig.Limit)
+	if tooBig := tooLarge(err); tooBig != nil {
+		return tooBig
 	}
 	return fidelity.Invalid("the request body is not valid", fidelity.FieldError{Field: "file", Reason: "is required"})
 }
@@ -118,12 +115,8 @@ func (a *API) GetImport(c *gin.Context, id oapi.ID, params oapi.GetImportParams)
 		writeProblem(c, err)
 		return
 	}
-	lang := "en"
-	if params.Lang != nil {
-		lang = string(*params.Lang)
-	}
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, toImportJob(job, lang))
+	c.JSON(http.StatusOK, toImportJob(job, langOf(params.Lang)))
 }
 
 // CommitImport writes a checked import.

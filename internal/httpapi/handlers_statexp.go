@@ -33,7 +33,7 @@ func (a *API) statsScript(c *gin.Context, tool export.Tool, layout export.Layout
 		writeProblem(c, err)
 		return
 	}
-	c.Header("Content-Disposition", `attachment; filename="fidelity-`+string(layout)+"-"+sc.ID+"-"+sc.Version+"-"+l+"."+string(tool)+`"`)
+	c.Header("Content-Disposition", export.Attachment("fidelity-"+string(layout)+"-"+sc.ID+"-"+sc.Version+"-"+l+"."+string(tool)))
 	c.Data(http.StatusOK, "text/plain; charset=utf-8", b.Bytes())
 }
 
@@ -80,6 +80,6 @@ func (a *API) GetScaleTemplate(c *gin.Context, ref oapi.ScaleRef, p oapi.GetScal
 		writeProblem(c, err)
 		return
 	}
-	c.Header("Content-Disposition", `attachment; filename="import-template-`+sc.ID+"-"+sc.Version+"-"+l+`.xlsx"`)
+	c.Header("Content-Disposition", export.Attachment("import-template-"+sc.ID+"-"+sc.Version+"-"+l+".xlsx"))
 	c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b.Bytes())
 }

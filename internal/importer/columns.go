@@ -76,7 +76,7 @@ var byLabel = func() map[string]string {
 // total's English label carries the aggregation in the exports' codebook
 // ("Consensus total (sum of items)"): the part in brackets is not needed.
 func columnOf(header string) (string, bool) {
-	if knownColumns[header] {
+	if _, ok := ColumnLabels[header]; ok {
 		return header, true
 	}
 	if name, ok := byLabel[header]; ok {
@@ -88,12 +88,6 @@ func columnOf(header string) (string, bool) {
 	return "", false
 }
 
-var knownColumns = map[string]bool{
-	colReviewID: true, colSiteID: true, colSiteCode: true, colSiteName: true, colSitePath: true,
-	colScale: true, colVersion: true, colType: true, colStatus: true, colVisitStart: true,
-	colVisitEnd: true, colRater: true, colRaterName: true, colRaterEmail: true, colItem: true,
-	colSection: true, colScore: true, colTotal: true, colBand: true,
-}
 
 // itemColumn is a wide layout's item column: "O6", "S1.active_clients",
 // "O2.elements".

@@ -84,7 +84,8 @@ type importJobs struct {
 type localJob struct {
 	job   ImportJob
 	owner string
-	path  string // the upload, copied to a temporary file
+	path  string        // the upload, copied to a temporary file
+	ended chan struct{} // closed when the run has ended (runJob)
 }
 
 func owner(p fidelity.Principal) string {
@@ -199,6 +200,22 @@ func (s *Service) ownJob(ctx context.Context, id, who string) (ImportJobRecord, 
 	return rec, err
 }
 
+// AwaitImport waits at most max for a job this process runs to end (or
+// for ctx to end), then returns the job as GetImport does: a form post
+// shows a small file's report at once without asking again and again.
+func (s *Service) AwaitImport(ctx context.Context, id string, max time.Duration) (ImportJob, error) {
+	if lj, ok := s.jobs.get(id); ok && lj.ended != nil {
+		t := time.NewTimer(max)
+		select {
+		case <-lj.ended:
+		case <-ctx.Done():
+		case <-t.C:
+		}
+		t.Stop()
+	}
+	return s.GetImport(ctx, id)
+}
+
 // CommitImport writes a checked import: its dry run must be done and
 // without errors. The commit runs again over the same upload, in one
 // transaction, so what changed in between is checked again. Any replica
@@ -256,6 +273,7 @@ func (s *Service) copyUpload(ctx context.Context, id string) (string, error) {
 // saves its progress every importHeartbeat until it ends.
 func (s *Service) runJob(ctx context.Context, lj *localJob) {
 	ctx = context.WithoutCancel(ctx)
+	lj.ended = make(chan struct{})
 	s.jobs.put(lj)
 	go func() {
 		done, stopped := make(chan struct{}), make(chan struct{})
@@ -328,6 +346,9 @@ func (s *Service) finishJob(lj *localJob, rep ImportReport, err error) {
 	s.jobs.mu.Lock()
 	lj.job = final
 	s.jobs.mu.Unlock()
+	if lj.ended != nil {
+		close(lj.ended)
+	}
 	if saved {
 		s.jobs.drop(final.ID)
 	}

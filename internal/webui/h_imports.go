@@ -76,14 +76,7 @@ func (u *ui) startImport(c *gin.Context) {
 
 // awaitImport waits a little for a job to finish.
 func (u *ui) awaitImport(ctx context.Context, id string) {
-	deadline := time.Now().Add(importWait)
-	for time.Now().Before(deadline) {
-		job, err := u.svc.GetImport(ctx, id)
-		if err != nil || job.Status != service.ImportRunning {
-			return
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
+	_, _ = u.svc.AwaitImport(ctx, id, importWait)
 }
 
 // importPage shows a job: its progress, or its report.
