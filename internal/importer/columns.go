@@ -88,7 +88,6 @@ func columnOf(header string) (string, bool) {
 	return "", false
 }
 
-
 // itemColumn is a wide layout's item column: "O6", "S1.active_clients",
 // "O2.elements".
 var itemColumn = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_-]{0,15})(?:\.([a-z][a-z0-9_]{0,63}))?$`)
