@@ -15,7 +15,7 @@ import (
 
 // messageCalls are the calls whose string-literal argument (by position)
 // becomes a message or a field reason shown to people.
-var messageCalls = map[string]int{"add": 1, "Invalid": 0, "Errorf": 1, "Reasonf": 1, "err": 0}
+var messageCalls = map[string]int{"add": 1, "because": 0, "Invalid": 0, "Errorf": 1, "Reasonf": 1, "err": 0}
 
 // TestEveryServiceMessageIsTranslated: a Norwegian reader never meets an
 // English validation message. Every message literal the service and scoring

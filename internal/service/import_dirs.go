@@ -145,7 +145,7 @@ func (r *importRun) resolveSite(row importer.Row) (*fidelity.Site, bool, error) 
 		parts := normalPath(row.SitePath)
 		for _, p := range parts {
 			if p == "" {
-				r.at(row, "site_path", row.SitePath).add("", "must be site codes separated by /, such as R01/4601/4601-1")
+				r.at(row, "site_path", row.SitePath).because("must be site codes separated by /, such as R01/4601/4601-1")
 				return nil, false, nil
 			}
 		}
@@ -154,7 +154,7 @@ func (r *importRun) resolveSite(row importer.Row) (*fidelity.Site, bool, error) 
 			return site, true, nil
 		}
 		if !r.opts.CreateSites {
-			r.at(row, "site_path", row.SitePath).add("", "no site has the code path %s; import with create sites to create it", row.SitePath)
+			r.at(row, "site_path", row.SitePath).because("no site has the code path %s; import with create sites to create it", row.SitePath)
 			return nil, false, nil
 		}
 		return r.createPath(row, parts)
@@ -169,10 +169,10 @@ func (r *importRun) resolveSite(row importer.Row) (*fidelity.Site, bool, error) 
 			d.tally(&r.rep.Summary, found[0], false)
 			return found[0], true, nil
 		case len(found) > 1:
-			r.at(row, "site_code", row.SiteCode).add("", "%d sites have the code %s: give site_path to say which", len(found), row.SiteCode)
+			r.at(row, "site_code", row.SiteCode).because("%d sites have the code %s: give site_path to say which", len(found), row.SiteCode)
 			return nil, false, nil
 		case !r.opts.CreateSites:
-			r.at(row, "site_code", row.SiteCode).add("", "no site has the code %s; give site_path, or import with create sites to create it", row.SiteCode)
+			r.at(row, "site_code", row.SiteCode).because("no site has the code %s; give site_path, or import with create sites to create it", row.SiteCode)
 			return nil, false, nil
 		}
 		return r.createPath(row, []string{row.SiteCode})
@@ -185,18 +185,18 @@ func (r *importRun) resolveSite(row importer.Row) (*fidelity.Site, bool, error) 
 			d.tally(&r.rep.Summary, found[0], false)
 			return found[0], true, nil
 		case len(found) > 1:
-			r.at(row, "site_name", row.SiteName).add("", "%d sites without a code are called %s: give site_path to say which", len(found), row.SiteName)
+			r.at(row, "site_name", row.SiteName).because("%d sites without a code are called %s: give site_path to say which", len(found), row.SiteName)
 			return nil, false, nil
 		case !r.opts.CreateSites:
-			r.at(row, "site_name", row.SiteName).add("", "no site is called %s; give site_path, or import with create sites to create it", row.SiteName)
+			r.at(row, "site_name", row.SiteName).because("no site is called %s; give site_path, or import with create sites to create it", row.SiteName)
 			return nil, false, nil
 		}
 		return r.createPath(row, []string{""})
 	case row.SiteID != "":
-		r.at(row, "site_id", row.SiteID).add("", "no site %s", row.SiteID)
+		r.at(row, "site_id", row.SiteID).because("no site %s", row.SiteID)
 		return nil, false, nil
 	}
-	r.at(row, "site_path", "").add("", "is required")
+	r.at(row, "site_path", "").because("is required")
 	return nil, false, nil
 }
 
@@ -212,11 +212,11 @@ func (r *importRun) createPath(row importer.Row, parts []string) (*fidelity.Site
 			continue
 		}
 		if parent == nil && !caller(r.ctx).Unscoped() {
-			r.at(row, "site_path", row.SitePath).add("", "only keys for all sites may create a site at the top of the tree (%s)", parts[0])
+			r.at(row, "site_path", row.SitePath).because("only keys for all sites may create a site at the top of the tree (%s)", parts[0])
 			return nil, false, nil
 		}
 		if parent != nil && !inScope(caller(r.ctx), parent.Path) {
-			r.at(row, "site_path", row.SitePath).add("", "%s lies outside the sites you may change", strings.Join(parts[:depth], "/"))
+			r.at(row, "site_path", row.SitePath).because("%s lies outside the sites you may change", strings.Join(parts[:depth], "/"))
 			return nil, false, nil
 		}
 		kind := []string{fidelity.SiteKindRegion, fidelity.SiteKindOffice, fidelity.SiteKindTeam}[min(depth, 2)]
@@ -342,14 +342,14 @@ func (r *importRun) resolveRater(row importer.Row, site *fidelity.Site) (*fideli
 			name = row.Rater
 		}
 		if name == "" {
-			r.at(row, "rater", "").add("", "is required")
+			r.at(row, "rater", "").because("is required")
 			return nil, false, nil
 		}
 		switch same := d.byName[strings.ToLower(name)]; {
 		case len(same) == 1:
 			return found(same[0])
 		case len(same) > 1:
-			r.at(row, "rater_name", name).add("", "%d raters are called %s: give rater_email to say which", len(same), name)
+			r.at(row, "rater_name", name).because("%d raters are called %s: give rater_email to say which", len(same), name)
 			return nil, false, nil
 		}
 	}

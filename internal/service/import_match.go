@@ -3,7 +3,6 @@ package service
 import (
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/importer"
@@ -31,9 +30,9 @@ type ImportCorrection struct {
 // scores of finalised reviews as corrections with a reason: then each is
 // a correction as Correct records it (the stored value kept beside the
 // new one, who, when and why).
-func (r *importRun) matchReview(row importer.Row, sc *scale.Scale, stored fidelity.Review, sets []scoredSet) error {
-	if stored.Status != fidelityStatusOf(row) {
-		r.at(row, "review_status", row.Status).add("", "differs from the review already stored, which is %s; an import does not change stored reviews", string(stored.Status))
+func (r *importRun) matchReview(row importer.Row, sc *scale.Scale, stored fidelity.Review, status fidelity.ReviewStatus, sets []scoredSet) error {
+	if stored.Status != status {
+		r.at(row, "review_status", row.Status).because("differs from the review already stored, which is %s; an import does not change stored reviews", string(stored.Status))
 		return nil
 	}
 	heads, err := r.tx.ListRatingSetHeads(r.ctx, stored.ID, true)
@@ -50,7 +49,7 @@ func (r *importRun) matchReview(row importer.Row, sc *scale.Scale, stored fideli
 	for i, st := range sets {
 		have, ok := byKey[st.key]
 		if !ok {
-			r.at(st.row, "rater", st.row.Rater).add("", "the review already stored has no ratings of this rater; an import does not change stored reviews")
+			r.at(st.row, "rater", st.row.Rater).because("the review already stored has no ratings of this rater; an import does not change stored reviews")
 			continue
 		}
 		for _, item := range st.card.Items {
@@ -60,7 +59,7 @@ func (r *importRun) matchReview(row importer.Row, sc *scale.Scale, stored fideli
 				continue
 			}
 			if why := r.uncorrectable(stored, st.key, okA); why != "" {
-				r.at(st.row, item.ItemID, scoreText(a, okA)).add("", why, item.ItemID, scoreText(b, okB))
+				r.at(st.row, item.ItemID, scoreText(a, okA)).because(why, item.ItemID, scoreText(b, okB))
 				continue
 			}
 			fix = &sets[i]
@@ -123,9 +122,9 @@ func (r *importRun) correctStored(sc *scale.Scale, stored fidelity.Review, file 
 		return scoring.Score(historicScale(sc, directItems(sc, items)), items)
 	})
 	if err != nil {
-		r.at(file.row, "", "").add("", "the corrections would leave the stored review without a valid total")
+		r.at(file.row, "", "").because("the corrections would leave the stored review without a valid total")
 		for _, reason := range reasonsOf(err) {
-			r.at(file.row, "", "").add("", "%s", reason)
+			r.at(file.row, "", "").because("%s", reason)
 		}
 		return nil
 	}
@@ -167,13 +166,6 @@ func reasonsOf(err error) []string {
 		out[i] = f.Reason
 	}
 	return out
-}
-
-func fidelityStatusOf(row importer.Row) fidelity.ReviewStatus {
-	if row.Status == "" {
-		return fidelity.StatusFinalised
-	}
-	return fidelity.ReviewStatus(strings.ToLower(row.Status))
 }
 
 func scoreText(v int, ok bool) string {

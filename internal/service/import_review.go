@@ -33,7 +33,7 @@ func (r *importRun) importReview(g *importGroup) error {
 		return err
 	}
 	if okSite && !inScope(caller(r.ctx), site.Path) {
-		r.at(row, "site_path", row.SitePath+row.SiteCode).add("", "%s lies outside the sites you may change", row.SitePath+row.SiteCode)
+		r.at(row, "site_path", row.SitePath+row.SiteCode).because("%s lies outside the sites you may change", row.SitePath+row.SiteCode)
 		okSite = false
 	}
 	if !okScale || !okHead || !okSite {
@@ -52,7 +52,7 @@ func (r *importRun) importReview(g *importGroup) error {
 				continue
 			}
 			if slices.Contains(raterIDs, rt.ID) {
-				r.at(st.row, "rater", st.raterKey).add("", "rater %s is given twice for this review", rt.Name)
+				r.at(st.row, "rater", st.raterKey).because("rater %s is given twice for this review", rt.Name)
 				continue
 			}
 			key = rt.ID
@@ -69,15 +69,15 @@ func (r *importRun) importReview(g *importGroup) error {
 	consensus := findScored(sets, fidelity.ConsensusKey)
 	switch {
 	case len(sets) == 0:
-		r.at(row, "", "").add("", "the review has no ratings")
+		r.at(row, "", "").because("the review has no ratings")
 	case len(raterIDs) > maxRaters:
-		r.at(row, "rater", "").add("", "at most %d raters", maxRaters)
+		r.at(row, "rater", "").because("at most %d raters", maxRaters)
 	case status == fidelity.StatusFinalised && consensus == nil:
-		r.at(row, "review_status", string(status)).add("", "a finalised review needs its consensus ratings (rater consensus)")
+		r.at(row, "review_status", string(status)).because("a finalised review needs its consensus ratings (rater consensus)")
 	case status == fidelity.StatusFinalised && !consensus.card.Valid:
-		r.at(row, "review_status", string(status)).add("", "the consensus cannot be finalised: %s", consensus.card.InvalidReason)
+		r.at(row, "review_status", string(status)).because("the consensus cannot be finalised: %s", consensus.card.InvalidReason)
 	case status != fidelity.StatusFinalised && len(raterIDs) == 0:
-		r.at(row, "review_status", string(status)).add("", "a review that is not finalised needs its raters' ratings")
+		r.at(row, "review_status", string(status)).because("a review that is not finalised needs its raters' ratings")
 	}
 	if g.total != nil {
 		r.checkTotal(*g.total, consensus)
@@ -94,11 +94,11 @@ func (r *importRun) importReview(g *importGroup) error {
 		return err
 	}
 	if line, again := r.createdKeys[naturalKey(rv)]; again {
-		r.at(row, "", "").add("", "the review of this row is also at row %d: keep the rows of a review together, and each review once", line)
+		r.at(row, "", "").because("the review of this row is also at row %d: keep the rows of a review together, and each review once", line)
 		return nil
 	}
 	if ok {
-		return r.matchReview(row, sc, existing, sets)
+		return r.matchReview(row, sc, existing, status, sets)
 	}
 	return r.createReview(site, rv, consensus, sets)
 }
@@ -117,11 +117,11 @@ func findScored(sets []scoredSet, key string) *scoredSet {
 func (r *importRun) checkTotal(row importer.Row, consensus *scoredSet) {
 	switch {
 	case consensus == nil:
-		r.at(row, "total", row.TotalText).add("", "the file gives a total but no consensus ratings to compute it from")
+		r.at(row, "total", row.TotalText).because("the file gives a total but no consensus ratings to compute it from")
 	case consensus.card.Total == nil:
-		r.at(row, "total", row.TotalText).add("", "the file gives a total, but the consensus has none: %s", consensus.card.InvalidReason)
+		r.at(row, "total", row.TotalText).because("the file gives a total, but the consensus has none: %s", consensus.card.InvalidReason)
 	case math.Abs(*consensus.card.Total-*row.Total) > 1e-9:
-		r.at(row, "total", row.TotalText).add("", "the file's total differs from the total computed from the items (%s)",
+		r.at(row, "total", row.TotalText).because("the file's total differs from the total computed from the items (%s)",
 			strconv.FormatFloat(*consensus.card.Total, 'f', -1, 64))
 	}
 }
@@ -137,12 +137,12 @@ func (r *importRun) scoreSet(sc *scale.Scale, st *importSet) (scoredSet, bool) {
 		cellAt := problem{run: r, sheet: st.row.Sheet, line: st.lines[i], col: c.Column, value: c.Item}
 		it, found := sc.Item(c.Item)
 		if !found {
-			cellAt.add("", "%s is not an item of %s", c.Item, sc.Ref())
+			cellAt.because("%s is not an item of %s", c.Item, sc.Ref())
 			ok = false
 			continue
 		}
 		if slices.ContainsFunc(out.inputs, func(in fidelity.ItemInput) bool { return in.ItemID == it.ID }) {
-			cellAt.add("", "item %s is given twice for this rater", it.ID)
+			cellAt.because("item %s is given twice for this rater", it.ID)
 			ok = false
 			continue
 		}
@@ -170,7 +170,7 @@ func (r *importRun) scoreSet(sc *scale.Scale, st *importSet) (scoredSet, bool) {
 				k := slices.IndexFunc(st.cells, func(c importer.ItemCell) bool { return c.Item == out.inputs[i].ItemID })
 				p.line, p.col, p.value = st.lines[k], st.cells[k].Column, cellText(st.cells[k], rest)
 			}
-			p.add("", "%s", fe.Reason)
+			p.because("%s", fe.Reason)
 		}
 		return out, false
 	}

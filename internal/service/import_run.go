@@ -93,7 +93,7 @@ func (r *importRun) at(row importer.Row, col, value string) problem {
 
 // add records the error; format is an English message with a Norwegian
 // text in internal/fidelity/messages_import.go.
-func (p problem) add(_ string, format string, args ...any) {
+func (p problem) because(format string, args ...any) {
 	p.run.rowError(importer.RowError{Sheet: p.sheet, Row: p.line, Column: p.col, Value: p.value,
 		Reason: fmt.Sprintf(format, args...)})
 }
@@ -135,7 +135,7 @@ func (r *importRun) row(row importer.Row) error {
 	}
 	if r.current == nil {
 		if line, dup := r.seen[key]; dup {
-			r.at(row, "", "").add("", "the review of this row is also at row %d: keep the rows of a review together, and each review once", line)
+			r.at(row, "", "").because("the review of this row is also at row %d: keep the rows of a review together, and each review once", line)
 			return nil
 		}
 		r.seen[key] = row.Line
@@ -183,12 +183,12 @@ func (r *importRun) reviewScale(row importer.Row) (*scale.Scale, bool) {
 		ref += "@" + row.Version
 	}
 	if ref == "" {
-		r.at(row, "scale", "").add("", "is required")
+		r.at(row, "scale", "").because("is required")
 		return nil, false
 	}
 	sc, err := r.s.scales.Resolve(ref)
 	if err != nil {
-		r.at(row, "scale", ref).add("", "no scale %s is published", ref)
+		r.at(row, "scale", ref).because("no scale %s is published", ref)
 		return nil, false
 	}
 	return sc, true
@@ -201,7 +201,7 @@ func (r *importRun) reviewHead(row importer.Row) (fidelity.ReviewType, fidelity.
 	switch typ {
 	case fidelity.ReviewExternal, fidelity.ReviewSelf, fidelity.ReviewRemote:
 	default:
-		r.at(row, "review_type", row.Type).add("", "must be one of external, self, remote")
+		r.at(row, "review_type", row.Type).because("must be one of external, self, remote")
 		ok = false
 	}
 	status := fidelity.ReviewStatus(strings.ToLower(row.Status))
@@ -210,19 +210,19 @@ func (r *importRun) reviewHead(row importer.Row) (fidelity.ReviewType, fidelity.
 		status = fidelity.StatusFinalised
 	case fidelity.StatusFinalised, fidelity.StatusConsensus, fidelity.StatusInProgress:
 	default:
-		r.at(row, "review_status", row.Status).add("", "must be finalised, consensus or in_progress (empty means finalised)")
+		r.at(row, "review_status", row.Status).because("must be finalised, consensus or in_progress (empty means finalised)")
 		ok = false
 	}
 	if row.VisitStart.IsZero() {
-		r.at(row, "visit_start", "").add("", "is required")
+		r.at(row, "visit_start", "").because("is required")
 		ok = false
 	}
 	if row.VisitEnd.IsZero() {
-		r.at(row, "visit_end", "").add("", "is required")
+		r.at(row, "visit_end", "").because("is required")
 		ok = false
 	}
 	if !row.VisitStart.IsZero() && !row.VisitEnd.IsZero() && row.VisitEnd.Before(row.VisitStart) {
-		r.at(row, "visit_end", row.VisitEnd.Format(time.DateOnly)).add("", "must not be before visit_start")
+		r.at(row, "visit_end", row.VisitEnd.Format(time.DateOnly)).because("must not be before visit_start")
 		ok = false
 	}
 	return typ, status, ok
