@@ -247,7 +247,7 @@ func (r *importRun) createPath(row importer.Row, parts []string) (*fidelity.Site
 		}
 		d.tally(&r.rep.Summary, site, true)
 		// A site created here has no stored reviews to match against.
-		r.reviews[site.ID] = []fidelity.Review{}
+		r.loadedSites[site.ID] = true
 		if r.writing() {
 			r.pendingSites = append(r.pendingSites, *site)
 			r.pendingChanges = append(r.pendingChanges, siteChange(*site, r.now, "created"))

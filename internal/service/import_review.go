@@ -89,11 +89,12 @@ func (r *importRun) importReview(g *importGroup) error {
 		SiteID: site.ID, ScaleID: sc.ID, ScaleVersion: sc.Version, Type: typ, Status: status,
 		VisitStart: row.VisitStart, VisitEnd: row.VisitEnd, RaterIDs: raterIDs,
 	}
-	existing, ok, err := r.storedReview(rv)
+	key := naturalKey(rv)
+	existing, ok, err := r.storedReview(rv, key)
 	if err != nil {
 		return err
 	}
-	if line, again := r.createdKeys[naturalKey(rv)]; again {
+	if line, again := r.createdKeys[key]; again {
 		r.at(row, "", "").because("the review of this row is also at row %d: keep the rows of a review together, and each review once", line)
 		return nil
 	}
@@ -233,45 +234,49 @@ func naturalKey(rv fidelity.Review) string {
 		rv.VisitStart.Format(time.DateOnly), rv.VisitEnd.Format(time.DateOnly), strings.Join(raters, ",")}, "|")
 }
 
-// storedReview finds a review with the same natural key, stored before
-// or created earlier in this import.
-func (r *importRun) storedReview(rv fidelity.Review) (fidelity.Review, bool, error) {
-	list, loaded := r.reviews[rv.SiteID]
-	if !loaded {
+// storedReview finds a review with natural key key, stored before or
+// created earlier in this import; a site's stored reviews are read once.
+func (r *importRun) storedReview(rv fidelity.Review, key string) (fidelity.Review, bool, error) {
+	if !r.loadedSites[rv.SiteID] {
 		f := ReviewFilter{SiteID: rv.SiteID, Page: Page{Limit: maxLimit}}
 		for {
 			page, err := r.tx.ListReviews(r.ctx, f)
 			if err != nil {
 				return fidelity.Review{}, false, err
 			}
-			list = append(list, page...)
+			for _, e := range page {
+				r.remember(e)
+			}
 			if len(page) < maxLimit {
 				break
 			}
 			f.After = page[len(page)-1].ID
 		}
-		r.reviews[rv.SiteID] = list
+		r.loadedSites[rv.SiteID] = true
 	}
-	key := naturalKey(rv)
-	for _, e := range list {
-		if naturalKey(e) == key {
-			return e, true, nil
-		}
+	if e, ok := r.byKey[key]; ok {
+		return e, true, nil
 	}
 	// A consensus-only row (the wide layout) names no raters: it is the
 	// stored review of the same site, scale, type and visit whatever its
 	// raters, when there is exactly one.
-	if len(rv.RaterIDs) == 0 {
-		var found []fidelity.Review
-		for _, e := range list {
-			e.RaterIDs = nil
-			if naturalKey(e) == key {
-				found = append(found, e)
-			}
-		}
-		if len(found) == 1 {
-			return found[0], true, nil
-		}
+	if found := r.byLooseKey[key]; len(rv.RaterIDs) == 0 && len(found) == 1 {
+		return found[0], true, nil
 	}
 	return fidelity.Review{}, false, nil
+}
+
+// remember indexes a stored or created review by its natural key (the
+// first of equal keys wins) and by its key without raters, and returns its
+// natural key.
+func (r *importRun) remember(e fidelity.Review) string {
+	key := naturalKey(e)
+	if _, dup := r.byKey[key]; !dup {
+		r.byKey[key] = e
+	}
+	loose := e
+	loose.RaterIDs = nil
+	lk := naturalKey(loose)
+	r.byLooseKey[lk] = append(r.byLooseKey[lk], e)
+	return key
 }

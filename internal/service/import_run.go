@@ -22,9 +22,15 @@ type importRun struct {
 	rep  ImportReport
 	now  time.Time
 
-	sites   *siteDirectory
-	raters  *raterDirectory
-	reviews map[string][]fidelity.Review // existing and created, per site id
+	sites  *siteDirectory
+	raters *raterDirectory
+	// byKey holds the stored reviews of the sites looked at and the
+	// reviews this import creates, by natural key; byLooseKey the same by
+	// the key without raters (a consensus-only row names none).
+	// loadedSites are the sites whose stored reviews are in them.
+	byKey       map[string]fidelity.Review
+	byLooseKey  map[string][]fidelity.Review
+	loadedSites map[string]bool
 	// seen holds the natural key of every review of the file, so that a
 	// review given twice (or whose long rows are not together) is caught.
 	seen map[string]int
@@ -71,10 +77,10 @@ type importSet struct {
 func newImportRun(ctx context.Context, s *Service, tx Store, opts ImportOptions) *importRun {
 	return &importRun{
 		ctx: ctx, s: s, tx: tx, opts: opts, now: s.now(),
-		sites:   newSiteDirectory(ctx, s, tx, opts),
-		raters:  newRaterDirectory(),
-		reviews: map[string][]fidelity.Review{},
-		seen:    map[string]int{}, createdKeys: map[string]int{},
+		sites:  newSiteDirectory(ctx, s, tx, opts),
+		raters: newRaterDirectory(),
+		byKey:  map[string]fidelity.Review{}, byLooseKey: map[string][]fidelity.Review{}, loadedSites: map[string]bool{},
+		seen: map[string]int{}, createdKeys: map[string]int{},
 	}
 }
 

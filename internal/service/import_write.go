@@ -18,8 +18,7 @@ func (r *importRun) createReview(site *fidelity.Site, rv fidelity.Review, consen
 		at := r.now
 		rv.FinalisedAt = &at
 	}
-	r.reviews[site.ID] = append(r.reviews[site.ID], rv)
-	r.createdKeys[naturalKey(rv)] = sets[0].row.Line
+	r.createdKeys[r.remember(rv)] = sets[0].row.Line
 	sum := &r.rep.Summary
 	sum.ReviewsCreated++
 	sum.RatingSetsCreated += len(sets)
