@@ -226,6 +226,11 @@ func Translate(lang, english string) string {
 	if lang != "nb" || english == "" {
 		return english
 	}
+	// Most texts are a format without arguments: found at once, without
+	// trying every pattern (an import report translates up to a thousand).
+	if nb, ok := messagesNB[english]; ok && !verb.MatchString(english) {
+		return nb
+	}
 	for _, p := range patterns() {
 		m := p.re.FindStringSubmatch(english)
 		if m == nil {
