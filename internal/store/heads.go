@@ -30,9 +30,7 @@ func (s *Store) ListRatingSetHeads(ctx context.Context, reviewID string, withSco
 			SubmittedAt: d.instantPtr(row.SubmittedAt), UpdatedAt: d.instant(row.UpdatedAt), Version: row.Version,
 		}
 		if withScorecard {
-			if err := scorecards.decode(row.Scorecard, &rs.Scorecard); err != nil && d.err == nil {
-				d.err = err
-			}
+			d.scorecard(row.Scorecard, &rs.Scorecard)
 		}
 		if err := d.fail(ratingSetWhat(row.ReviewID, row.RaterKey)); err != nil {
 			return nil, err

@@ -156,7 +156,7 @@ func (r ratingSetRow) domain(items []ratingRow) (fidelity.RatingSet, error) {
 		Submitted: r.Submitted, SubmittedAt: d.instantPtr(r.SubmittedAt),
 		UpdatedAt: d.instant(r.UpdatedAt), Version: r.Version,
 	}
-	d.json(r.Scorecard, &rs.Scorecard)
+	d.scorecard(r.Scorecard, &rs.Scorecard)
 	for _, it := range items {
 		if it.Input != nil {
 			rs.Inputs = append(rs.Inputs, d.input(*it.Input))

@@ -38,7 +38,7 @@ func (r rescoredRow) domain() (fidelity.RescoredScorecard, error) {
 		SourceScaleID: r.SourceScaleID, SourceScaleVersion: r.SourceScaleVersion,
 		MapChecksum: r.MapChecksum, CreatedAt: d.instant(r.CreatedAt), CreatedBy: r.CreatedBy,
 	}
-	d.json(r.Scorecard, &out.Scorecard)
+	d.scorecard(r.Scorecard, &out.Scorecard)
 	d.json(r.Carried, &out.Carried)
 	d.json(r.NotCarried, &out.NotCarried)
 	return out, d.fail(rescoredWhat(r.ID))
