@@ -1,12 +1,14 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/httpapi/oapi"
+	"github.com/ipsfidelity/fidelity/internal/service"
 )
 
 // ListRatings shows each rater's progress; totals stay hidden while blind
@@ -140,13 +142,20 @@ func (a *API) CreateCorrection(c *gin.Context, id oapi.ReviewID, p oapi.CreateCo
 	c.JSON(http.StatusCreated, toCorrection(cr))
 }
 
-// GetReviewScore returns the stored scores of a review.
+// GetReviewScore returns the stored scores of a review: an answer the
+// service has kept is sent as its bytes (see Service.ScoreAnswer).
 func (a *API) GetReviewScore(c *gin.Context, id oapi.ReviewID) {
-	sc, err := a.svc.Score(c.Request.Context(), id)
+	b, err := a.svc.ScoreAnswer(c.Request.Context(), id, func(sc service.ReviewScore) ([]byte, error) {
+		return json.Marshal(a.toReviewScore(sc))
+	})
 	if err != nil {
 		writeProblem(c, err)
 		return
 	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
+}
+
+func (a *API) toReviewScore(sc service.ReviewScore) oapi.ReviewScore {
 	r := sc.Review
 	out := oapi.ReviewScore{
 		ReviewID: r.ID, ScaleID: r.ScaleID, ScaleVersion: r.ScaleVersion,
@@ -168,7 +177,7 @@ func (a *API) GetReviewScore(c *gin.Context, id oapi.ReviewID) {
 	for i, d := range sc.Disagreements {
 		out.Disagreements[i] = oapi.RaterPairDisagreements{ARater: d.A, BRater: d.B, Items: toDisagreements(d.Items)}
 	}
-	c.JSON(http.StatusOK, out)
+	return out
 }
 
 // ScoreItems scores inputs without storing them.

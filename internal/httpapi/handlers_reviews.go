@@ -28,7 +28,12 @@ func (a *API) ListReviews(c *gin.Context, p oapi.ListReviewsParams) {
 		out.Items[i] = a.toReview(service.ReviewView{Review: r})
 		out.Items[i].RatersSubmitted = nil
 	}
-	c.JSON(http.StatusOK, out)
+	b, err := appendReviewList(make([]byte, 0, 64+640*len(out.Items)), out)
+	if err != nil {
+		writeProblem(c, err)
+		return
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
 }
 
 func reviewFilter(p oapi.ListReviewsParams) (service.ReviewFilter, error) {

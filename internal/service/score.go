@@ -33,6 +33,12 @@ func (s *Service) Score(ctx context.Context, reviewID string) (ReviewScore, erro
 	if err != nil {
 		return ReviewScore{}, err
 	}
+	return s.scoreOf(ctx, r, sets), nil
+}
+
+// scoreOf is Score once the review and its rating sets (with their
+// scorecards) are read.
+func (s *Service) scoreOf(ctx context.Context, r fidelity.Review, sets []fidelity.RatingSet) ReviewScore {
 	out := ReviewScore{Review: r, Disagreements: []PairDisagreement{}}
 	cards := map[string]fidelity.Scorecard{}
 	for _, rs := range sets {
@@ -55,7 +61,7 @@ func (s *Service) Score(ctx context.Context, reviewID string) (ReviewScore, erro
 			out.Disagreements = append(out.Disagreements, PairDisagreement{A: a, B: b, Items: scoring.Compare(ca, cb)})
 		}
 	}
-	return out, nil
+	return out
 }
 
 // ScoreInputs scores inputs against a scale without storing anything (the

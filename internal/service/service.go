@@ -30,7 +30,8 @@ type Config struct {
 	// GoodBands are the band ids that count as good fidelity for the cycle.
 	GoodBands []string
 	// ReportCacheEntries bounds the report cache (see reportCache); 0
-	// turns it off.
+	// turns it off, and with it the cache of score answers
+	// (scoreAnswers).
 	ReportCacheEntries int
 	// ReportTimeline sets the written report's deadlines, the score below
 	// which an item becomes a proposed action, and (EvidenceDays) how long
@@ -58,7 +59,8 @@ type Service struct {
 	now    func() time.Time
 	newID  func() string
 
-	reports *reportCache // nil when caching is off
+	reports      *reportCache  // nil when caching is off
+	scoreAnswers *scoreAnswers // nil when caching is off
 
 	lastPurge   atomic.Pointer[time.Time] // of idempotency records
 	keyed       atomic.Bool               // an API key exists
@@ -97,6 +99,9 @@ func New(store Store, scales *scale.Catalog, cfg Config, opts ...Option) *Servic
 	// that pin ids count on every id going to a resource).
 	s.jobs.runner = newUUIDv7()
 	s.reports = newReportCache(cfg.ReportCacheEntries)
+	if cfg.ReportCacheEntries > 0 {
+		s.scoreAnswers = newScoreAnswers(scoreAnswerBudget)
+	}
 	for _, o := range opts {
 		o(s)
 	}

@@ -18,8 +18,8 @@ func (s *Store) ListRatingSetHeads(ctx context.Context, reviewID string, withSco
 	if withScorecard {
 		cols += ", scorecard"
 	}
-	var rows []ratingSetRow
-	if err := s.r(ctx).Select(cols).Where("review_id = ?", reviewID).Order("rater_key").Find(&rows).Error; err != nil {
+	rows, err := scanRatingSetHeads(s.r(ctx).Raw("SELECT "+cols+" FROM rating_sets WHERE review_id = ? ORDER BY rater_key", reviewID), withScorecard)
+	if err != nil {
 		return nil, translate(err, what)
 	}
 	out := make([]fidelity.RatingSet, 0, len(rows))
@@ -38,6 +38,30 @@ func (s *Store) ListRatingSetHeads(ctx context.Context, reviewID string, withSco
 		out = append(out, rs)
 	}
 	return out, nil
+}
+
+// scanRatingSetHeads runs q, a select of the head columns (and the
+// scorecard last when withScorecard), scanning each row into typed fields:
+// gorm's reflective scan was most of the allocations of reading them.
+func scanRatingSetHeads(q *gorm.DB, withScorecard bool) ([]ratingSetRow, error) {
+	rows, err := q.Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ratingSetRow
+	for rows.Next() {
+		var r ratingSetRow
+		dest := []any{&r.ReviewID, &r.RaterKey, &r.Submitted, &r.SubmittedAt, &r.UpdatedAt, &r.Version, &r.Scorecard}
+		if !withScorecard {
+			dest = dest[:6]
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // SetReviewState writes a review's status, finalisation time and

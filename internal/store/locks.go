@@ -33,18 +33,21 @@ func (s *Store) GetReviewAt(ctx context.Context, id string) (fidelity.Review, st
 }
 
 func (s *Store) reviewAt(db *gorm.DB, id, lock string) (fidelity.Review, string, error) {
-	var rows []reviewRaterRowAgg
-	err := db.Raw("SELECT "+reviewColumns+", s.path AS site_path, "+s.ratersColumn()+
-		" FROM reviews r JOIN sites s ON s.id = r.site_id WHERE r.id = ?"+lock, id).Scan(&rows).Error
+	rows, err := db.Raw("SELECT "+reviewColumns+", s.path AS site_path, "+s.ratersColumn()+
+		" FROM reviews r JOIN sites s ON s.id = r.site_id WHERE r.id = ?"+lock, id).Rows()
 	if err != nil {
 		return fidelity.Review{}, "", translate(err, reviewWhat(id))
 	}
-	if len(rows) == 0 {
+	found, err := scanReviewRows(rows, true)
+	if err != nil {
+		return fidelity.Review{}, "", translate(err, reviewWhat(id))
+	}
+	if len(found) == 0 {
 		return fidelity.Review{}, "", notFound(reviewWhat(id))
 	}
-	out, err := reviewsOf(rows[:1])
+	out, err := reviewsOf(found[:1])
 	if err != nil {
 		return fidelity.Review{}, "", err
 	}
-	return out[0], rows[0].Review.SitePath, nil
+	return out[0], found[0].Review.SitePath, nil
 }
