@@ -1,9 +1,11 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"testing"
 	"time"
 
@@ -82,6 +84,75 @@ func BenchmarkHotReads(b *testing.B) {
 			}
 			b.Run("key/score", func(b *testing.B) { run(b, score, secret) })
 			b.Run("key/list", func(b *testing.B) { run(b, page, secret) })
+		})
+	}
+}
+
+// BenchmarkRatingAutosave measures a rater's autosave, PUT of a complete
+// 25-item rating set (internal/scoring/testdata/complete-review.json, the
+// body scripts/bench sends) on an in-progress review, through the real
+// router on a real database: decoding, contract validation, scoring, the
+// transaction and the audit event. Allocations per save and statements per
+// save are the figures to compare; wall time includes the commit's flush.
+//
+//	CI=true go test ./internal/httpapi -run '^$' -bench RatingAutosave -benchmem
+func BenchmarkRatingAutosave(b *testing.B) {
+	items, err := os.ReadFile("../scoring/testdata/complete-review.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	body := append(append([]byte(`{"items":`), items...), '}')
+	for _, d := range storetest.Dialects() {
+		b.Run(d.Name, func(b *testing.B) {
+			st := d.New(b)
+			cat := scale.NewCatalog()
+			if err := scale.LoadEmbedded(cat); err != nil {
+				b.Fatal(err)
+			}
+			svc := service.New(st, cat, service.DefaultConfig())
+			ctx := fidelity.WithPrincipal(context.Background(), fidelity.System)
+			if err := svc.SyncScales(ctx); err != nil {
+				b.Fatal(err)
+			}
+			site, err := svc.CreateSite(ctx, service.SiteInput{Kind: "team", Code: "T1", Name: "Team Bergen"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var raters []string
+			for _, name := range []string{"One", "Two"} {
+				r, err := svc.CreateRater(ctx, service.RaterInput{Name: name, Email: name + "@example.no"})
+				if err != nil {
+					b.Fatal(err)
+				}
+				raters = append(raters, r.ID)
+			}
+			day := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+			rv, err := svc.PlanReview(ctx, service.ReviewInput{SiteID: site.ID, Scale: "se-fidelity@2008",
+				Type: fidelity.ReviewExternal, VisitStart: day, VisitEnd: day, RaterIDs: raters})
+			if err != nil {
+				b.Fatal(err)
+			}
+			h := httpapi.New(httpapi.Options{Service: svc, MaxBodyBytes: 256 << 10, Version: "bench"})
+			path := "/v1/reviews/" + rv.ID + "/ratings/" + raters[0]
+			save := func() {
+				req := httptest.NewRequest(http.MethodPut, path, bytes.NewReader(body))
+				req.RemoteAddr = "127.0.0.1:40000"
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("If-Match", "*")
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("PUT %s: %d %s", path, rec.Code, rec.Body)
+				}
+			}
+			save() // the first save moves the review to in_progress
+			before := st.Statements()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				save()
+			}
+			b.ReportMetric(float64(st.Statements()-before)/float64(b.N), "statements/op")
 		})
 	}
 }
