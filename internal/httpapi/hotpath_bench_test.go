@@ -14,6 +14,7 @@ import (
 	"github.com/ipsfidelity/fidelity/internal/httpapi"
 	"github.com/ipsfidelity/fidelity/internal/scale"
 	"github.com/ipsfidelity/fidelity/internal/service"
+	"github.com/ipsfidelity/fidelity/internal/store"
 	"github.com/ipsfidelity/fidelity/internal/store/storetest"
 )
 
@@ -31,15 +32,7 @@ func BenchmarkHotReads(b *testing.B) {
 	for _, d := range storetest.Dialects() {
 		b.Run(d.Name, func(b *testing.B) {
 			st := d.New(b)
-			cat := scale.NewCatalog()
-			if err := scale.LoadEmbedded(cat); err != nil {
-				b.Fatal(err)
-			}
-			svc := service.New(st, cat, service.DefaultConfig())
-			ctx := fidelity.WithPrincipal(context.Background(), fidelity.System)
-			if err := svc.SyncScales(ctx); err != nil {
-				b.Fatal(err)
-			}
+			svc, ctx := benchService(b, st)
 			o := demo.DefaultOptions(time.Now().UTC().AddDate(0, 0, -14))
 			o.Offices, o.Reviews, o.OlderScaleTeams = 3, 3, 0
 			if _, err := demo.Seed(ctx, svc, o); err != nil {
@@ -88,6 +81,22 @@ func BenchmarkHotReads(b *testing.B) {
 	}
 }
 
+// benchService is a service with the shipped scales on st, and a context
+// acting as the system.
+func benchService(b *testing.B, st *store.Store) (*service.Service, context.Context) {
+	b.Helper()
+	cat := scale.NewCatalog()
+	if err := scale.LoadEmbedded(cat); err != nil {
+		b.Fatal(err)
+	}
+	svc := service.New(st, cat, service.DefaultConfig())
+	ctx := fidelity.WithPrincipal(context.Background(), fidelity.System)
+	if err := svc.SyncScales(ctx); err != nil {
+		b.Fatal(err)
+	}
+	return svc, ctx
+}
+
 // BenchmarkRatingAutosave measures a rater's autosave, PUT of a complete
 // 25-item rating set (internal/scoring/testdata/complete-review.json, the
 // body scripts/bench sends) on an in-progress review, through the real
@@ -105,15 +114,7 @@ func BenchmarkRatingAutosave(b *testing.B) {
 	for _, d := range storetest.Dialects() {
 		b.Run(d.Name, func(b *testing.B) {
 			st := d.New(b)
-			cat := scale.NewCatalog()
-			if err := scale.LoadEmbedded(cat); err != nil {
-				b.Fatal(err)
-			}
-			svc := service.New(st, cat, service.DefaultConfig())
-			ctx := fidelity.WithPrincipal(context.Background(), fidelity.System)
-			if err := svc.SyncScales(ctx); err != nil {
-				b.Fatal(err)
-			}
+			svc, ctx := benchService(b, st)
 			site, err := svc.CreateSite(ctx, service.SiteInput{Kind: "team", Code: "T1", Name: "Team Bergen"})
 			if err != nil {
 				b.Fatal(err)
