@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -57,47 +58,101 @@ func validText() gin.HandlerFunc {
 // object key) that is not storable text. raw is the body as sent: a
 // U+FFFD in a decoded string that the client did not send means the
 // decoder replaced an invalid escape such as a lone surrogate.
+//
+// The field path ("items[3].evidence") is spelled out only for the string
+// that fails: building it for every value was most of the allocations of
+// checking a rating set.
 func checkJSONText(doc any, raw []byte) error {
-	sentFFFD := strings.Contains(string(raw), "\uFFFD") || strings.Contains(strings.ToLower(string(raw)), `\ufffd`)
-	var walk func(v any, path string) error
-	check := func(s, path string) error {
-		why := textProblem(s)
-		if why == "" && !sentFFFD && strings.ContainsRune(s, utf8.RuneError) {
-			why = "is not valid UTF-8 text (an unpaired surrogate escape)"
-		}
-		if why != "" {
-			if path == "" {
-				path = "(body)"
+	t := textWalk{sentFFFD: sentReplacementChar(raw)}
+	return t.walk(doc)
+}
+
+// textWalk is checkJSONText's walk; path holds the keys and indexes down
+// to the value being checked.
+type textWalk struct {
+	sentFFFD bool
+	path     []pathStep
+}
+
+// pathStep is one step of a field path: an object key, or (key "" and
+// index ≥ 0) an array index.
+type pathStep struct {
+	key   string
+	index int
+}
+
+func (t *textWalk) walk(v any) error {
+	switch v := v.(type) {
+	case string:
+		return t.check(v)
+	case []any:
+		for i, e := range v {
+			t.path = append(t.path, pathStep{index: i})
+			if err := t.walk(e); err != nil {
+				return err
 			}
-			return fidelity.Invalid("the request body is not valid", fidelity.FieldError{Field: path, Reason: why})
+			t.path = t.path[:len(t.path)-1]
 		}
+	case map[string]any:
+		for k, e := range v {
+			t.path = append(t.path, pathStep{key: k, index: -1})
+			if err := t.check(k); err != nil {
+				return err
+			}
+			if err := t.walk(e); err != nil {
+				return err
+			}
+			t.path = t.path[:len(t.path)-1]
+		}
+	}
+	return nil
+}
+
+func (t *textWalk) check(s string) error {
+	why := textProblem(s)
+	if why == "" && !t.sentFFFD && strings.ContainsRune(s, utf8.RuneError) {
+		why = "is not valid UTF-8 text (an unpaired surrogate escape)"
+	}
+	if why == "" {
 		return nil
 	}
-	walk = func(v any, path string) error {
-		switch t := v.(type) {
-		case string:
-			return check(t, path)
-		case []any:
-			for i, e := range t {
-				if err := walk(e, path+"["+strconv.Itoa(i)+"]"); err != nil {
-					return err
-				}
-			}
-		case map[string]any:
-			for k, e := range t {
-				p := k
-				if path != "" {
-					p = path + "." + k
-				}
-				if err := check(k, p); err != nil {
-					return err
-				}
-				if err := walk(e, p); err != nil {
-					return err
-				}
-			}
+	return fidelity.Invalid("the request body is not valid", fidelity.FieldError{Field: t.field(), Reason: why})
+}
+
+// field spells the path as the error names it: items[3].evidence, or
+// (body) for the document itself.
+func (t *textWalk) field() string {
+	var b strings.Builder
+	for _, p := range t.path {
+		if p.index >= 0 {
+			b.WriteString("[" + strconv.Itoa(p.index) + "]")
+			continue
 		}
-		return nil
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(p.key)
 	}
-	return walk(doc, "")
+	if b.Len() == 0 {
+		return "(body)"
+	}
+	return b.String()
+}
+
+// sentReplacementChar reports whether the client sent U+FFFD: the
+// character itself, or its escape \ufffd in any case of the hex digits.
+func sentReplacementChar(raw []byte) bool {
+	if bytes.ContainsRune(raw, utf8.RuneError) {
+		return true
+	}
+	for i := 0; ; {
+		j := bytes.Index(raw[i:], []byte(`\u`))
+		if j < 0 {
+			return false
+		}
+		i += j + 2
+		if len(raw)-i >= 4 && bytes.EqualFold(raw[i:i+4], []byte("fffd")) {
+			return true
+		}
+	}
 }
