@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,16 +41,13 @@ const latestPartition = "ROW_NUMBER() OVER (PARTITION BY r.site_id, r.scale_id, 
 // calls it (CreateReview, UpdateReview, SetReviewState, PutRatingSet of a
 // consensus): the read model
 // commits with the write or not at all, whichever use case made it.
-func (s *Store) refreshSiteLatest(ctx context.Context, db *gorm.DB, siteID string) error {
-	if err := db.Exec("DELETE FROM site_latest WHERE site_id = ?", siteID).Error; err != nil {
-		return err
-	}
-	return s.bind(db).fillSiteLatest(ctx, db, &siteID)
+func (s *Store) refreshSiteLatest(db *gorm.DB, siteID string) error {
+	return s.fillSiteLatest(db, []string{siteID})
 }
 
 // refreshIfFinalised refreshes the site of a review when the review is
 // finalised: its consensus scores or total just changed.
-func (s *Store) refreshIfFinalised(ctx context.Context, db *gorm.DB, reviewID string) error {
+func (s *Store) refreshIfFinalised(db *gorm.DB, reviewID string) error {
 	var r struct {
 		SiteID string
 		Status string
@@ -62,7 +58,7 @@ func (s *Store) refreshIfFinalised(ctx context.Context, db *gorm.DB, reviewID st
 	if r.Status != string(fidelity.StatusFinalised) {
 		return nil
 	}
-	return s.refreshSiteLatest(ctx, db, r.SiteID)
+	return s.refreshSiteLatest(db, r.SiteID)
 }
 
 // RebuildSiteLatest recomputes the whole table from the reviews, in one
@@ -70,10 +66,7 @@ func (s *Store) refreshIfFinalised(ctx context.Context, db *gorm.DB, reviewID st
 // database that already held reviews.
 func (s *Store) RebuildSiteLatest(ctx context.Context) error {
 	return translate(s.writeTx(ctx, func(db *gorm.DB) error {
-		if err := db.Exec("DELETE FROM site_latest").Error; err != nil {
-			return err
-		}
-		if err := s.bind(db).fillSiteLatest(ctx, db, nil); err != nil {
+		if err := s.fillSiteLatest(db, nil); err != nil {
 			return err
 		}
 		return db.Exec("DELETE FROM read_model_rebuilds WHERE name = 'site_latest'").Error
@@ -98,48 +91,6 @@ func (s *Store) SiteLatestRows(ctx context.Context) ([]string, error) {
 			r.ID, r.VisitStart, r.VisitEnd, total, r.Band, r.Items)
 	}
 	return out, nil
-}
-
-// fillSiteLatest inserts the latest finalised review per site, scale
-// version and type, of one site or (siteID nil) of all sites, with their
-// consensus item scores. Rows are read before any is written: SQLite has
-// one connection inside a transaction.
-func (s *Store) fillSiteLatest(ctx context.Context, db *gorm.DB, siteID *string) error {
-	inner := db.Table("reviews AS r").Where("r.status = ?", string(fidelity.StatusFinalised))
-	if siteID != nil {
-		inner = inner.Where("r.site_id = ?", *siteID)
-	}
-	inner = inner.Select(scoreColumns + ", " + latestPartition)
-	var heads []scoreRow
-	if err := db.Table("(?) AS l", inner).
-		Select("l.id, l.site_id, l.scale_id, l.scale_version, l.type, l.status, l.visit_start, l.visit_end, l.total, l.band").
-		Where("l.rn = 1").Scan(&heads).Error; err != nil {
-		return err
-	}
-	if len(heads) == 0 {
-		return nil
-	}
-	ids := make([]string, len(heads))
-	items := make(map[string]map[string]int, len(heads))
-	for i, h := range heads {
-		ids[i] = h.ID
-		items[h.ID] = make(map[string]int, itemsHint)
-	}
-	if err := s.itemScores(ctx, ids, false, func(reviewID, _, itemID string, score int) {
-		items[reviewID][itemID] = score
-	}); err != nil {
-		return err
-	}
-	rows := make([]siteLatestRow, len(heads))
-	for i, h := range heads {
-		doc := encodeItemScores(items[h.ID])
-		rows[i] = siteLatestRow{
-			SiteID: h.SiteID, ScaleID: h.ScaleID, ScaleVersion: h.ScaleVersion, Type: h.Type, ID: h.ID,
-			Status: h.Status, VisitStart: h.VisitStart, VisitEnd: h.VisitEnd, Total: h.Total, Band: h.Band,
-			Items: doc,
-		}
-	}
-	return db.CreateInBatches(rows, 500).Error
 }
 
 // rebuildPendingReadModels rebuilds the read models that a migration asked
@@ -210,25 +161,11 @@ func (s *Store) latestFromReadModel(ctx context.Context, f service.LatestFilter,
 }
 
 // Item scores are kept in site_latest as "O1=4,O2=3,…" (item ids in
-// order): a national view decodes one such text per site on every
-// uncached request, and this takes a fraction of what a JSON object did
-// (BenchmarkDecodeItemScores). Item ids are letters and digits, never
-// "," or "=".
-func encodeItemScores(scores map[string]int) string {
-	ids := slices.Sorted(maps.Keys(scores))
-	var b strings.Builder
-	b.Grow(len(ids) * 6)
-	for i, id := range ids {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(id)
-		b.WriteByte('=')
-		b.WriteString(strconv.Itoa(scores[id]))
-	}
-	return b.String()
-}
-
+// byte order, written by fillSiteLatestSQL): a national view decodes one
+// such text per site on every uncached request, and this takes a fraction
+// of what a JSON object did (BenchmarkDecodeItemScores). Item ids are
+// letters and digits, never "," or "=".
+//
 // decodeItemScores adds the scores of text to into.
 func decodeItemScores(text string, into map[string]int) error {
 	for text != "" {
