@@ -309,7 +309,7 @@ func (s *Service) SaveNarrative(ctx context.Context, reviewID string, ifVersion 
 		if correction {
 			action = "report.correct"
 		}
-		if err := s.record(ctx, tx, action, "written_report", r.ID, path, before.Narrative, n); err != nil {
+		if err := s.record(ctx, tx, action, fidelity.ResourceWrittenReport, r.ID, path, before.Narrative, n); err != nil {
 			return err
 		}
 		if correction && out.Issued == nil && before.Versions > 0 {
@@ -452,7 +452,7 @@ func (s *Service) IssueReport(ctx context.Context, reviewID string, in IssueInpu
 			}
 			out.Actions = append(out.Actions, a) // ids rise in creation order, as the store lists them
 		}
-		if err := s.record(ctx, tx, "report.issue", "written_report", r.ID, path, before.Report, w); err != nil {
+		if err := s.record(ctx, tx, "report.issue", fidelity.ResourceWrittenReport, r.ID, path, before.Report, w); err != nil {
 			return err
 		}
 		w.Version++ // PutWrittenReport stored the next version
@@ -536,7 +536,7 @@ func (s *Service) CommentReport(ctx context.Context, reviewID string, in Comment
 		if err := tx.PutWrittenReport(ctx, w); err != nil {
 			return err
 		}
-		if err := s.record(ctx, tx, "report.comment", "written_report", r.ID, path, nil, cm); err != nil {
+		if err := s.record(ctx, tx, "report.comment", fidelity.ResourceWrittenReport, r.ID, path, nil, cm); err != nil {
 			return err
 		}
 		w.Version++ // PutWrittenReport stored the next version
@@ -583,7 +583,7 @@ func (s *Service) FinaliseReport(ctx context.Context, reviewID string, on time.T
 		if err := tx.PutWrittenReport(ctx, w); err != nil {
 			return err
 		}
-		if err := s.record(ctx, tx, "report.final", "written_report", r.ID, path, before.Report, w); err != nil {
+		if err := s.record(ctx, tx, "report.final", fidelity.ResourceWrittenReport, r.ID, path, before.Report, w); err != nil {
 			return err
 		}
 		w.Version++ // PutWrittenReport stored the next version
@@ -754,7 +754,7 @@ func (s *Service) purge(ctx context.Context, tx Store, w fidelity.WrittenReport,
 		PurgedAt     time.Time  `json:"evidence_purged_at"`
 		PreviouslyAt *time.Time `json:"previously_purged_at,omitempty"`
 	}
-	err = s.record(ctx, tx, "report.evidence_purge", "written_report", reviewID, path, nil,
+	err = s.record(ctx, tx, "report.evidence_purge", fidelity.ResourceWrittenReport, reviewID, path, nil,
 		purgeEvent{Notes: n, Redacted: redacted, Why: why, PurgedAt: now, PreviouslyAt: before.EvidencePurgedAt})
 	return PurgeResult{ReviewID: reviewID, Purged: n, At: now}, err
 }
