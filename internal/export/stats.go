@@ -3,7 +3,6 @@ package export
 import (
 	"fmt"
 	"io"
-	"math"
 	"sort"
 	"strconv"
 
@@ -165,7 +164,7 @@ func anchorValues(sc *scale.Scale, it scale.Item, lang string) []statsyntax.Valu
 // ordered factor of R and the codes of Stata rise with fidelity.
 func bandValues(sc *scale.Scale, lang string) []statsyntax.Value {
 	bands := append([]scale.Band(nil), sc.Bands...)
-	sort.SliceStable(bands, func(i, j int) bool { return lowerBound(bands[i]) < lowerBound(bands[j]) })
+	sort.SliceStable(bands, func(i, j int) bool { return bands[i].Lower() < bands[j].Lower() })
 	out := make([]statsyntax.Value, len(bands))
 	for i, b := range bands {
 		out[i] = statsyntax.Value{Code: b.ID, Label: b.Label.In(lang)}
@@ -173,12 +172,3 @@ func bandValues(sc *scale.Scale, lang string) []statsyntax.Value {
 	return out
 }
 
-func lowerBound(b scale.Band) float64 {
-	switch {
-	case b.GE != nil:
-		return *b.GE
-	case b.GT != nil:
-		return *b.GT
-	}
-	return math.Inf(-1)
-}
