@@ -180,11 +180,9 @@ func firstCommentOn(comments []fidelity.ReportComment) *time.Time {
 
 // steps are the deadlines of r's report as the view v stands.
 func (s *Service) steps(r fidelity.Review, v ReportView) []fidelity.ReportStep {
-	var planDone *time.Time
 	commented := firstCommentOn(v.Comments)
-	if v.Report.IssuedOn != nil {
-		planDone = planDoneOn(v.Actions, *v.Report.IssuedOn)
-	}
+	open, lastDecided := actionDecisions(v.Actions)
+	planDone := planSettledOn(v.Report.IssuedOn, open, lastDecided)
 	var rep *fidelity.WrittenReport
 	if v.Report.Version > 0 {
 		rep = &v.Report
@@ -206,19 +204,54 @@ func storedDay(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// planDoneOn is the day the action plan was settled: the last decision,
-// or the issue date when nothing was proposed; nil while a proposal waits.
-func planDoneOn(actions []fidelity.ReportAction, issued time.Time) *time.Time {
-	done := issued
-	for _, a := range actions {
-		if a.Status == fidelity.ReportActionProposed || a.DecidedAt == nil {
-			return nil
-		}
-		if d := a.DecidedAt.UTC().Truncate(24 * time.Hour); d.After(done) {
-			done = d
-		}
+// planSettledOn is the day the action plan was settled: the day of the
+// last decision, or the issue date when nothing was proposed; nil before
+// the report is issued and while a proposal waits (open > 0). The report
+// view (actionDecisions) and the overdue list (ReportTimelines) count
+// open proposals and the last decision each their own way and ask this.
+func planSettledOn(issued *time.Time, open int, lastDecided *time.Time) *time.Time {
+	if issued == nil || open > 0 {
+		return nil
+	}
+	done := *issued
+	if lastDecided != nil && lastDecided.After(done) {
+		done = *lastDecided
 	}
 	return &done
+}
+
+// actionDecisions counts the proposals still waiting for a decision and
+// finds the day of the last decision.
+func actionDecisions(actions []fidelity.ReportAction) (open int, lastDecided *time.Time) {
+	for _, a := range actions {
+		if a.Status == fidelity.ReportActionProposed || a.DecidedAt == nil {
+			open++
+			continue
+		}
+		if d := a.DecidedAt.UTC().Truncate(24 * time.Hour); lastDecided == nil || d.After(*lastDecided) {
+			lastDecided = &d
+		}
+	}
+	return open, lastDecided
+}
+
+// stepDay is the day a report step happened: the day given, or today.
+func (s *Service) stepDay(on time.Time) time.Time {
+	if on.IsZero() {
+		return s.today()
+	}
+	return storedDay(on)
+}
+
+// checkStepDay adds the rule every dated report step keeps to c: its day
+// is not before the step it follows (since, described by after) and not
+// in the future.
+func (s *Service) checkStepDay(c *checks, on, since time.Time, after string) {
+	if on.Before(since) {
+		c.add("on", "must not be before "+after+" (%s)", since.Format(time.DateOnly))
+	} else if on.After(s.today()) {
+		c.add("on", "must not be in the future")
+	}
 }
 
 // MayWriteReport says whether the caller may write, issue and make final
@@ -401,21 +434,14 @@ func (s *Service) IssueReport(ctx context.Context, reviewID string, in IssueInpu
 		if before.Report.Status != fidelity.ReportDraft {
 			return fidelity.Errorf(fidelity.KindConflict, "the report of review %s is already %s", reviewID, before.Report.Status)
 		}
-		on := storedDay(in.On)
-		if in.On.IsZero() {
-			on = s.today()
-		}
+		on := s.stepDay(in.On)
 		scores, order, err := consensusScores(ctx, tx, reviewID)
 		if err != nil {
 			return err
 		}
 		var c checks
 		c.text("to", in.To, 1, 200)
-		if on.Before(r.VisitEnd) {
-			c.add("on", "must not be before the visit ended (%s)", r.VisitEnd.Format(time.DateOnly))
-		} else if on.After(s.today()) {
-			c.add("on", "must not be in the future")
-		}
+		s.checkStepDay(&c, on, r.VisitEnd, "the visit ended")
 		if before.Versions == 0 {
 			c.add("narrative", "write the report before issuing it")
 		}
@@ -508,10 +534,7 @@ func (s *Service) CommentReport(ctx context.Context, reviewID string, in Comment
 		if before.Report.Status == fidelity.ReportFinal {
 			return fidelity.Errorf(fidelity.KindConflict, "the report of review %s is final; it takes no more comments", reviewID)
 		}
-		on := storedDay(in.On)
-		if in.On.IsZero() {
-			on = s.today()
-		}
+		on := s.stepDay(in.On)
 		author := strings.TrimSpace(in.Author)
 		if author == "" {
 			author = caller(ctx).Name
@@ -519,11 +542,7 @@ func (s *Service) CommentReport(ctx context.Context, reviewID string, in Comment
 		var c checks
 		c.text("text", in.Text, 1, maxCommentText)
 		c.text("author", author, 1, 200)
-		if on.Before(*before.Report.IssuedOn) {
-			c.add("on", "must not be before the report was issued (%s)", before.Report.IssuedOn.Format(time.DateOnly))
-		} else if on.After(s.today()) {
-			c.add("on", "must not be in the future")
-		}
+		s.checkStepDay(&c, on, *before.Report.IssuedOn, "the report was issued")
 		if err := c.err("the comment is not valid"); err != nil {
 			return err
 		}
@@ -565,16 +584,9 @@ func (s *Service) FinaliseReport(ctx context.Context, reviewID string, on time.T
 		if before.Report.Status != fidelity.ReportIssued && before.Report.Status != fidelity.ReportCommented {
 			return fidelity.Errorf(fidelity.KindConflict, "the report of review %s is %s; only an issued report can be made final", reviewID, before.Report.Status)
 		}
-		if on.IsZero() {
-			on = s.today()
-		}
-		on = storedDay(on)
+		on = s.stepDay(on)
 		var c checks
-		if on.Before(*before.Report.IssuedOn) {
-			c.add("on", "must not be before the report was issued (%s)", before.Report.IssuedOn.Format(time.DateOnly))
-		} else if on.After(s.today()) {
-			c.add("on", "must not be in the future")
-		}
+		s.checkStepDay(&c, on, *before.Report.IssuedOn, "the report was issued")
 		if err := c.err("the report cannot be made final"); err != nil {
 			return err
 		}
@@ -817,13 +829,11 @@ func (s *Service) OverdueReportSteps(ctx context.Context, subtree string) ([]Ove
 	}
 	out := []OverdueStep{}
 	for _, row := range rows {
-		var planDone *time.Time
-		if row.Report != nil && row.Report.IssuedOn != nil && row.OpenProposals == 0 {
-			planDone = row.Report.IssuedOn
-			if row.LastDecidedOn != nil && row.LastDecidedOn.After(*planDone) {
-				planDone = row.LastDecidedOn
-			}
+		var issued *time.Time
+		if row.Report != nil {
+			issued = row.Report.IssuedOn
 		}
+		planDone := planSettledOn(issued, row.OpenProposals, row.LastDecidedOn)
 		for _, st := range tl.Steps(row.VisitEnd, row.Report, row.CommentedOn, planDone, today) {
 			if st.Overdue {
 				out = append(out, OverdueStep{ReviewID: row.ReviewID, SiteID: row.SiteID, SiteName: row.SiteName, Step: st.Step, Due: st.Due})
