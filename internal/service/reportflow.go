@@ -446,7 +446,7 @@ func (s *Service) IssueReport(ctx context.Context, reviewID string, in IssueInpu
 			c.add("narrative", "write the report before issuing it")
 		}
 		for _, id := range order {
-			if scores[id] < 5 && before.Narrative.Items[id].Recommendation == "" {
+			if fidelity.NeedsRecommendation(scores[id]) && before.Narrative.Items[id].Recommendation == "" {
 				c.add("items."+id+".recommendation", "is required: the item is scored %d, below 5", scores[id])
 			}
 		}
