@@ -47,20 +47,19 @@ func WriteStatsScript(w io.Writer, tool Tool, layout Layout, sc *scale.Scale, la
 }
 
 // reviewTypeLabels and reviewStatusLabels are the words the web interface
-// uses for the codes.
+// uses for the codes (the domain's labels).
 var (
-	reviewTypeLabels = []codeLabel{
-		{string(fidelity.ReviewExternal), fidelity.Text{EN: "External review", NB: "Ekstern evaluering"}},
-		{string(fidelity.ReviewSelf), fidelity.Text{EN: "Self-assessment", NB: "Egenvurdering"}},
-		{string(fidelity.ReviewRemote), fidelity.Text{EN: "Remote review", NB: "Digital evaluering"}},
-	}
-	reviewStatusLabels = []codeLabel{
-		{string(fidelity.StatusPlanned), fidelity.Text{EN: "Planned", NB: "Planlagt"}},
-		{string(fidelity.StatusInProgress), fidelity.Text{EN: "In progress", NB: "Pågår"}},
-		{string(fidelity.StatusConsensus), fidelity.Text{EN: "Consensus", NB: "Konsensus"}},
-		{string(fidelity.StatusFinalised), fidelity.Text{EN: "Finalised", NB: "Ferdigstilt"}},
-	}
+	reviewTypeLabels   = codeLabels(fidelity.ReviewTypes(), fidelity.ReviewType.Label)
+	reviewStatusLabels = codeLabels(fidelity.ReviewStatuses(), fidelity.ReviewStatus.Label)
 )
+
+func codeLabels[C ~string](codes []C, label func(C) fidelity.Text) []codeLabel {
+	out := make([]codeLabel, len(codes))
+	for i, c := range codes {
+		out[i] = codeLabel{string(c), label(c)}
+	}
+	return out
+}
 
 type codeLabel struct {
 	code  string
@@ -171,4 +170,3 @@ func bandValues(sc *scale.Scale, lang string) []statsyntax.Value {
 	}
 	return out
 }
-

@@ -1,7 +1,6 @@
 package report
 
 import (
-
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/scale"
 )

@@ -116,7 +116,7 @@ func (s *Service) reportSite(ctx context.Context, site fidelity.Site) (writtenre
 
 // reportReview is the cover's review: type in lang, dates, reviewer names.
 func (s *Service) reportReview(ctx context.Context, r fidelity.Review, lang string) (writtenreport.Review, error) {
-	out := writtenreport.Review{ID: r.ID, Type: writtenreport.Text(lang, "type."+string(r.Type)), VisitStart: r.VisitStart, VisitEnd: r.VisitEnd}
+	out := writtenreport.Review{ID: r.ID, Type: r.Type.Label().In(lang), VisitStart: r.VisitStart, VisitEnd: r.VisitEnd}
 	for _, id := range r.RaterIDs {
 		rt, err := s.store.GetRater(ctx, id)
 		switch {

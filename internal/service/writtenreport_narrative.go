@@ -65,13 +65,6 @@ var (
 		string(fidelity.ReportActionAccepted):  {"accepted", "godtatt"},
 		string(fidelity.ReportActionDismissed): {"dismissed", "avvist"},
 	}
-	reportStepLabels = map[string][2]string{
-		fidelity.StepReport:     {"Report issued", "Rapport sendt"},
-		fidelity.StepComments:   {"Site comments", "Kommentarer fra enheten"},
-		fidelity.StepEvidence:   {"Personal data deleted", "Personopplysninger slettet"},
-		fidelity.StepActionPlan: {"Action plan agreed", "Tiltaksplan avtalt"},
-		fidelity.StepSupport:    {"Technical support", "Faglig veiledning"},
-	}
 )
 
 func label(m map[string][2]string, lang, key string) string {
@@ -96,4 +89,4 @@ func ReportActionStatusLabel(lang string, st fidelity.ReportActionStatus) string
 }
 
 // ReportStepLabel names a timeline step in lang.
-func ReportStepLabel(lang, step string) string { return label(reportStepLabels, lang, step) }
+func ReportStepLabel(lang, step string) string { return fidelity.ReportStepLabel(step).In(lang) }
