@@ -1,10 +1,8 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -113,37 +111,9 @@ func (s *Store) latestFromReadModel(ctx context.Context, f service.LatestFilter,
 	rf := service.ReviewFilter{
 		Subtree: f.Subtree, Subtrees: f.Subtrees, ScaleID: f.ScaleID, ScaleVersion: f.ScaleVersion, Type: f.Type,
 	}
-	var rows []scoreRow
-	pick := func(ids []string) error {
-		inner, ok, err := s.filterReviews(ctx, s.r(ctx).Table("site_latest AS r"), rf, false)
-		if err != nil || !ok {
-			return err
-		}
-		if ids != nil {
-			inner = inner.Where("r.site_id IN ?", ids)
-		}
-		inner = inner.Select(scoreColumns + ", r.items, " +
-			"ROW_NUMBER() OVER (PARTITION BY r.site_id ORDER BY r.visit_end DESC, r.id DESC) AS rn")
-		var part []scoreRow
-		err = s.r(ctx).Table("(?) AS l", inner).
-			Select("l.id, l.site_id, l.scale_id, l.scale_version, l.type, l.status, " +
-				"l.visit_start, l.visit_end, l.total, l.band, l.items").
-			Where("l.rn = 1").Order("l.site_id").Scan(&part).Error
-		if err != nil {
-			return translate(err, "latest finalised reviews")
-		}
-		rows = append(rows, part...)
-		return nil
-	}
-	if siteIDs == nil {
-		if err := pick(nil); err != nil {
-			return nil, err
-		}
-	}
-	for chunk := range chunks(siteIDs) {
-		if err := pick(chunk); err != nil {
-			return nil, err
-		}
+	rows, err := s.latestPerSite(ctx, "site_latest", rf, siteIDs, true)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]fidelity.ReviewScores, len(rows))
 	for i, row := range rows {
@@ -156,7 +126,6 @@ func (s *Store) latestFromReadModel(ctx context.Context, f service.LatestFilter,
 		}
 		out[i] = rs
 	}
-	slices.SortFunc(out, func(a, b fidelity.ReviewScores) int { return cmp.Compare(a.SiteID, b.SiteID) })
 	return out, nil
 }
 
