@@ -12,23 +12,6 @@ import (
 	"github.com/ipsfidelity/fidelity/internal/service"
 )
 
-// siteLatestRow mirrors site_latest (migrations/00013_site_latest.sql).
-type siteLatestRow struct {
-	SiteID       string
-	ScaleID      string
-	ScaleVersion string
-	Type         string
-	ID           string
-	Status       string
-	VisitStart   string
-	VisitEnd     string
-	Total        *float64
-	Band         string
-	Items        string
-}
-
-func (siteLatestRow) TableName() string { return "site_latest" }
-
 // latestPartition ranks finalised reviews within each site, scale version
 // and type: rn = 1 is the row site_latest holds.
 const latestPartition = "ROW_NUMBER() OVER (PARTITION BY r.site_id, r.scale_id, r.scale_version, r.type " +
@@ -74,8 +57,8 @@ func (s *Store) RebuildSiteLatest(ctx context.Context) error {
 // SiteLatestRows returns the whole table in key order, for the test that
 // compares a rebuilt table with the maintained one.
 func (s *Store) SiteLatestRows(ctx context.Context) ([]string, error) {
-	var rows []siteLatestRow
-	err := s.r(ctx).Order("site_id, scale_id, scale_version, type").Find(&rows).Error
+	var rows []scoreRow // site_latest has a scoreRow's columns (migrations/00013_site_latest.sql)
+	err := s.r(ctx).Table("site_latest").Order("site_id, scale_id, scale_version, type").Find(&rows).Error
 	if err != nil {
 		return nil, translate(err, "latest reviews")
 	}
