@@ -15,6 +15,11 @@ var (
 		StatusConsensus:  {EN: "Consensus", NB: "Konsensus"},
 		StatusFinalised:  {EN: "Finalised", NB: "Ferdigstilt"},
 	}
+	reportActionLabels = map[ReportActionStatus]Text{
+		ReportActionProposed:  {EN: "proposed", NB: "foreslått"},
+		ReportActionAccepted:  {EN: "accepted", NB: "godtatt"},
+		ReportActionDismissed: {EN: "dismissed", NB: "avvist"},
+	}
 	reportStepLabels = map[string]Text{
 		StepReport:     {EN: "Report issued", NB: "Rapport sendt"},
 		StepComments:   {EN: "Site comments", NB: "Kommentarer fra enheten"},
@@ -32,6 +37,11 @@ func ReviewStatuses() []ReviewStatus {
 	return []ReviewStatus{StatusPlanned, StatusInProgress, StatusConsensus, StatusFinalised}
 }
 
+// ReportActionStatuses are the states of an action a report proposes.
+func ReportActionStatuses() []ReportActionStatus {
+	return []ReportActionStatus{ReportActionProposed, ReportActionAccepted, ReportActionDismissed}
+}
+
 // ReportSteps are the steps of a report's timeline in order.
 func ReportSteps() []string {
 	return []string{StepReport, StepComments, StepEvidence, StepActionPlan, StepSupport}
@@ -42,6 +52,10 @@ func (t ReviewType) Label() Text { return labelOr(reviewTypeLabels, t, string(t)
 
 // Label names the review state; an unknown state is named by its code.
 func (s ReviewStatus) Label() Text { return labelOr(reviewStatusLabels, s, string(s)) }
+
+// Label names the proposed action's state; an unknown state is named by
+// its code.
+func (s ReportActionStatus) Label() Text { return labelOr(reportActionLabels, s, string(s)) }
 
 // ReportStepLabel names a step of the report timeline; an unknown step is
 // named by its code.

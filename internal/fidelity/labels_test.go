@@ -16,6 +16,9 @@ func TestLabelsNameEveryCode(t *testing.T) {
 	for _, c := range ReviewStatuses() {
 		check(string(c), c.Label())
 	}
+	for _, c := range ReportActionStatuses() {
+		check(string(c), c.Label())
+	}
 	for _, c := range ReportSteps() {
 		check(c, ReportStepLabel(c))
 	}
