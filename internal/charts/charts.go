@@ -40,20 +40,7 @@ func bands(sc *scale.Scale, lang string, good []string) []chart.Band {
 	threshold := false
 	for i := len(sc.Bands) - 1; i >= 0; i-- {
 		b := sc.Bands[i]
-		from, to := lo, hi
-		switch {
-		case b.GE != nil:
-			from = *b.GE
-		case b.GT != nil:
-			from = *b.GT
-		}
-		switch {
-		case b.LT != nil:
-			to = *b.LT
-		case b.LE != nil:
-			to = *b.LE
-		}
-		cb := chart.Band{Label: b.Label.In(lang), From: from, To: to, Printed: b.Printed}
+		cb := chart.Band{Label: b.Label.In(lang), From: b.LowerOr(lo), To: b.UpperOr(hi), Printed: b.Printed}
 		if !threshold && slices.Contains(good, b.ID) && !slices.Contains(good, lowerNeighbour(sc, i)) {
 			cb.Threshold, threshold = true, true
 		}
@@ -65,23 +52,13 @@ func bands(sc *scale.Scale, lang string, good []string) []chart.Band {
 
 func lowerNeighbour(sc *scale.Scale, i int) string {
 	best, id := math.Inf(-1), ""
-	lo := boundLow(sc.Bands[i])
+	lo := sc.Bands[i].Lower()
 	for _, b := range sc.Bands {
-		if l := boundLow(b); l < lo && l > best {
+		if l := b.Lower(); l < lo && l > best {
 			best, id = l, b.ID
 		}
 	}
 	return id
-}
-
-func boundLow(b scale.Band) float64 {
-	switch {
-	case b.GE != nil:
-		return *b.GE
-	case b.GT != nil:
-		return *b.GT
-	}
-	return math.Inf(-1)
 }
 
 // Trend charts a trend report: external (and remote) reviews as one
@@ -217,10 +194,10 @@ func lowestFirst(sc *scale.Scale) []string {
 		var la, lb float64
 		for _, band := range sc.Bands {
 			if band.ID == a {
-				la = boundLow(band)
+				la = band.Lower()
 			}
 			if band.ID == b {
-				lb = boundLow(band)
+				lb = band.Lower()
 			}
 		}
 		switch {

@@ -284,7 +284,7 @@ func (s *seeder) narrative(tm *team, rv fidelity.Review, scores []int, previous 
 		if scores[i] >= 4 {
 			n.Strength = strength
 		}
-		if scores[i] < 5 {
+		if fidelity.NeedsRecommendation(scores[i]) {
 			n.Recommendation = rec
 		}
 		in.Items[it.ID] = n

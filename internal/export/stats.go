@@ -3,7 +3,6 @@ package export
 import (
 	"fmt"
 	"io"
-	"math"
 	"sort"
 	"strconv"
 
@@ -48,20 +47,19 @@ func WriteStatsScript(w io.Writer, tool Tool, layout Layout, sc *scale.Scale, la
 }
 
 // reviewTypeLabels and reviewStatusLabels are the words the web interface
-// uses for the codes.
+// uses for the codes (the domain's labels).
 var (
-	reviewTypeLabels = []codeLabel{
-		{string(fidelity.ReviewExternal), fidelity.Text{EN: "External review", NB: "Ekstern evaluering"}},
-		{string(fidelity.ReviewSelf), fidelity.Text{EN: "Self-assessment", NB: "Egenvurdering"}},
-		{string(fidelity.ReviewRemote), fidelity.Text{EN: "Remote review", NB: "Digital evaluering"}},
-	}
-	reviewStatusLabels = []codeLabel{
-		{string(fidelity.StatusPlanned), fidelity.Text{EN: "Planned", NB: "Planlagt"}},
-		{string(fidelity.StatusInProgress), fidelity.Text{EN: "In progress", NB: "Pågår"}},
-		{string(fidelity.StatusConsensus), fidelity.Text{EN: "Consensus", NB: "Konsensus"}},
-		{string(fidelity.StatusFinalised), fidelity.Text{EN: "Finalised", NB: "Ferdigstilt"}},
-	}
+	reviewTypeLabels   = codeLabels(fidelity.ReviewTypes(), fidelity.ReviewType.Label)
+	reviewStatusLabels = codeLabels(fidelity.ReviewStatuses(), fidelity.ReviewStatus.Label)
 )
+
+func codeLabels[C ~string](codes []C, label func(C) fidelity.Text) []codeLabel {
+	out := make([]codeLabel, len(codes))
+	for i, c := range codes {
+		out[i] = codeLabel{string(c), label(c)}
+	}
+	return out
+}
 
 type codeLabel struct {
 	code  string
@@ -165,20 +163,10 @@ func anchorValues(sc *scale.Scale, it scale.Item, lang string) []statsyntax.Valu
 // ordered factor of R and the codes of Stata rise with fidelity.
 func bandValues(sc *scale.Scale, lang string) []statsyntax.Value {
 	bands := append([]scale.Band(nil), sc.Bands...)
-	sort.SliceStable(bands, func(i, j int) bool { return lowerBound(bands[i]) < lowerBound(bands[j]) })
+	sort.SliceStable(bands, func(i, j int) bool { return bands[i].Lower() < bands[j].Lower() })
 	out := make([]statsyntax.Value, len(bands))
 	for i, b := range bands {
 		out[i] = statsyntax.Value{Code: b.ID, Label: b.Label.In(lang)}
 	}
 	return out
-}
-
-func lowerBound(b scale.Band) float64 {
-	switch {
-	case b.GE != nil:
-		return *b.GE
-	case b.GT != nil:
-		return *b.GT
-	}
-	return math.Inf(-1)
 }

@@ -44,6 +44,17 @@ type AuditEvent struct {
 	RedactedAt *time.Time
 }
 
+// The audit resource types under which a review's own data is logged:
+// the review itself and its written report carry the review's id, a
+// rating set "<review>/<rater key>", a correction its own id. An evidence
+// purge redacts the events of exactly these (store.RedactAuditEvidence).
+const (
+	ResourceReview        = "review"
+	ResourceWrittenReport = "written_report"
+	ResourceRatingSet     = "rating_set"
+	ResourceCorrection    = "correction"
+)
+
 // IdempotentResponse is the stored first answer to a POST with an
 // Idempotency-Key, replayed for retries of the same request.
 type IdempotentResponse struct {

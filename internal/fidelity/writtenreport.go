@@ -109,6 +109,12 @@ func UKTimeline() ReportTimeline {
 	return ReportTimeline{ReportDays: 28, CommentDays: 7, EvidenceDays: 14, ActionPlanDays: 42, SupportMonths: 5, ActionBelowScore: 4}
 }
 
+// NeedsRecommendation reports whether an item scored score needs a
+// recommendation before the written report can be issued: every item
+// below 5, the scale's top level. The issue check, the report form and
+// the demo's texts ask this one rule.
+func NeedsRecommendation(score int) bool { return score < 5 }
+
 // Report timeline steps.
 const (
 	StepReport     = "report"

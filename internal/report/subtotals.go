@@ -1,8 +1,6 @@
 package report
 
 import (
-	"math"
-
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/scale"
 )
@@ -139,25 +137,13 @@ func BandOf(sc *scale.Scale, x float64) string {
 	return ""
 }
 
-// bandLower returns a band's lower bound (−Inf when open below) for
-// ordering bands from low to high.
-func bandLower(b scale.Band) float64 {
-	switch {
-	case b.GE != nil:
-		return *b.GE
-	case b.GT != nil:
-		return *b.GT
-	}
-	return math.Inf(-1)
-}
-
 // bandRank maps band id → rank from the lowest band (0) upwards.
 func bandRank(sc *scale.Scale) map[string]int {
 	rank := make(map[string]int, len(sc.Bands))
 	for i, b := range sc.Bands {
 		r := 0
 		for j, o := range sc.Bands {
-			if j != i && (bandLower(o) < bandLower(b) || (bandLower(o) == bandLower(b) && j < i)) {
+			if j != i && (o.Lower() < b.Lower() || (o.Lower() == b.Lower() && j < i)) {
 				r++
 			}
 		}

@@ -399,7 +399,7 @@ func goodTest(sc *scale.Scale, rule DueRule) (func(float64) bool, *float64, stri
 	for i := range sc.Bands {
 		b := &sc.Bands[i]
 		for _, id := range rule.GoodBands {
-			if b.ID == id && (lowest == nil || bandLower(*b) < bandLower(*lowest)) {
+			if b.ID == id && (lowest == nil || b.Lower() < lowest.Lower()) {
 				lowest = b
 			}
 		}
@@ -408,7 +408,7 @@ func goodTest(sc *scale.Scale, rule DueRule) (func(float64) bool, *float64, stri
 		return nil, nil, "the scale " + sc.Ref() + " has none of the good bands " + strings.Join(rule.GoodBands, ", ")
 	}
 	lower := scale.Bounds{GE: lowest.GE, GT: lowest.GT}
-	return lower.Contains, ptr(bandLower(*lowest)), ""
+	return lower.Contains, ptr(lowest.Lower()), ""
 }
 
 // compareReviews compares the point cur with the same site's previous point

@@ -1,6 +1,7 @@
 package scale
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -30,6 +31,35 @@ func (b Bounds) Contains(x float64) bool {
 	}
 	return true
 }
+
+// LowerOr is the interval's lower cut-off (GE, else GT), or open when it
+// has none: the one reading of where a band starts, for ordering bands
+// and drawing or printing their ranges. A valid interval has at most one
+// of GE and GT (checkBounds).
+func (b Bounds) LowerOr(open float64) float64 {
+	switch {
+	case b.GE != nil:
+		return *b.GE
+	case b.GT != nil:
+		return *b.GT
+	}
+	return open
+}
+
+// UpperOr is the interval's upper cut-off (LE, else LT), or open when it
+// has none.
+func (b Bounds) UpperOr(open float64) float64 {
+	switch {
+	case b.LE != nil:
+		return *b.LE
+	case b.LT != nil:
+		return *b.LT
+	}
+	return open
+}
+
+// Lower is LowerOr(−Inf): bands open below sort first.
+func (b Bounds) Lower() float64 { return b.LowerOr(math.Inf(-1)) }
 
 // String renders the interval for people, e.g. "20 < x ≤ 25" or "x ≥ 96".
 func (b Bounds) String() string {

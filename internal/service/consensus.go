@@ -74,7 +74,7 @@ func (s *Service) SaveConsensus(ctx context.Context, reviewID string, ifVersion 
 				return err
 			}
 			out = rs
-			return s.record(ctx, tx, "consensus.save", "rating_set", reviewID+"/"+fidelity.ConsensusKey, path,
+			return s.record(ctx, tx, "consensus.save", fidelity.ResourceRatingSet, reviewID+"/"+fidelity.ConsensusKey, path,
 				map[string]int{"version": rs.Version - 1}, rs)
 		})
 	})

@@ -121,7 +121,7 @@ func (s *Service) applyCorrection(ctx context.Context, tx Store, path string, cc
 		if err := tx.AddCorrection(ctx, c); err != nil {
 			return nil, err
 		}
-		if err := s.record(ctx, tx, "review.correct", "correction", c.ID, path, c.Before, c); err != nil {
+		if err := s.record(ctx, tx, "review.correct", fidelity.ResourceCorrection, c.ID, path, c.Before, c); err != nil {
 			return nil, err
 		}
 		out[i] = c

@@ -9,9 +9,9 @@ import (
 	"github.com/ipsfidelity/fidelity/internal/store/storetest"
 )
 
-// The site_latest rows an import writes with its one set-based refresh
-// (the database encodes the item scores) equal the ones RebuildSiteLatest
-// computes in Go from the same reviews.
+// The site_latest rows an import writes with its one refresh of the
+// sites it touched equal the ones RebuildSiteLatest computes for all
+// sites from the same reviews.
 func TestImportedSiteLatestEqualsRebuilt(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.Name, func(t *testing.T) {

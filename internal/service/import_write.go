@@ -39,7 +39,7 @@ func (r *importRun) createReview(site *fidelity.Site, rv fidelity.Review, consen
 		ir.Sets = append(ir.Sets, rs)
 	}
 	r.pending = append(r.pending, ir)
-	r.pendingEvents = append(r.pendingEvents, r.s.event(r.ctx, "import.review", "review", rv.ID, site.Path, nil,
+	r.pendingEvents = append(r.pendingEvents, r.s.event(r.ctx, "import.review", fidelity.ResourceReview, rv.ID, site.Path, nil,
 		map[string]any{"review": rv, "sheet": sets[0].row.Sheet, "row": sets[0].row.Line}))
 	if rv.Status == fidelity.StatusFinalised && !slices.Contains(r.touchedSites, site.ID) {
 		r.touchedSites = append(r.touchedSites, site.ID)

@@ -141,7 +141,7 @@ func (s *Service) saveRatings(ctx context.Context, reviewID, raterID string, ifV
 			}
 			// The state before is the previous event's "after"; recording
 			// only the version here keeps the write path to one extra row.
-			if err := s.record(ctx, tx, action, "rating_set", reviewID+"/"+raterID, path,
+			if err := s.record(ctx, tx, action, fidelity.ResourceRatingSet, reviewID+"/"+raterID, path,
 				map[string]int{"version": rs.Version - 1}, rs); err != nil {
 				return err
 			}

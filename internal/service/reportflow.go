@@ -180,11 +180,9 @@ func firstCommentOn(comments []fidelity.ReportComment) *time.Time {
 
 // steps are the deadlines of r's report as the view v stands.
 func (s *Service) steps(r fidelity.Review, v ReportView) []fidelity.ReportStep {
-	var planDone *time.Time
 	commented := firstCommentOn(v.Comments)
-	if v.Report.IssuedOn != nil {
-		planDone = planDoneOn(v.Actions, *v.Report.IssuedOn)
-	}
+	open, lastDecided := actionDecisions(v.Actions)
+	planDone := planSettledOn(v.Report.IssuedOn, open, lastDecided)
 	var rep *fidelity.WrittenReport
 	if v.Report.Version > 0 {
 		rep = &v.Report
@@ -206,19 +204,54 @@ func storedDay(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// planDoneOn is the day the action plan was settled: the last decision,
-// or the issue date when nothing was proposed; nil while a proposal waits.
-func planDoneOn(actions []fidelity.ReportAction, issued time.Time) *time.Time {
-	done := issued
-	for _, a := range actions {
-		if a.Status == fidelity.ReportActionProposed || a.DecidedAt == nil {
-			return nil
-		}
-		if d := a.DecidedAt.UTC().Truncate(24 * time.Hour); d.After(done) {
-			done = d
-		}
+// planSettledOn is the day the action plan was settled: the day of the
+// last decision, or the issue date when nothing was proposed; nil before
+// the report is issued and while a proposal waits (open > 0). The report
+// view (actionDecisions) and the overdue list (ReportTimelines) count
+// open proposals and the last decision each their own way and ask this.
+func planSettledOn(issued *time.Time, open int, lastDecided *time.Time) *time.Time {
+	if issued == nil || open > 0 {
+		return nil
+	}
+	done := *issued
+	if lastDecided != nil && lastDecided.After(done) {
+		done = *lastDecided
 	}
 	return &done
+}
+
+// actionDecisions counts the proposals still waiting for a decision and
+// finds the day of the last decision.
+func actionDecisions(actions []fidelity.ReportAction) (open int, lastDecided *time.Time) {
+	for _, a := range actions {
+		if a.Status == fidelity.ReportActionProposed || a.DecidedAt == nil {
+			open++
+			continue
+		}
+		if d := a.DecidedAt.UTC().Truncate(24 * time.Hour); lastDecided == nil || d.After(*lastDecided) {
+			lastDecided = &d
+		}
+	}
+	return open, lastDecided
+}
+
+// stepDay is the day a report step happened: the day given, or today.
+func (s *Service) stepDay(on time.Time) time.Time {
+	if on.IsZero() {
+		return s.today()
+	}
+	return storedDay(on)
+}
+
+// checkStepDay adds the rule every dated report step keeps to c: its day
+// is not before the step it follows (since, described by after) and not
+// in the future.
+func (s *Service) checkStepDay(c *checks, on, since time.Time, after string) {
+	if on.Before(since) {
+		c.add("on", "must not be before "+after+" (%s)", since.Format(time.DateOnly))
+	} else if on.After(s.today()) {
+		c.add("on", "must not be in the future")
+	}
 }
 
 // MayWriteReport says whether the caller may write, issue and make final
@@ -309,7 +342,7 @@ func (s *Service) SaveNarrative(ctx context.Context, reviewID string, ifVersion 
 		if correction {
 			action = "report.correct"
 		}
-		if err := s.record(ctx, tx, action, "written_report", r.ID, path, before.Narrative, n); err != nil {
+		if err := s.record(ctx, tx, action, fidelity.ResourceWrittenReport, r.ID, path, before.Narrative, n); err != nil {
 			return err
 		}
 		if correction && out.Issued == nil && before.Versions > 0 {
@@ -401,26 +434,19 @@ func (s *Service) IssueReport(ctx context.Context, reviewID string, in IssueInpu
 		if before.Report.Status != fidelity.ReportDraft {
 			return fidelity.Errorf(fidelity.KindConflict, "the report of review %s is already %s", reviewID, before.Report.Status)
 		}
-		on := storedDay(in.On)
-		if in.On.IsZero() {
-			on = s.today()
-		}
+		on := s.stepDay(in.On)
 		scores, order, err := consensusScores(ctx, tx, reviewID)
 		if err != nil {
 			return err
 		}
 		var c checks
 		c.text("to", in.To, 1, 200)
-		if on.Before(r.VisitEnd) {
-			c.add("on", "must not be before the visit ended (%s)", r.VisitEnd.Format(time.DateOnly))
-		} else if on.After(s.today()) {
-			c.add("on", "must not be in the future")
-		}
+		s.checkStepDay(&c, on, r.VisitEnd, "the visit ended")
 		if before.Versions == 0 {
 			c.add("narrative", "write the report before issuing it")
 		}
 		for _, id := range order {
-			if scores[id] < 5 && before.Narrative.Items[id].Recommendation == "" {
+			if fidelity.NeedsRecommendation(scores[id]) && before.Narrative.Items[id].Recommendation == "" {
 				c.add("items."+id+".recommendation", "is required: the item is scored %d, below 5", scores[id])
 			}
 		}
@@ -452,7 +478,7 @@ func (s *Service) IssueReport(ctx context.Context, reviewID string, in IssueInpu
 			}
 			out.Actions = append(out.Actions, a) // ids rise in creation order, as the store lists them
 		}
-		if err := s.record(ctx, tx, "report.issue", "written_report", r.ID, path, before.Report, w); err != nil {
+		if err := s.record(ctx, tx, "report.issue", fidelity.ResourceWrittenReport, r.ID, path, before.Report, w); err != nil {
 			return err
 		}
 		w.Version++ // PutWrittenReport stored the next version
@@ -508,10 +534,7 @@ func (s *Service) CommentReport(ctx context.Context, reviewID string, in Comment
 		if before.Report.Status == fidelity.ReportFinal {
 			return fidelity.Errorf(fidelity.KindConflict, "the report of review %s is final; it takes no more comments", reviewID)
 		}
-		on := storedDay(in.On)
-		if in.On.IsZero() {
-			on = s.today()
-		}
+		on := s.stepDay(in.On)
 		author := strings.TrimSpace(in.Author)
 		if author == "" {
 			author = caller(ctx).Name
@@ -519,11 +542,7 @@ func (s *Service) CommentReport(ctx context.Context, reviewID string, in Comment
 		var c checks
 		c.text("text", in.Text, 1, maxCommentText)
 		c.text("author", author, 1, 200)
-		if on.Before(*before.Report.IssuedOn) {
-			c.add("on", "must not be before the report was issued (%s)", before.Report.IssuedOn.Format(time.DateOnly))
-		} else if on.After(s.today()) {
-			c.add("on", "must not be in the future")
-		}
+		s.checkStepDay(&c, on, *before.Report.IssuedOn, "the report was issued")
 		if err := c.err("the comment is not valid"); err != nil {
 			return err
 		}
@@ -536,7 +555,7 @@ func (s *Service) CommentReport(ctx context.Context, reviewID string, in Comment
 		if err := tx.PutWrittenReport(ctx, w); err != nil {
 			return err
 		}
-		if err := s.record(ctx, tx, "report.comment", "written_report", r.ID, path, nil, cm); err != nil {
+		if err := s.record(ctx, tx, "report.comment", fidelity.ResourceWrittenReport, r.ID, path, nil, cm); err != nil {
 			return err
 		}
 		w.Version++ // PutWrittenReport stored the next version
@@ -565,16 +584,9 @@ func (s *Service) FinaliseReport(ctx context.Context, reviewID string, on time.T
 		if before.Report.Status != fidelity.ReportIssued && before.Report.Status != fidelity.ReportCommented {
 			return fidelity.Errorf(fidelity.KindConflict, "the report of review %s is %s; only an issued report can be made final", reviewID, before.Report.Status)
 		}
-		if on.IsZero() {
-			on = s.today()
-		}
-		on = storedDay(on)
+		on = s.stepDay(on)
 		var c checks
-		if on.Before(*before.Report.IssuedOn) {
-			c.add("on", "must not be before the report was issued (%s)", before.Report.IssuedOn.Format(time.DateOnly))
-		} else if on.After(s.today()) {
-			c.add("on", "must not be in the future")
-		}
+		s.checkStepDay(&c, on, *before.Report.IssuedOn, "the report was issued")
 		if err := c.err("the report cannot be made final"); err != nil {
 			return err
 		}
@@ -583,7 +595,7 @@ func (s *Service) FinaliseReport(ctx context.Context, reviewID string, on time.T
 		if err := tx.PutWrittenReport(ctx, w); err != nil {
 			return err
 		}
-		if err := s.record(ctx, tx, "report.final", "written_report", r.ID, path, before.Report, w); err != nil {
+		if err := s.record(ctx, tx, "report.final", fidelity.ResourceWrittenReport, r.ID, path, before.Report, w); err != nil {
 			return err
 		}
 		w.Version++ // PutWrittenReport stored the next version
@@ -754,7 +766,7 @@ func (s *Service) purge(ctx context.Context, tx Store, w fidelity.WrittenReport,
 		PurgedAt     time.Time  `json:"evidence_purged_at"`
 		PreviouslyAt *time.Time `json:"previously_purged_at,omitempty"`
 	}
-	err = s.record(ctx, tx, "report.evidence_purge", "written_report", reviewID, path, nil,
+	err = s.record(ctx, tx, "report.evidence_purge", fidelity.ResourceWrittenReport, reviewID, path, nil,
 		purgeEvent{Notes: n, Redacted: redacted, Why: why, PurgedAt: now, PreviouslyAt: before.EvidencePurgedAt})
 	return PurgeResult{ReviewID: reviewID, Purged: n, At: now}, err
 }
@@ -817,13 +829,11 @@ func (s *Service) OverdueReportSteps(ctx context.Context, subtree string) ([]Ove
 	}
 	out := []OverdueStep{}
 	for _, row := range rows {
-		var planDone *time.Time
-		if row.Report != nil && row.Report.IssuedOn != nil && row.OpenProposals == 0 {
-			planDone = row.Report.IssuedOn
-			if row.LastDecidedOn != nil && row.LastDecidedOn.After(*planDone) {
-				planDone = row.LastDecidedOn
-			}
+		var issued *time.Time
+		if row.Report != nil {
+			issued = row.Report.IssuedOn
 		}
+		planDone := planSettledOn(issued, row.OpenProposals, row.LastDecidedOn)
 		for _, st := range tl.Steps(row.VisitEnd, row.Report, row.CommentedOn, planDone, today) {
 			if st.Overdue {
 				out = append(out, OverdueStep{ReviewID: row.ReviewID, SiteID: row.SiteID, SiteName: row.SiteName, Step: st.Step, Due: st.Due})

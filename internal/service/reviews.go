@@ -122,7 +122,7 @@ func (s *Service) PlanReview(ctx context.Context, in ReviewInput) (ReviewView, e
 		if err := tx.CreateReview(ctx, r); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, "review.plan", "review", r.ID, site.Path, nil, r)
+		return s.record(ctx, tx, "review.plan", fidelity.ResourceReview, r.ID, site.Path, nil, r)
 	})
 	if err != nil {
 		return ReviewView{}, err
@@ -299,7 +299,7 @@ func (s *Service) saveReview(ctx context.Context, tx Store, before, r fidelity.R
 		return ReviewView{}, err
 	}
 	r.Version++
-	if err := s.record(ctx, tx, action, "review", r.ID, path, before, r); err != nil {
+	if err := s.record(ctx, tx, action, fidelity.ResourceReview, r.ID, path, before, r); err != nil {
 		return ReviewView{}, err
 	}
 	return s.view(ctx, tx, r)

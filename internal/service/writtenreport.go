@@ -116,7 +116,7 @@ func (s *Service) reportSite(ctx context.Context, site fidelity.Site) (writtenre
 
 // reportReview is the cover's review: type in lang, dates, reviewer names.
 func (s *Service) reportReview(ctx context.Context, r fidelity.Review, lang string) (writtenreport.Review, error) {
-	out := writtenreport.Review{ID: r.ID, Type: writtenreport.Text(lang, "type."+string(r.Type)), VisitStart: r.VisitStart, VisitEnd: r.VisitEnd}
+	out := writtenreport.Review{ID: r.ID, Type: r.Type.Label().In(lang), VisitStart: r.VisitStart, VisitEnd: r.VisitEnd}
 	for _, id := range r.RaterIDs {
 		rt, err := s.store.GetRater(ctx, id)
 		switch {
@@ -134,19 +134,8 @@ func reportBands(sc *scale.Scale, lang string) []writtenreport.Band {
 	lo, hi := sc.TotalRange()
 	var out []writtenreport.Band
 	for _, b := range sc.Bands {
-		wb := writtenreport.Band{ID: b.ID, Label: b.Label.In(lang), Lo: lo, Hi: hi, Verified: b.Verified, Printed: b.Printed}
-		switch {
-		case b.GE != nil:
-			wb.Lo = *b.GE
-		case b.GT != nil:
-			wb.Lo = *b.GT
-		}
-		switch {
-		case b.LE != nil:
-			wb.Hi = *b.LE
-		case b.LT != nil:
-			wb.Hi = *b.LT
-		}
+		wb := writtenreport.Band{ID: b.ID, Label: b.Label.In(lang), Lo: b.LowerOr(lo), Hi: b.UpperOr(hi),
+			Verified: b.Verified, Printed: b.Printed}
 		out = append(out, wb)
 	}
 	return out

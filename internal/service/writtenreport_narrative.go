@@ -52,25 +52,15 @@ func (s *Service) addReportNarrative(ctx context.Context, p fidelity.Principal, 
 	return nil
 }
 
-// Labels of the report's states and steps, for documents and pages.
+// reportStatusLabels name the report's states in the written report. The
+// web pages keep their own (webui "report.status.*"): their English words
+// say more ("issued to the site"), so the two are not one list.
 var (
 	reportStatusLabels = map[string][2]string{ // en, nb
 		string(fidelity.ReportDraft):     {"draft", "utkast"},
 		string(fidelity.ReportIssued):    {"issued", "sendt til enheten"},
 		string(fidelity.ReportCommented): {"commented", "kommentert av enheten"},
 		string(fidelity.ReportFinal):     {"final", "endelig"},
-	}
-	reportActionLabels = map[string][2]string{
-		string(fidelity.ReportActionProposed):  {"proposed", "foreslått"},
-		string(fidelity.ReportActionAccepted):  {"accepted", "godtatt"},
-		string(fidelity.ReportActionDismissed): {"dismissed", "avvist"},
-	}
-	reportStepLabels = map[string][2]string{
-		fidelity.StepReport:     {"Report issued", "Rapport sendt"},
-		fidelity.StepComments:   {"Site comments", "Kommentarer fra enheten"},
-		fidelity.StepEvidence:   {"Personal data deleted", "Personopplysninger slettet"},
-		fidelity.StepActionPlan: {"Action plan agreed", "Tiltaksplan avtalt"},
-		fidelity.StepSupport:    {"Technical support", "Faglig veiledning"},
 	}
 )
 
@@ -92,8 +82,8 @@ func ReportStatusLabel(lang string, st fidelity.ReportStatus) string {
 
 // ReportActionStatusLabel names a proposed action's status in lang.
 func ReportActionStatusLabel(lang string, st fidelity.ReportActionStatus) string {
-	return label(reportActionLabels, lang, string(st))
+	return st.Label().In(lang)
 }
 
-// ReportStepLabel names a timeline step in lang.
-func ReportStepLabel(lang, step string) string { return label(reportStepLabels, lang, step) }
+// ReportStepLabel names a timeline step in lang (fidelity.ReportStepLabel).
+func ReportStepLabel(lang, step string) string { return fidelity.ReportStepLabel(step).In(lang) }

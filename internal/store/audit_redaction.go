@@ -18,9 +18,10 @@ const evidenceKey = "evidence"
 // RedactAuditEvidence blanks the evidence notes inside the before/after
 // documents of a review's audit events, marks each changed event with
 // redacted_at = at, and returns how many events it changed. The events
-// searched are the review's own (resource id = the review), its rating
-// sets ("<review>/<rater key>", the consensus included) and its
-// corrections (by id). Everything else of an event stays as written; an
+// searched are the review's own and its written report's (resource id =
+// the review), its rating sets ("<review>/<rater key>", the consensus
+// included) and its corrections (by id): fidelity.ResourceReview and the
+// other types beside it. Everything else of an event stays as written; an
 // event without notes is not touched. Call it inside InTx, with the purge.
 //
 // This is the one write to audit_events besides AppendAudit: the duty to
@@ -33,12 +34,14 @@ func (s *Store) RedactAuditEvidence(ctx context.Context, reviewID string, at tim
 	if err := db.Model(&correctionRow{}).Where("review_id = ?", reviewID).Pluck("id", &correctionIDs).Error; err != nil {
 		return 0, translate(err, what)
 	}
+	// Each term names its resource types, so that audit_events_resource_idx
+	// serves the search instead of a scan of the whole log.
 	setCond, setArgs := s.prefixCond("resource_id", reviewID+"/")
-	cond := "resource_id = ? OR (resource_type = 'rating_set' AND " + setCond + ")"
-	args := append([]any{reviewID}, setArgs...)
+	cond := "(resource_type IN ? AND resource_id = ?) OR (resource_type = ? AND " + setCond + ")"
+	args := append([]any{[]string{fidelity.ResourceReview, fidelity.ResourceWrittenReport}, reviewID, fidelity.ResourceRatingSet}, setArgs...)
 	for chunk := range chunks(correctionIDs) {
-		cond += " OR (resource_type = 'correction' AND resource_id IN ?)"
-		args = append(args, chunk)
+		cond += " OR (resource_type = ? AND resource_id IN ?)"
+		args = append(args, fidelity.ResourceCorrection, chunk)
 	}
 	var rows []auditEventRow
 	if err := db.Where(cond, args...).Order("id").Find(&rows).Error; err != nil {

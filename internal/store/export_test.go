@@ -3,6 +3,10 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
 )
 
 // ExecRaw runs a statement past the Store API, for tests that must show the
@@ -44,8 +48,21 @@ func SetScoreBatch(t interface{ Cleanup(func()) }, n int) {
 	t.Cleanup(func() { scoreBatch = old })
 }
 
-// EncodeItemScores and DecodeItemScores expose the site_latest item text.
-var (
-	EncodeItemScores = encodeItemScores
-	DecodeItemScores = decodeItemScores
-)
+// DecodeItemScores exposes the reader of the site_latest item text.
+var DecodeItemScores = decodeItemScores
+
+// EncodeItemScores writes item scores as fillSiteLatestSQL has the
+// database write them, for the tests and benchmark of the reader.
+func EncodeItemScores(scores map[string]int) string {
+	ids := slices.Sorted(maps.Keys(scores))
+	var b strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(id)
+		b.WriteByte('=')
+		b.WriteString(strconv.Itoa(scores[id]))
+	}
+	return b.String()
+}

@@ -83,7 +83,7 @@ func (s *Store) SetReviewState(ctx context.Context, r fidelity.Review) error {
 		if r.Status != fidelity.StatusFinalised {
 			return nil
 		}
-		return s.refreshIfFinalised(ctx, db, r.ID)
+		return s.refreshIfFinalised(db, r.ID)
 	})
 	return translate(err, what)
 }

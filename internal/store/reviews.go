@@ -24,7 +24,7 @@ func (s *Store) CreateReview(ctx context.Context, r fidelity.Review) error {
 			return err
 		}
 		if r.Status == fidelity.StatusFinalised { // historic reviews enter finalised
-			return s.refreshSiteLatest(ctx, db, r.SiteID)
+			return s.refreshSiteLatest(db, r.SiteID)
 		}
 		return nil
 	})
@@ -92,12 +92,12 @@ func (s *Store) UpdateReview(ctx context.Context, r fidelity.Review) error {
 			return err
 		}
 		if was.Status == string(fidelity.StatusFinalised) && was.SiteID != r.SiteID {
-			if err := s.refreshSiteLatest(ctx, db, was.SiteID); err != nil {
+			if err := s.refreshSiteLatest(db, was.SiteID); err != nil {
 				return err
 			}
 		}
 		if was.Status == string(fidelity.StatusFinalised) || r.Status == fidelity.StatusFinalised {
-			return s.refreshSiteLatest(ctx, db, r.SiteID)
+			return s.refreshSiteLatest(db, r.SiteID)
 		}
 		return nil
 	})

@@ -1,11 +1,8 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"maps"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -14,23 +11,6 @@ import (
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/service"
 )
-
-// siteLatestRow mirrors site_latest (migrations/00013_site_latest.sql).
-type siteLatestRow struct {
-	SiteID       string
-	ScaleID      string
-	ScaleVersion string
-	Type         string
-	ID           string
-	Status       string
-	VisitStart   string
-	VisitEnd     string
-	Total        *float64
-	Band         string
-	Items        string
-}
-
-func (siteLatestRow) TableName() string { return "site_latest" }
 
 // latestPartition ranks finalised reviews within each site, scale version
 // and type: rn = 1 is the row site_latest holds.
@@ -42,16 +22,13 @@ const latestPartition = "ROW_NUMBER() OVER (PARTITION BY r.site_id, r.scale_id, 
 // calls it (CreateReview, UpdateReview, SetReviewState, PutRatingSet of a
 // consensus): the read model
 // commits with the write or not at all, whichever use case made it.
-func (s *Store) refreshSiteLatest(ctx context.Context, db *gorm.DB, siteID string) error {
-	if err := db.Exec("DELETE FROM site_latest WHERE site_id = ?", siteID).Error; err != nil {
-		return err
-	}
-	return s.bind(db).fillSiteLatest(ctx, db, &siteID)
+func (s *Store) refreshSiteLatest(db *gorm.DB, siteID string) error {
+	return s.fillSiteLatest(db, []string{siteID})
 }
 
 // refreshIfFinalised refreshes the site of a review when the review is
 // finalised: its consensus scores or total just changed.
-func (s *Store) refreshIfFinalised(ctx context.Context, db *gorm.DB, reviewID string) error {
+func (s *Store) refreshIfFinalised(db *gorm.DB, reviewID string) error {
 	var r struct {
 		SiteID string
 		Status string
@@ -62,7 +39,7 @@ func (s *Store) refreshIfFinalised(ctx context.Context, db *gorm.DB, reviewID st
 	if r.Status != string(fidelity.StatusFinalised) {
 		return nil
 	}
-	return s.refreshSiteLatest(ctx, db, r.SiteID)
+	return s.refreshSiteLatest(db, r.SiteID)
 }
 
 // RebuildSiteLatest recomputes the whole table from the reviews, in one
@@ -70,10 +47,7 @@ func (s *Store) refreshIfFinalised(ctx context.Context, db *gorm.DB, reviewID st
 // database that already held reviews.
 func (s *Store) RebuildSiteLatest(ctx context.Context) error {
 	return translate(s.writeTx(ctx, func(db *gorm.DB) error {
-		if err := db.Exec("DELETE FROM site_latest").Error; err != nil {
-			return err
-		}
-		if err := s.bind(db).fillSiteLatest(ctx, db, nil); err != nil {
+		if err := s.fillSiteLatest(db, nil); err != nil {
 			return err
 		}
 		return db.Exec("DELETE FROM read_model_rebuilds WHERE name = 'site_latest'").Error
@@ -83,8 +57,8 @@ func (s *Store) RebuildSiteLatest(ctx context.Context) error {
 // SiteLatestRows returns the whole table in key order, for the test that
 // compares a rebuilt table with the maintained one.
 func (s *Store) SiteLatestRows(ctx context.Context) ([]string, error) {
-	var rows []siteLatestRow
-	err := s.r(ctx).Order("site_id, scale_id, scale_version, type").Find(&rows).Error
+	var rows []scoreRow // site_latest has a scoreRow's columns (migrations/00013_site_latest.sql)
+	err := s.r(ctx).Table("site_latest").Order("site_id, scale_id, scale_version, type").Find(&rows).Error
 	if err != nil {
 		return nil, translate(err, "latest reviews")
 	}
@@ -98,48 +72,6 @@ func (s *Store) SiteLatestRows(ctx context.Context) ([]string, error) {
 			r.ID, r.VisitStart, r.VisitEnd, total, r.Band, r.Items)
 	}
 	return out, nil
-}
-
-// fillSiteLatest inserts the latest finalised review per site, scale
-// version and type, of one site or (siteID nil) of all sites, with their
-// consensus item scores. Rows are read before any is written: SQLite has
-// one connection inside a transaction.
-func (s *Store) fillSiteLatest(ctx context.Context, db *gorm.DB, siteID *string) error {
-	inner := db.Table("reviews AS r").Where("r.status = ?", string(fidelity.StatusFinalised))
-	if siteID != nil {
-		inner = inner.Where("r.site_id = ?", *siteID)
-	}
-	inner = inner.Select(scoreColumns + ", " + latestPartition)
-	var heads []scoreRow
-	if err := db.Table("(?) AS l", inner).
-		Select("l.id, l.site_id, l.scale_id, l.scale_version, l.type, l.status, l.visit_start, l.visit_end, l.total, l.band").
-		Where("l.rn = 1").Scan(&heads).Error; err != nil {
-		return err
-	}
-	if len(heads) == 0 {
-		return nil
-	}
-	ids := make([]string, len(heads))
-	items := make(map[string]map[string]int, len(heads))
-	for i, h := range heads {
-		ids[i] = h.ID
-		items[h.ID] = make(map[string]int, itemsHint)
-	}
-	if err := s.itemScores(ctx, ids, false, func(reviewID, _, itemID string, score int) {
-		items[reviewID][itemID] = score
-	}); err != nil {
-		return err
-	}
-	rows := make([]siteLatestRow, len(heads))
-	for i, h := range heads {
-		doc := encodeItemScores(items[h.ID])
-		rows[i] = siteLatestRow{
-			SiteID: h.SiteID, ScaleID: h.ScaleID, ScaleVersion: h.ScaleVersion, Type: h.Type, ID: h.ID,
-			Status: h.Status, VisitStart: h.VisitStart, VisitEnd: h.VisitEnd, Total: h.Total, Band: h.Band,
-			Items: doc,
-		}
-	}
-	return db.CreateInBatches(rows, 500).Error
 }
 
 // rebuildPendingReadModels rebuilds the read models that a migration asked
@@ -162,37 +94,9 @@ func (s *Store) latestFromReadModel(ctx context.Context, f service.LatestFilter,
 	rf := service.ReviewFilter{
 		Subtree: f.Subtree, Subtrees: f.Subtrees, ScaleID: f.ScaleID, ScaleVersion: f.ScaleVersion, Type: f.Type,
 	}
-	var rows []scoreRow
-	pick := func(ids []string) error {
-		inner, ok, err := s.filterReviews(ctx, s.r(ctx).Table("site_latest AS r"), rf, false)
-		if err != nil || !ok {
-			return err
-		}
-		if ids != nil {
-			inner = inner.Where("r.site_id IN ?", ids)
-		}
-		inner = inner.Select(scoreColumns + ", r.items, " +
-			"ROW_NUMBER() OVER (PARTITION BY r.site_id ORDER BY r.visit_end DESC, r.id DESC) AS rn")
-		var part []scoreRow
-		err = s.r(ctx).Table("(?) AS l", inner).
-			Select("l.id, l.site_id, l.scale_id, l.scale_version, l.type, l.status, " +
-				"l.visit_start, l.visit_end, l.total, l.band, l.items").
-			Where("l.rn = 1").Order("l.site_id").Scan(&part).Error
-		if err != nil {
-			return translate(err, "latest finalised reviews")
-		}
-		rows = append(rows, part...)
-		return nil
-	}
-	if siteIDs == nil {
-		if err := pick(nil); err != nil {
-			return nil, err
-		}
-	}
-	for chunk := range chunks(siteIDs) {
-		if err := pick(chunk); err != nil {
-			return nil, err
-		}
+	rows, err := s.latestPerSite(ctx, "site_latest", rf, siteIDs, true)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]fidelity.ReviewScores, len(rows))
 	for i, row := range rows {
@@ -205,30 +109,15 @@ func (s *Store) latestFromReadModel(ctx context.Context, f service.LatestFilter,
 		}
 		out[i] = rs
 	}
-	slices.SortFunc(out, func(a, b fidelity.ReviewScores) int { return cmp.Compare(a.SiteID, b.SiteID) })
 	return out, nil
 }
 
 // Item scores are kept in site_latest as "O1=4,O2=3,…" (item ids in
-// order): a national view decodes one such text per site on every
-// uncached request, and this takes a fraction of what a JSON object did
-// (BenchmarkDecodeItemScores). Item ids are letters and digits, never
-// "," or "=".
-func encodeItemScores(scores map[string]int) string {
-	ids := slices.Sorted(maps.Keys(scores))
-	var b strings.Builder
-	b.Grow(len(ids) * 6)
-	for i, id := range ids {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(id)
-		b.WriteByte('=')
-		b.WriteString(strconv.Itoa(scores[id]))
-	}
-	return b.String()
-}
-
+// byte order, written by fillSiteLatestSQL): a national view decodes one
+// such text per site on every uncached request, and this takes a fraction
+// of what a JSON object did (BenchmarkDecodeItemScores). Item ids are
+// letters and digits, never "," or "=".
+//
 // decodeItemScores adds the scores of text to into.
 func decodeItemScores(text string, into map[string]int) error {
 	for text != "" {

@@ -9,37 +9,53 @@ import (
 )
 
 // RefreshSitesLatest rewrites the site_latest rows of the given sites
-// from their finalised reviews, inside the caller's transaction: one
-// DELETE and one INSERT … SELECT for up to maxInParams sites, whatever
-// the number of sites and reviews, instead of four statements per site
-// (refreshSiteLatest). The import calls it once, at its end, for the
-// sites it gave finalised reviews.
-//
-// The consensus item scores are encoded by the database as
-// encodeItemScores does ("O1=4,O2=3,…", item ids in byte order: COLLATE
-// "C" on PostgreSQL, SQLite's BINARY default), so the rows equal the ones
-// RebuildSiteLatest computes in Go (TestImportedSiteLatestEqualsRebuilt).
+// from their finalised reviews, inside the caller's transaction. The
+// import calls it once, at its end, for the sites it gave finalised
+// reviews.
 func (s *Store) RefreshSitesLatest(ctx context.Context, siteIDs []string) error {
 	if len(siteIDs) == 0 {
 		return nil
 	}
 	return translate(s.writeTx(ctx, func(db *gorm.DB) error {
-		for chunk := range chunks(siteIDs) {
-			if err := db.Exec("DELETE FROM site_latest WHERE site_id IN ?", chunk).Error; err != nil {
-				return err
-			}
-			if err := db.Exec(s.fillSitesLatestSQL(), fidelity.ConsensusKey, string(fidelity.StatusFinalised), chunk).Error; err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.fillSiteLatest(db, siteIDs)
 	}), "latest reviews")
 }
 
-// fillSitesLatestSQL is the INSERT … SELECT of RefreshSitesLatest: the
-// latest finalised review per site, scale version and type (latestPartition),
-// with its consensus item scores aggregated in order.
-func (s *Store) fillSitesLatestSQL() string {
+// fillSiteLatest rewrites the site_latest rows of the given sites, or of
+// all sites when siteIDs is nil: one DELETE and one INSERT … SELECT per
+// maxInParams sites, whatever the number of sites and reviews. A single
+// review write (refreshSiteLatest), an import (RefreshSitesLatest) and a
+// rebuild (RebuildSiteLatest) all go through it, so the rows cannot
+// depend on which of them wrote last.
+func (s *Store) fillSiteLatest(db *gorm.DB, siteIDs []string) error {
+	if siteIDs == nil {
+		if err := db.Exec("DELETE FROM site_latest").Error; err != nil {
+			return err
+		}
+		return db.Exec(s.fillSiteLatestSQL(""), fidelity.ConsensusKey, string(fidelity.StatusFinalised)).Error
+	}
+	for chunk := range chunks(siteIDs) {
+		if err := db.Exec("DELETE FROM site_latest WHERE site_id IN ?", chunk).Error; err != nil {
+			return err
+		}
+		err := db.Exec(s.fillSiteLatestSQL(" AND r.site_id IN ?"),
+			fidelity.ConsensusKey, string(fidelity.StatusFinalised), chunk).Error
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fillSiteLatestSQL is the INSERT … SELECT of fillSiteLatest: the latest
+// finalised review per site, scale version and type (latestPartition) of
+// the reviews that siteFilter keeps, with its consensus item scores
+// aggregated in order.
+//
+// The item scores are encoded by the database as decodeItemScores reads
+// them ("O1=4,O2=3,…", item ids in byte order: COLLATE "C" on
+// PostgreSQL, SQLite's BINARY default).
+func (s *Store) fillSiteLatestSQL(siteFilter string) string {
 	items := "string_agg(rt.item_id || '=' || rt.score, ',' ORDER BY rt.item_id COLLATE \"C\")"
 	if s.dialect != dialectPostgres {
 		// SQLite 3.44+ orders within an aggregate; BINARY is byte order.
@@ -50,6 +66,6 @@ func (s *Store) fillSitesLatestSQL() string {
 			COALESCE((SELECT ` + items + ` FROM ratings rt
 				WHERE rt.review_id = l.id AND rt.rater_key = ? AND rt.score IS NOT NULL), '')
 		FROM (SELECT ` + scoreColumns + `, ` + latestPartition + `
-			FROM reviews AS r WHERE r.status = ? AND r.site_id IN ?) AS l
+			FROM reviews AS r WHERE r.status = ?` + siteFilter + `) AS l
 		WHERE l.rn = 1`
 }

@@ -108,7 +108,7 @@ func (u *ui) reportPage(c *gin.Context, form url.Values, errs fieldErrors) (repo
 		d.Titles[it.ID] = title
 		s := scores[it.ID]
 		d.Items = append(d.Items, reportItemRow{
-			ID: it.ID, Title: title, Score: s, Low: s != nil && *s < 5,
+			ID: it.ID, Title: title, Score: s, Low: s != nil && fidelity.NeedsRecommendation(*s),
 			Strength:       field(form, errs, "s."+it.ID, rq.T("report.item_strength", it.ID)),
 			Recommendation: field(form, errs, "r."+it.ID, rq.T("report.item_recommendation", it.ID)),
 		})

@@ -61,14 +61,6 @@ var catalog = map[string][2]string{
 	"role.rater":  {"rater", "evaluator"},
 	"role.reader": {"reader", "leser"},
 
-	"status.planned":     {"Planned", "Planlagt"},
-	"status.in_progress": {"In progress", "Pågår"},
-	"status.consensus":   {"Consensus", "Konsensus"},
-	"status.finalised":   {"Finalised", "Ferdigstilt"},
-	"type.external":      {"External review", "Ekstern evaluering"},
-	"type.self":          {"Self-assessment", "Egenvurdering"},
-	"type.remote":        {"Remote review", "Digital evaluering"},
-
 	"action.open":        {"open", "åpen"},
 	"action.in_progress": {"in progress", "pågår"},
 	"action.done":        {"done", "utført"},

@@ -85,9 +85,6 @@ var headings = map[string][2]string{
 	"invalid":         {"No valid total: %s", "Ingen gyldig totalskår: %s"},
 
 	// Texts the service uses to fill a Document in its language.
-	"type.external":        {"External review", "Ekstern evaluering"},
-	"type.self":            {"Self-assessment", "Egenvurdering"},
-	"type.remote":          {"Remote review", "Digital evaluering"},
 	"how_sum":              {"Each of the %d items is scored from %d to %d. The total is the sum of the item scores, from %s to %s, and the band it falls in tells the level of fidelity.", "Hver av de %d indikatorene skåres fra %d til %d. Totalskåren er summen av skårene, fra %s til %s, og nivået den havner i viser graden av modelltrofasthet."},
 	"how_mean":             {"Each of the %d items is scored from %d to %d. The total is the mean of the item scores, from %s to %s, and the band it falls in tells the level of fidelity.", "Hver av de %d indikatorene skåres fra %d til %d. Totalskåren er gjennomsnittet av skårene, fra %s til %s, og nivået den havner i viser graden av modelltrofasthet."},
 	"how_previous":         {"The previous score is the consensus of the unit's previous finalised review of the same type.", "Forrige skår er konsensusskåren fra enhetens forrige ferdigstilte evaluering av samme type."},
