@@ -50,7 +50,10 @@ func eachLockDB(t *testing.T, fn func(t *testing.T, e lockEnv)) {
 	})
 }
 
-// deadlockCounter reads pg_stat_database.deadlocks of url's database.
+// deadlockCounter reads pg_stat_database.deadlocks of url's database. The
+// count is the whole test database's, which the package's tests share (a
+// schema each); they do not run in parallel, so while one of these tests
+// runs only its own writers can deadlock.
 func deadlockCounter(t *testing.T, url string) func() int64 {
 	db, err := sql.Open("pgx", url)
 	if err != nil {
