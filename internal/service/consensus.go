@@ -148,7 +148,7 @@ func (s *Service) Finalize(ctx context.Context, reviewID string, ifVersion int) 
 	}
 	var out ReviewView
 	err := s.store.InTx(ctx, func(tx Store) error {
-		r, path, err := visibleReviewAt(ctx, tx, reviewID)
+		r, path, err := lockedReviewAt(ctx, tx, reviewID)
 		if err != nil {
 			return err
 		}

@@ -37,7 +37,7 @@ func (s *Service) SaveRatings(ctx context.Context, reviewID, raterID string, ifV
 	}
 	return s.saveRatings(ctx, reviewID, raterID, ifVersion, func(*scale.Scale) (DecodedRatings, error) {
 		return DecodedRatings{Items: items, Submit: submit}, nil
-	})
+	}, !submit)
 }
 
 // DecodedRatings is a rating set read from a body in an exchange format.
@@ -62,7 +62,7 @@ func (s *Service) ImportRatings(ctx context.Context, reviewID, raterID string, i
 	if err := s.MayWriteRatings(ctx, raterID); err != nil {
 		return fidelity.RatingSet{}, err
 	}
-	return s.saveRatings(ctx, reviewID, raterID, ifVersion, decode)
+	return s.saveRatings(ctx, reviewID, raterID, ifVersion, decode, true)
 }
 
 func checkItemCount(items []fidelity.ItemInput) error {
@@ -73,83 +73,157 @@ func checkItemCount(items []fidelity.ItemInput) error {
 }
 
 // saveRatings is SaveRatings once the caller's role is checked: decode
-// gives the inputs under the review's scale.
-func (s *Service) saveRatings(ctx context.Context, reviewID, raterID string, ifVersion int, decode RatingsDecoder) (fidelity.RatingSet, error) {
-	var out fidelity.RatingSet
-	var named func(string) string
-	err := retryStale(ctx, func() error {
-		return s.store.InTx(ctx, func(tx Store) error {
-			r, path, err := lockedReviewAt(ctx, tx, reviewID)
-			if err != nil {
+// gives the inputs under the review's scale. autosave says the caller
+// does not mean to submit (an import learns that only from its body, so
+// it says true and is restarted if the body submits).
+//
+// Which lock on the review's row, and why no two writers deadlock on it
+// (PostgreSQL, READ COMMITTED; SQLite runs one writing transaction at a
+// time, so both modes are no lock there):
+//
+// An autosave of a review that is in_progress writes only rows under its
+// own key: its rating_sets row (UPDATE … WHERE version = ?, or INSERT for
+// a first save, whose foreign-key check takes FOR KEY SHARE of the review
+// row, which a share lock already covers), that set's ratings rows (one
+// statement), a new audit_events row, and last one data_version shard
+// (UPDATE of one of 16 rows, held to commit). It never writes the review
+// row. So it takes the review row FOR SHARE, first: autosaves of one
+// review by different raters hold it together and then touch disjoint
+// rows except, possibly, the same data_version shard, which each takes as
+// its last lock and so waits only for a transaction that waits for
+// nothing. Two autosaves of the same rater (two tabs) meet on their
+// rating_sets row, which comes before its ratings rows: the second waits
+// for the first to commit, then finds the version moved and is retried
+// (retryStale) in a new transaction.
+//
+// Everything that writes the review row takes it FOR UPDATE as its first
+// lock (lockedReviewAt): a submit (it records who has submitted, and the
+// last one moves the review to consensus), the first save of a planned
+// review (→ in_progress), plan edits and start (UpdateReview,
+// StartReview), consensus, finalising, corrections, report flows and
+// re-scoring; imports create new reviews only. FOR UPDATE waits for every
+// share holder to commit and excludes new ones, and since such a writer
+// holds nothing before it, a share holder never waits for it: no cycle.
+// After it, a share holder reads the row as that writer committed it, so
+// an autosave never writes a rating set of a review that moved to
+// consensus or was finalised meanwhile, nor of a rater a plan edit
+// removed. (A transaction that appends an audit event and then locks
+// another review could wait on a shard while an autosave of that review
+// waits for the same shard; that was so with FOR UPDATE too, and the
+// database breaks such a deadlock and retryStale reruns the loser.)
+//
+// A share holder must never write the review row: two holders that both
+// UPDATE it wait for each other's share lock, a deadlock. So when the
+// review read under the share lock turns out to need its row written (it
+// is still planned, or the body submits), the transaction is rolled back
+// and run again with FOR UPDATE (errNeedsReviewWrite) instead of upgrading
+// the lock.
+func (s *Service) saveRatings(ctx context.Context, reviewID, raterID string, ifVersion int, decode RatingsDecoder, autosave bool) (fidelity.RatingSet, error) {
+	shared := autosave
+	for {
+		var out fidelity.RatingSet
+		var named func(string) string
+		err := retryStale(ctx, func() error {
+			return s.store.InTx(ctx, func(tx Store) error {
+				var err error
+				out, named, err = s.saveRatingsIn(ctx, tx, reviewID, raterID, ifVersion, decode, shared)
 				return err
-			}
-			sc, err := s.resolveScale(r.ScaleID, r.ScaleVersion)
-			if err != nil {
-				return err
-			}
-			in, err := decode(sc)
-			if err != nil {
-				return err
-			}
-			items, submit := in.Items, in.Submit
-			named = in.Field
-			if err := checkItemCount(items); err != nil {
-				return err
-			}
-			if !slices.Contains(r.RaterIDs, raterID) {
-				return fidelity.Errorf(fidelity.KindForbidden, "rater %s is not assigned to review %s", raterID, reviewID)
-			}
-			switch r.Status {
-			case fidelity.StatusConsensus, fidelity.StatusFinalised:
-				return fidelity.Errorf(fidelity.KindConflict, "review %s is in status %s; individual ratings are closed", reviewID, r.Status)
-			}
-			card, err := scoring.Score(sc, items)
-			if err != nil {
-				return err
-			}
-			if submit && !card.Valid {
-				return fidelity.Invalid("the ratings cannot be submitted yet",
-					fidelity.FieldError{Field: "items", Reason: card.InvalidReason})
-			}
-			sets, err := tx.ListRatingSetHeads(ctx, reviewID, false)
-			if err != nil {
-				return err
-			}
-			rs := findSet(sets, raterID)
-			rs.ReviewID = reviewID
-			if rs.Submitted {
-				return fidelity.Errorf(fidelity.KindConflict, "rater %s has already submitted; submitted ratings are final", raterID)
-			}
-			if err := checkVersion("rating set", rs.Version, ifVersion); err != nil {
-				return err
-			}
-			now := s.now()
-			rs.Inputs, rs.Scorecard, rs.UpdatedAt = items, card, now
-			if submit {
-				rs.Submitted, rs.SubmittedAt = true, &now
-			}
-			if err := tx.PutRatingSet(ctx, rs); err != nil {
-				return err
-			}
-			rs.Version++
-			if err := s.advanceAfterRating(ctx, tx, r, replaceSet(sets, rs), submit); err != nil {
-				return err
-			}
-			action := "rating.save"
-			if submit {
-				action = "rating.submit"
-			}
-			// The state before is the previous event's "after"; recording
-			// only the version here keeps the write path to one extra row.
-			if err := s.record(ctx, tx, action, fidelity.ResourceRatingSet, reviewID+"/"+raterID, path,
-				map[string]int{"version": rs.Version - 1}, rs); err != nil {
-				return err
-			}
-			out = rs
-			return nil
+			})
 		})
-	})
-	return out, renameFields(err, named)
+		if shared && errors.Is(err, errNeedsReviewWrite) {
+			shared = false
+			continue
+		}
+		return out, renameFields(err, named)
+	}
+}
+
+// errNeedsReviewWrite rolls back a save made under the review's share
+// lock that would write the review's row; saveRatings runs it again under
+// the exclusive lock. A *fidelity.Error, so the store passes it through.
+var errNeedsReviewWrite = &fidelity.Error{Kind: fidelity.KindInternal,
+	Message: "the save writes the review's row: it needs the review's exclusive lock"}
+
+// saveRatingsIn is one attempt of saveRatings inside tx, holding the
+// review's row lock in share mode when shared. It returns the stored set
+// and the body's field namer.
+func (s *Service) saveRatingsIn(ctx context.Context, tx Store, reviewID, raterID string, ifVersion int, decode RatingsDecoder, shared bool) (fidelity.RatingSet, func(string) string, error) {
+	lock := lockedReviewAt
+	if shared {
+		lock = sharedReviewAt
+	}
+	r, path, err := lock(ctx, tx, reviewID)
+	if err != nil {
+		return fidelity.RatingSet{}, nil, err
+	}
+	if shared && r.Status == fidelity.StatusPlanned {
+		return fidelity.RatingSet{}, nil, errNeedsReviewWrite
+	}
+	sc, err := s.resolveScale(r.ScaleID, r.ScaleVersion)
+	if err != nil {
+		return fidelity.RatingSet{}, nil, err
+	}
+	in, err := decode(sc)
+	if err != nil {
+		return fidelity.RatingSet{}, nil, err
+	}
+	items, submit, named := in.Items, in.Submit, in.Field
+	if err := checkItemCount(items); err != nil {
+		return fidelity.RatingSet{}, named, err
+	}
+	if !slices.Contains(r.RaterIDs, raterID) {
+		return fidelity.RatingSet{}, named, fidelity.Errorf(fidelity.KindForbidden, "rater %s is not assigned to review %s", raterID, reviewID)
+	}
+	switch r.Status {
+	case fidelity.StatusConsensus, fidelity.StatusFinalised:
+		return fidelity.RatingSet{}, named, fidelity.Errorf(fidelity.KindConflict, "review %s is in status %s; individual ratings are closed", reviewID, r.Status)
+	}
+	if shared && (submit || r.Status != fidelity.StatusInProgress) {
+		return fidelity.RatingSet{}, named, errNeedsReviewWrite
+	}
+	card, err := scoring.Score(sc, items)
+	if err != nil {
+		return fidelity.RatingSet{}, named, err
+	}
+	if submit && !card.Valid {
+		return fidelity.RatingSet{}, named, fidelity.Invalid("the ratings cannot be submitted yet",
+			fidelity.FieldError{Field: "items", Reason: card.InvalidReason})
+	}
+	sets, err := tx.ListRatingSetHeads(ctx, reviewID, false)
+	if err != nil {
+		return fidelity.RatingSet{}, named, err
+	}
+	rs := findSet(sets, raterID)
+	rs.ReviewID = reviewID
+	if rs.Submitted {
+		return fidelity.RatingSet{}, named, fidelity.Errorf(fidelity.KindConflict, "rater %s has already submitted; submitted ratings are final", raterID)
+	}
+	if err := checkVersion("rating set", rs.Version, ifVersion); err != nil {
+		return fidelity.RatingSet{}, named, err
+	}
+	now := s.now()
+	rs.Inputs, rs.Scorecard, rs.UpdatedAt = items, card, now
+	if submit {
+		rs.Submitted, rs.SubmittedAt = true, &now
+	}
+	if err := tx.PutRatingSet(ctx, rs); err != nil {
+		return fidelity.RatingSet{}, named, err
+	}
+	rs.Version++
+	if err := s.advanceAfterRating(ctx, tx, r, replaceSet(sets, rs), submit); err != nil {
+		return fidelity.RatingSet{}, named, err
+	}
+	action := "rating.save"
+	if submit {
+		action = "rating.submit"
+	}
+	// The state before is the previous event's "after"; recording only the
+	// version here keeps the write path to one extra row.
+	if err := s.record(ctx, tx, action, fidelity.ResourceRatingSet, reviewID+"/"+raterID, path,
+		map[string]int{"version": rs.Version - 1}, rs); err != nil {
+		return fidelity.RatingSet{}, named, err
+	}
+	return rs, named, nil
 }
 
 // renameFields renames the fields of an invalid-input error with name
@@ -191,6 +265,7 @@ func (s *Service) MayWriteRatings(ctx context.Context, raterID string) error {
 // changes — its status, or its list of raters who have submitted — so its
 // ETag moves exactly then. An autosave leaves it alone: concurrent writes
 // to one review are serialised by the review's row lock (LockReviewAt),
+// (shared by autosaves, exclusive for every write of the review's row),
 // not by its version, and other raters cannot watch a rater work by
 // watching the review's version move.
 func (s *Service) advanceAfterRating(ctx context.Context, tx Store, r fidelity.Review, sets []fidelity.RatingSet, submitted bool) error {

@@ -162,6 +162,19 @@ func lockedReviewAt(ctx context.Context, tx Store, id string) (fidelity.Review, 
 	return r, path, nil
 }
 
+// sharedReviewAt is lockedReviewAt with the review's row lock in share
+// mode, for writes that leave the review's row alone (saveRatings).
+func sharedReviewAt(ctx context.Context, tx Store, id string) (fidelity.Review, string, error) {
+	r, path, err := tx.LockReviewSharedAt(ctx, id)
+	if err != nil {
+		return fidelity.Review{}, "", hideMissing(err, "review", id)
+	}
+	if !inScope(caller(ctx), path) {
+		return fidelity.Review{}, "", notFound("review", id)
+	}
+	return r, path, nil
+}
+
 // GetReview returns a review and who has submitted.
 func (s *Service) GetReview(ctx context.Context, id string) (ReviewView, error) {
 	r, err := visibleReview(ctx, s.store, id)
@@ -207,7 +220,7 @@ func (s *Service) UpdateReview(ctx context.Context, id string, ifVersion int, p 
 	}
 	var out ReviewView
 	err := s.store.InTx(ctx, func(tx Store) error {
-		r, path, err := visibleReviewAt(ctx, tx, id)
+		r, path, err := lockedReviewAt(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -269,7 +282,7 @@ func (s *Service) StartReview(ctx context.Context, id string, ifVersion int) (Re
 	}
 	var out ReviewView
 	err := s.store.InTx(ctx, func(tx Store) error {
-		r, path, err := visibleReviewAt(ctx, tx, id)
+		r, path, err := lockedReviewAt(ctx, tx, id)
 		if err != nil {
 			return err
 		}

@@ -10,17 +10,24 @@ import (
 )
 
 // ratingSaveBudget is the number of SQL statements one save of a rater's
-// 25-item rating set may cost (transaction begin and commit not counted).
-// It is a ceiling to catch regressions, set at what a submit costs now
-// (an autosave: 7; before the review lock, review and site path were read
-// in one statement and autosaves stopped rewriting the review row, 10 on
-// SQLite and 11 on PostgreSQL; 8 and 9 until the review's raters were read
-// in the same statement as the review).
-const ratingSaveBudget = 8
+// 25-item rating set may cost (transaction begin and commit not counted),
+// by dialect and kind of save. It is a ceiling to catch regressions, set
+// at what the saves cost now. An autosave: the review read under its lock,
+// the rating-set heads, the set's UPDATE, its item rows, the audit event
+// and the data version; a submit adds the review's row. On PostgreSQL the
+// item rows are one upsert-and-delete statement, on SQLite a DELETE and an
+// INSERT (7 and 8 on both before that; before the review lock, review and
+// site path were read in one statement and autosaves stopped rewriting
+// the review row, 10 on SQLite and 11 on PostgreSQL; 8 and 9 until the
+// review's raters were read in the same statement as the review).
+var ratingSaveBudget = map[string]map[bool]int64{
+	"sqlite":   {false: 7, true: 8},
+	"postgres": {false: 6, true: 7},
+}
 
 // An autosave of a rater's rating set costs a fixed, small number of
 // statements, whatever the number of items: the 25 item rows are written
-// as one statement.
+// as one statement (two on SQLite).
 func TestRatingSaveStatements(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		w := newWorld(t, st)
@@ -40,8 +47,8 @@ func TestRatingSaveStatements(t *testing.T) {
 			}
 			n := st.Statements() - before
 			t.Logf("%s of a 25-item rating set: %d statements", c.name, n)
-			if n > ratingSaveBudget {
-				t.Errorf("%s cost %d statements, budget %d", c.name, n, ratingSaveBudget)
+			if budget := ratingSaveBudget[st.Dialect()][c.submit]; n > budget {
+				t.Errorf("%s cost %d statements, budget %d", c.name, n, budget)
 			}
 		}
 	})

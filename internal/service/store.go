@@ -97,6 +97,10 @@ type Store interface {
 	// version (a no-op where transactions are serial anyway), and returns
 	// the review with its raters and its site's current path.
 	LockReviewAt(ctx context.Context, id string) (fidelity.Review, string, error)
+	// LockReviewSharedAt is LockReviewAt in share mode: holders of it run
+	// together and must not write the review's row; LockReviewAt and any
+	// write of the row wait for all of them (and they for it).
+	LockReviewSharedAt(ctx context.Context, id string) (fidelity.Review, string, error)
 
 	// PutRescored stores a re-scored scorecard; the same review, target
 	// version, map and review version again is KindConflict.

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/internal/service"
@@ -205,4 +206,56 @@ func TestLockedRatingWritesNeverGoStale(t *testing.T) {
 			t.Fatalf("review version %d, %d rating sets; want %d and %d", r.Version, len(sets), 1+workers, workers)
 		}
 	})
+}
+
+// TestSharedReviewLockModes holds the review's share lock in one
+// transaction and checks, on PostgreSQL, that a second share lock is
+// granted at once while the exclusive lock waits for the first
+// transaction to end (SQLite runs one writing transaction at a time, so
+// there the second transaction waits whatever the mode).
+func TestSharedReviewLockModes(t *testing.T) {
+	s := storetest.Postgres(t)
+	ctx := ctxT(t)
+	rv := review(t, s, site(t, s, nil, fidelity.SiteKindTeam, "Team").ID)
+	held, release := make(chan struct{}), make(chan struct{})
+	holder := make(chan error, 1)
+	go func() {
+		holder <- s.InTx(ctx, func(tx service.Store) error {
+			if _, _, err := tx.LockReviewSharedAt(ctx, rv.ID); err != nil {
+				return err
+			}
+			close(held)
+			<-release
+			return nil
+		})
+	}()
+	<-held
+	lockIn := func(lock func(tx service.Store) error) chan error {
+		done := make(chan error, 1)
+		go func() { done <- s.InTx(ctx, lock) }()
+		return done
+	}
+	shared := lockIn(func(tx service.Store) error { _, _, err := tx.LockReviewSharedAt(ctx, rv.ID); return err })
+	select {
+	case err := <-shared:
+		must(t, err)
+	case <-time.After(5 * time.Second):
+		close(release)
+		t.Fatal("a second share lock of the review waited for the first")
+	}
+	exclusive := lockIn(func(tx service.Store) error { _, _, err := tx.LockReviewAt(ctx, rv.ID); return err })
+	select {
+	case err := <-exclusive:
+		close(release)
+		t.Fatalf("the exclusive lock was granted while a share lock was held (err %v)", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	close(release)
+	must(t, <-holder)
+	select {
+	case err := <-exclusive:
+		must(t, err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("the exclusive lock was not granted once the share lock was released")
+	}
 }

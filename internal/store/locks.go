@@ -18,9 +18,23 @@ import (
 // serial already and there is nothing to lock. A review that does not
 // exist is KindNotFound.
 func (s *Store) LockReviewAt(ctx context.Context, id string) (fidelity.Review, string, error) {
-	lock := ""
-	if s.inTx && s.dialect == dialectPostgres {
-		lock = " FOR UPDATE OF r"
+	return s.lockReviewAt(ctx, id, " FOR UPDATE OF r")
+}
+
+// LockReviewSharedAt is LockReviewAt in share mode (SELECT … FOR SHARE on
+// PostgreSQL): any number of transactions hold it together, and none of
+// them may write the review's row, while LockReviewAt (and any UPDATE or
+// DELETE of the row) waits for all of them and they wait for it. It is for
+// writes that change only what hangs off the review under keys of their
+// own (a rater's autosave of their rating set); the service's comment at
+// saveRatings holds the deadlock analysis. SQLite: as LockReviewAt.
+func (s *Store) LockReviewSharedAt(ctx context.Context, id string) (fidelity.Review, string, error) {
+	return s.lockReviewAt(ctx, id, " FOR SHARE OF r")
+}
+
+func (s *Store) lockReviewAt(ctx context.Context, id, lock string) (fidelity.Review, string, error) {
+	if !s.inTx || s.dialect != dialectPostgres {
+		lock = ""
 	}
 	return s.reviewAt(s.db.WithContext(ctx), id, lock)
 }

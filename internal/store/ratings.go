@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"strings"
 
 	"gorm.io/gorm"
 
@@ -57,6 +58,11 @@ func (s *Store) PutRatingSet(ctx context.Context, rs fidelity.RatingSet) error {
 				}
 				return err
 			}
+			if len(items) > 0 {
+				if err := db.Create(&items).Error; err != nil {
+					return err
+				}
+			}
 		} else {
 			key := "review_id = ? AND rater_key = ?"
 			keyArgs := []any{rs.ReviewID, rs.RaterKey}
@@ -68,12 +74,7 @@ func (s *Store) PutRatingSet(ctx context.Context, rs fidelity.RatingSet) error {
 			if err := versioned(db, res, "rating_sets", key, keyArgs, what, rs.Version); err != nil {
 				return err
 			}
-			if err := db.Exec("DELETE FROM ratings WHERE "+key, keyArgs...).Error; err != nil {
-				return err
-			}
-		}
-		if len(items) > 0 {
-			if err := db.Create(&items).Error; err != nil {
+			if err := s.replaceRatingRows(db, rs.ReviewID, rs.RaterKey, items); err != nil {
 				return err
 			}
 		}
@@ -83,6 +84,53 @@ func (s *Store) PutRatingSet(ctx context.Context, rs fidelity.RatingSet) error {
 		return nil
 	})
 	return translate(err, what)
+}
+
+// replaceRatingRows makes items the item rows of a stored rating set.
+//
+// On PostgreSQL that is one statement: the rows of items are upserted on
+// their primary key — rewritten only where seq, score or input changed,
+// so an autosave that changed one answer writes one row, not 25 deleted
+// and 25 inserted — and the rows of items no longer in the set are
+// deleted. The two parts touch disjoint rows (an item id is either in
+// items or not), which is what makes them safe in one statement: both see
+// the same snapshot, so a DELETE of all rows plus an INSERT of the same
+// keys would fail on the primary key (the data-modifying CTE that nothing
+// reads runs after the main statement), and a row may not be modified
+// twice by one statement.
+//
+// SQLite, a single local writer with no round trips to save, keeps the
+// DELETE of all rows and one multi-row INSERT.
+func (s *Store) replaceRatingRows(db *gorm.DB, reviewID, raterKey string, items []ratingRow) error {
+	if s.dialect != dialectPostgres || len(items) == 0 {
+		if err := db.Exec("DELETE FROM ratings WHERE review_id = ? AND rater_key = ?", reviewID, raterKey).Error; err != nil {
+			return err
+		}
+		if len(items) == 0 {
+			return nil
+		}
+		return db.Create(&items).Error
+	}
+	var sql strings.Builder
+	args := make([]any, 0, 6*len(items)+3)
+	ids := make([]string, len(items))
+	sql.WriteString(`WITH gone AS (DELETE FROM ratings WHERE review_id = ? AND rater_key = ? AND item_id NOT IN ?)
+		INSERT INTO ratings (review_id, rater_key, item_id, seq, score, input) VALUES `)
+	for i, it := range items {
+		ids[i] = it.ItemID
+	}
+	args = append(args, reviewID, raterKey, ids)
+	for i, it := range items {
+		if i > 0 {
+			sql.WriteString(", ")
+		}
+		sql.WriteString("(?, ?, ?, ?, ?, ?)")
+		args = append(args, it.ReviewID, it.RaterKey, it.ItemID, it.Seq, it.Score, it.Input)
+	}
+	sql.WriteString(` ON CONFLICT (review_id, rater_key, item_id) DO UPDATE
+		SET seq = EXCLUDED.seq, score = EXCLUDED.score, input = EXCLUDED.input
+		WHERE (ratings.seq, ratings.score, ratings.input) IS DISTINCT FROM (EXCLUDED.seq, EXCLUDED.score, EXCLUDED.input)`)
+	return db.Exec(sql.String(), args...).Error
 }
 
 // ratingRows lays a rating set out as one row per item: the entered items

@@ -889,3 +889,54 @@ func testTxCancel(t *testing.T, s *store.Store) {
 	_, err = s.GetRater(ctxT(t), r.ID)
 	wantKind(t, err, fidelity.KindNotFound)
 }
+
+// TestRatingRowsFollowEveryUpdate updates one rating set through reorders,
+// changed and dropped answers, an unchanged save and an empty one: after
+// each, its inputs come back in the order saved and its item rows are
+// exactly one per input or scored item (PostgreSQL upserts them and deletes
+// the rest in one statement; SQLite replaces them).
+func TestRatingRowsFollowEveryUpdate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := ctxT(t)
+		a := rater(t, s, "A")
+		rv := review(t, s, site(t, s, nil, fidelity.SiteKindTeam, "Team").ID, func(r *fidelity.Review) { r.RaterIDs = []string{a.ID} })
+		score := func(id string, v int) fidelity.ItemInput { return fidelity.ItemInput{ItemID: id, Score: fidelity.IntPtr(v)} }
+		steps := []struct {
+			inputs []fidelity.ItemInput
+			scored []string // scorecard items, with or without an input
+			rows   int64
+			sum    int64
+		}{
+			{[]fidelity.ItemInput{score("Sv1", 4), score("Sv2", 3), score("Sv3", 2)}, []string{"Sv1", "Sv2", "Sv3", "Sv7"}, 4, 9},
+			{[]fidelity.ItemInput{score("Sv3", 5), score("Sv1", 4)}, []string{"Sv1", "Sv3", "Sv9"}, 3, 9},
+			{[]fidelity.ItemInput{score("Sv3", 5), score("Sv1", 4)}, []string{"Sv1", "Sv3", "Sv9"}, 3, 9},
+			{[]fidelity.ItemInput{}, []string{"Sv1"}, 1, 0},
+			{[]fidelity.ItemInput{}, nil, 0, 0},
+			{[]fidelity.ItemInput{score("Sv2", 1)}, []string{"Sv2"}, 1, 1},
+		}
+		for i, step := range steps {
+			scores := map[string]int{}
+			for _, in := range step.inputs {
+				scores[in.ItemID] = *in.Score
+			}
+			rs := fidelity.RatingSet{ReviewID: rv.ID, RaterKey: a.ID, Inputs: step.inputs,
+				Scorecard: scorecard(scores, step.scored...), UpdatedAt: now(), Version: i}
+			must(t, s.PutRatingSet(ctx, rs))
+			got, err := s.GetRatingSet(ctx, rv.ID, a.ID)
+			must(t, err)
+			if !reflect.DeepEqual(got.Inputs, step.inputs) {
+				t.Fatalf("step %d: inputs %+v, want %+v", i, got.Inputs, step.inputs)
+			}
+			n, err := store.QueryInt(ctx, s, "SELECT COUNT(*) FROM ratings WHERE review_id = ? AND rater_key = ?", rv.ID, a.ID)
+			must(t, err)
+			sum, err := store.QueryInt(ctx, s, "SELECT COALESCE(SUM(score), 0) FROM ratings WHERE review_id = ? AND rater_key = ?", rv.ID, a.ID)
+			must(t, err)
+			// seq numbers the rows 0…n-1: their sum is n(n-1)/2.
+			seqs, err := store.QueryInt(ctx, s, "SELECT COALESCE(SUM(seq), 0) FROM ratings WHERE review_id = ? AND rater_key = ?", rv.ID, a.ID)
+			must(t, err)
+			if n != step.rows || sum != step.sum || seqs != n*(n-1)/2 {
+				t.Fatalf("step %d: %d item rows scoring %d with seq sum %d, want %d rows scoring %d", i, n, sum, seqs, step.rows, step.sum)
+			}
+		}
+	})
+}
