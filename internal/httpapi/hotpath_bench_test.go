@@ -70,6 +70,7 @@ func BenchmarkHotReads(b *testing.B) {
 			score, page := "/v1/reviews/"+review+"/score", "/v1/reviews?limit=50"
 			b.Run("open/score", func(b *testing.B) { run(b, score, "") })
 			b.Run("open/list", func(b *testing.B) { run(b, page, "") })
+			b.Run("open/site", func(b *testing.B) { run(b, "/v1/sites/"+list[0].SiteID, "") })
 
 			_, secret, err := svc.CreateKey(ctx, service.KeyInput{Name: "bench", Role: fidelity.RoleLead, AllSites: true})
 			if err != nil {
