@@ -900,7 +900,9 @@ func TestRatingRowsFollowEveryUpdate(t *testing.T) {
 		ctx := ctxT(t)
 		a := rater(t, s, "A")
 		rv := review(t, s, site(t, s, nil, fidelity.SiteKindTeam, "Team").ID, func(r *fidelity.Review) { r.RaterIDs = []string{a.ID} })
-		score := func(id string, v int) fidelity.ItemInput { return fidelity.ItemInput{ItemID: id, Score: fidelity.IntPtr(v)} }
+		score := func(id string, v int) fidelity.ItemInput {
+			return fidelity.ItemInput{ItemID: id, Score: fidelity.IntPtr(v)}
+		}
 		steps := []struct {
 			inputs []fidelity.ItemInput
 			scored []string // scorecard items, with or without an input
