@@ -15,14 +15,15 @@ import (
 // at what the saves cost now. An autosave: the review read under its lock,
 // the rating-set heads, the set's UPDATE, its item rows, the audit event
 // and the data version; a submit adds the review's row. On PostgreSQL the
-// item rows are one upsert-and-delete statement, on SQLite a DELETE and an
-// INSERT (7 and 8 on both before that; before the review lock, review and
+// item rows are one upsert-and-delete statement and the audit event and
+// the data version one (a WITH); on SQLite the item rows are a DELETE and an
+// INSERT, and the event and the version two (7 and 8 on both before that; before the review lock, review and
 // site path were read in one statement and autosaves stopped rewriting
 // the review row, 10 on SQLite and 11 on PostgreSQL; 8 and 9 until the
 // review's raters were read in the same statement as the review).
 var ratingSaveBudget = map[string]map[bool]int64{
 	"sqlite":   {false: 7, true: 8},
-	"postgres": {false: 6, true: 7},
+	"postgres": {false: 5, true: 6},
 }
 
 // An autosave of a rater's rating set costs a fixed, small number of

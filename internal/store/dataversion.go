@@ -29,15 +29,25 @@ func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 // counter row each time (it holds the row's lock from the first bump
 // to its commit either way).
 func (s *Store) bumpDataVersion(db *gorm.DB) error {
-	if s.bumped != nil && *s.bumped {
+	if s.hasBumped() {
 		return nil
 	}
-	shard := rand.IntN(dataVersionShards)
-	if err := db.Exec("UPDATE data_version SET version = version + 1 WHERE shard = ?", shard).Error; err != nil {
+	if err := db.Exec("UPDATE data_version SET version = version + 1 WHERE shard = ?", dataVersionShard()).Error; err != nil {
 		return err
 	}
+	s.markBumped()
+	return nil
+}
+
+// dataVersionShard picks the counter row a transaction moves.
+func dataVersionShard() int { return rand.IntN(dataVersionShards) }
+
+// hasBumped reports whether the transaction the store is bound to has
+// moved the data version already.
+func (s *Store) hasBumped() bool { return s.bumped != nil && *s.bumped }
+
+func (s *Store) markBumped() {
 	if s.bumped != nil {
 		*s.bumped = true
 	}
-	return nil
 }
