@@ -178,7 +178,10 @@ func (s *Service) saveRatingsIn(ctx context.Context, tx Store, reviewID, raterID
 	case fidelity.StatusConsensus, fidelity.StatusFinalised:
 		return fidelity.RatingSet{}, named, fidelity.Errorf(fidelity.KindConflict, "review %s is in status %s; individual ratings are closed", reviewID, r.Status)
 	}
-	if shared && (submit || r.Status != fidelity.StatusInProgress) {
+	// Under the share lock the review is in progress here (planned went
+	// back above, consensus and finalised are refused): only a submit
+	// writes its row.
+	if shared && submit {
 		return fidelity.RatingSet{}, named, errNeedsReviewWrite
 	}
 	card, err := scoring.Score(sc, items)
