@@ -79,7 +79,7 @@ func (s *Store) AppendAudit(ctx context.Context, e fidelity.AuditEvent) error {
 // a transaction that holds its row locks until it commits. The shard's row
 // lock is still the write's last.
 func (s *Store) appendAuditAndBump(db *gorm.DB, row auditEventRow) error {
-	err := db.Exec(`WITH bump AS (UPDATE data_version SET version = version + 1 WHERE shard = ?)
+	err := db.Exec(`WITH bump AS (`+bumpShardSQL+`)
 		INSERT INTO audit_events (id, at, actor, key_id, request_id, action, resource_type, resource_id,
 			site_path, before_doc, after_doc, redacted_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

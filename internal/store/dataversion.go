@@ -32,12 +32,16 @@ func (s *Store) bumpDataVersion(db *gorm.DB) error {
 	if s.hasBumped() {
 		return nil
 	}
-	if err := db.Exec("UPDATE data_version SET version = version + 1 WHERE shard = ?", dataVersionShard()).Error; err != nil {
+	if err := db.Exec(bumpShardSQL, dataVersionShard()).Error; err != nil {
 		return err
 	}
 	s.markBumped()
 	return nil
 }
+
+// bumpShardSQL moves one counter row; appendAuditAndBump runs it inside
+// the audit event's INSERT.
+const bumpShardSQL = "UPDATE data_version SET version = version + 1 WHERE shard = ?"
 
 // dataVersionShard picks the counter row a transaction moves.
 func dataVersionShard() int { return rand.IntN(dataVersionShards) }
