@@ -179,9 +179,8 @@ func TestImportJobOfADeadReplicaIsReportedAsInterrupted(t *testing.T) {
 	})
 }
 
-// An import of several batches writes each batch while it checks the
-// next (writePending): every review arrives, once, on both dialects; run
-// with -race it shows that the two goroutines share nothing unguarded.
+// An import of several batches (writePending) writes every review, once,
+// on both dialects, and a second import of the file matches them all.
 func TestImportOfSeveralBatchesWritesEveryReview(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		svc := newImportService(t, st)
@@ -209,6 +208,47 @@ func TestImportOfSeveralBatchesWritesEveryReview(t *testing.T) {
 		again := importFile(t, svc, ctx, []byte(b.String()), service.ImportOptions{Commit: true})
 		if again.Summary.ReviewsMatched != reviews || again.Summary.ReviewsCreated != 0 {
 			t.Fatalf("re-import: %+v", again.Summary)
+		}
+	})
+}
+
+// An import that adds reviews to sites already stored reads each site's
+// stored reviews while it checks a batch, on the transaction its batches
+// are written on: reads and writes must not overlap on the connection
+// (they did while batches were written by a goroutine: "conn busy"). Half of the file is imported first,
+// then all of it: every review arrives once.
+func TestImportIntoStoredSitesWhileABatchIsWritten(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		svc := newImportService(t, st)
+		ctx := context.Background()
+		sc, _ := svc.Scales().Get("se-fidelity", "2008")
+		var header string
+		var rows []string
+		const reviews = 400
+		for i := range reviews {
+			day := time.Date(2010, 1, 4, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 7*(i/7)).Format(time.DateOnly)
+			lead := fmt.Sprintf("R%02d/%02d00/%02d00-%d,Team %d,se-fidelity@2008,external,finalised,%s,%s,,", i%2, i%7, i%7, i%3, i, day, day)
+			h, row := wideRow(sc, lead, func(id string) string { return strconv.Itoa(1 + (i+len(id))%5) })
+			header = h
+			rows = append(rows, row)
+		}
+		file := func(rs []string) []byte { return []byte(header + "\n" + strings.Join(rs, "\n") + "\n") }
+		// Every other review first, so each site of the second import holds
+		// stored reviews to read.
+		var first []string
+		for i := 0; i < reviews; i += 2 {
+			first = append(first, rows[i])
+		}
+		if rep := importFile(t, svc, ctx, file(first), service.ImportOptions{CreateSites: true, Commit: true}); !rep.Committed {
+			t.Fatalf("first import: %+v %v", rep.Summary, rep.Errors)
+		}
+		rep := importFile(t, svc, ctx, file(rows), service.ImportOptions{CreateSites: true, Commit: true})
+		if !rep.Committed || rep.Summary.ReviewsCreated != reviews/2 || rep.Summary.ReviewsMatched != reviews/2 {
+			t.Fatalf("second import: %+v %v", rep.Summary, rep.Errors)
+		}
+		list, _, err := svc.ListReviews(ctx, service.ReviewFilter{Page: service.Page{Limit: 500}})
+		if err != nil || len(list) != reviews {
+			t.Fatalf("%d reviews stored, %v", len(list), err)
 		}
 	})
 }

@@ -131,10 +131,6 @@ func (r *importRun) correctStored(sc *scale.Scale, stored fidelity.Review, file 
 	if !r.writing() {
 		return nil
 	}
-	// The only write outside the batches: after the batch in flight.
-	if err := r.waitWrite(); err != nil {
-		return err
-	}
 	path := ""
 	if site, ok := r.sites.byID[stored.SiteID]; ok {
 		path = site.Path

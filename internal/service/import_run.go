@@ -49,9 +49,7 @@ type importRun struct {
 	pendingSites   []fidelity.Site
 	pendingChanges []fidelity.SiteChange
 	pendingRaters  []fidelity.Rater
-	// inflight is the batch being written (writePending), if any.
-	inflight     chan error
-	touchedSites []string
+	touchedSites   []string
 	// errors counts every row error; rep.Errors keeps the first
 	// MaxReportedErrors of them.
 	errors int

@@ -54,41 +54,23 @@ func (r *importRun) createReview(site *fidelity.Site, rv fidelity.Review, consen
 // multi-row statements per batch, and a bounded buffer.
 const importBatch = 100
 
-// writePending hands the reviews planned since the last batch (with the
-// sites and raters created for them) to a writer goroutine, and goes on
-// reading and scoring the next batch while the database writes this one:
-// the two take about as long as each other, so overlapping them nearly
-// halves an import. At most one batch is in flight; the database sees
-// the batches in order, all in the import's one transaction (the
-// transaction's connection serialises the statements of the two
-// goroutines, of which only the writer writes).
+// writePending writes the reviews planned since the last batch, with the
+// sites and raters created for them, in the import's transaction.
+//
+// It used to hand the batch to a goroutine and go on checking the next one
+// meanwhile. The checks read the transaction too (a stored site's reviews,
+// a stored review's rating sets), and two statements at once on one
+// PostgreSQL connection fail ("conn busy"): an import into sites that
+// already held reviews failed. The overlap had measured within the noise
+// (BENCHMARKS.md §6), so the batches are written in turn.
 func (r *importRun) writePending() error {
-	if err := r.waitWrite(); err != nil {
-		return err
-	}
 	b := importWrite{sites: r.pendingSites, changes: r.pendingChanges, raters: r.pendingRaters,
 		reviews: r.pending, events: r.pendingEvents}
-	// The writer owns these slices now: the next batch starts new ones.
 	r.pendingSites, r.pendingChanges, r.pendingRaters, r.pending, r.pendingEvents = nil, nil, nil, nil, nil
 	if len(b.sites)+len(b.raters)+len(b.reviews)+len(b.events) == 0 {
 		return nil
 	}
-	done := make(chan error, 1)
-	r.inflight = done
-	go func() { done <- b.write(r.ctx, r.tx) }()
-	return nil
-}
-
-// waitWrite waits for the batch in flight, if any, and returns its error.
-// Every path out of an import's transaction waits first, and so does
-// every other write of the import (a correction).
-func (r *importRun) waitWrite() error {
-	if r.inflight == nil {
-		return nil
-	}
-	err := <-r.inflight
-	r.inflight = nil
-	return err
+	return b.write(r.ctx, r.tx)
 }
 
 // importWrite is one batch of an import's writes.
@@ -124,9 +106,6 @@ func (r *importRun) audit() error {
 		}
 	}
 	if err := r.writePending(); err != nil {
-		return err
-	}
-	if err := r.waitWrite(); err != nil {
 		return err
 	}
 	if err := r.tx.RefreshSitesLatest(r.ctx, r.touchedSites); err != nil {

@@ -72,6 +72,11 @@ type ImportSummary struct {
 	ItemsCorrected   int `json:"items_corrected"`
 }
 
+// Changed reports whether the import created or corrected anything.
+func (s ImportSummary) Changed() bool {
+	return s.SitesCreated+s.RatersCreated+s.ReviewsCreated+s.ItemsCorrected > 0
+}
+
 // MaxReportedErrors bounds the errors an import lists.
 const MaxReportedErrors = 1000
 
@@ -98,12 +103,6 @@ func (s *Service) Import(ctx context.Context, file io.Reader, opts ImportOptions
 	var rep ImportReport
 	work := func(tx Store) (err error) {
 		run := newImportRun(ctx, s, tx, opts)
-		// No path leaves the transaction with a batch still being written.
-		defer func() {
-			if werr := run.waitWrite(); err == nil {
-				err = werr
-			}
-		}()
 		err = importer.Read(file, opts.Limits, importer.Handler{Row: run.row, Error: run.rowError})
 		switch {
 		case errors.Is(err, importer.ErrTooManyErrors):
