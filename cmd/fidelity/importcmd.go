@@ -140,7 +140,7 @@ func printImportReport(w io.Writer, rep service.ImportReport, commit bool, lang 
 		}
 	}
 	switch {
-	case rep.Committed && s.SitesCreated+s.RatersCreated+s.ReviewsCreated+s.ItemsCorrected == 0:
+	case rep.Committed && !s.Changed():
 		fmt.Fprintln(w, label("committed: nothing new; everything in the file is stored already", "lagret: ingenting nytt; alt i filen er lagret fra før"))
 	case rep.Committed:
 		fmt.Fprintln(w, label("committed: everything above is written", "lagret: alt over er skrevet"))

@@ -290,10 +290,8 @@ func (s *seeder) narrative(tm *team, rv fidelity.Review, scores []int, previous 
 		in.Items[it.ID] = n
 	}
 	band := rv.Band
-	for _, b := range s.sc.Bands {
-		if b.ID == rv.Band {
-			band = strings.ToLower(b.Label.In(lang))
-		}
+	if b, ok := s.sc.Band(rv.Band); ok {
+		band = strings.ToLower(b.Label.In(lang))
 	}
 	total := 0.0
 	if rv.Total != nil {

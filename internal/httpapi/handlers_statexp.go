@@ -24,10 +24,11 @@ func (a *API) statsScript(c *gin.Context, tool export.Tool, layout export.Layout
 	l := langOf(lang)
 	// The CSV the script reads by default is the one the export route
 	// names today, so a script and an export downloaded together match.
-	csvName := export.FileName(export.FileRatingsCSV, sc, time.Now())
+	file := export.FileRatingsCSV
 	if layout == export.LayoutWide {
-		csvName = export.FileName(export.FileReviewsCSV, sc, time.Now())
+		file = export.FileReviewsCSV
 	}
+	csvName := export.FileName(file, sc, time.Now())
 	var b bytes.Buffer
 	if err := export.WriteStatsScript(&b, tool, layout, sc, l, csvName); err != nil {
 		writeProblem(c, err)

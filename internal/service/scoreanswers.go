@@ -33,9 +33,6 @@ type scoreAnswers struct {
 }
 
 func newScoreAnswers(budget int) *scoreAnswers {
-	if budget <= 0 {
-		return nil
-	}
 	c := &scoreAnswers{budget: budget}
 	// The count bound only backs up the byte budget.
 	entries, err := lru.NewWithEvict(budget/1024, func(_ string, b []byte) { c.bytes -= len(b) })

@@ -131,7 +131,8 @@ type Store interface {
 	RefreshSitesLatest(ctx context.Context, siteIDs []string) error
 
 	// Import jobs (migrations/00018_import_jobs.sql). CreateImportJob
-	// stores a job with its upload, read from upload in chunks.
+	// stores a job with its upload, read from upload in chunks;
+	// j.UploadBytes is the upload's size (the caller spooled it).
 	CreateImportJob(ctx context.Context, j ImportJobRecord, upload io.Reader) error
 	GetImportJob(ctx context.Context, id string) (ImportJobRecord, error)
 	// SaveImportJobState writes a job's status, progress, report, failure

@@ -50,12 +50,13 @@ func scanRatingSetHeads(q *gorm.DB, withScorecard bool) ([]ratingSetRow, error) 
 	}
 	defer rows.Close()
 	var out []ratingSetRow
+	var r ratingSetRow
+	dest := []any{&r.ReviewID, &r.RaterKey, &r.Submitted, &r.SubmittedAt, &r.UpdatedAt, &r.Version, &r.Scorecard}
+	if !withScorecard {
+		dest = dest[:6]
+	}
 	for rows.Next() {
-		var r ratingSetRow
-		dest := []any{&r.ReviewID, &r.RaterKey, &r.Submitted, &r.SubmittedAt, &r.UpdatedAt, &r.Version, &r.Scorecard}
-		if !withScorecard {
-			dest = dest[:6]
-		}
+		r = ratingSetRow{}
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}

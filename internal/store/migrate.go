@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -94,12 +95,18 @@ func (s *Store) provider(ctx context.Context) (*goose.Provider, error) {
 		}
 		opts = append(opts, goose.WithSessionLocker(locker))
 	}
-	opts = append(opts, goose.WithGoMigrations(goMigrations(s.dialect)...))
-	p, err := goose.NewProvider(s.gooseDialect(), db, migrations.FS, opts...)
+	p, err := s.newProvider(db, opts...)
 	if err != nil {
 		return nil, migrateError(err)
 	}
 	return p, nil
+}
+
+// newProvider is goose's provider of this store's migrations: the SQL
+// files of migrations/ and the dialect's Go steps.
+func (s *Store) newProvider(db *sql.DB, opts ...goose.ProviderOption) (*goose.Provider, error) {
+	opts = append(opts, goose.WithGoMigrations(goMigrations(s.dialect)...))
+	return goose.NewProvider(s.gooseDialect(), db, migrations.FS, opts...)
 }
 
 func (s *Store) gooseDialect() goose.Dialect {
@@ -125,7 +132,7 @@ func migrateError(err error) error {
 
 // upToDate reports, with one query, whether "up" has nothing to do: every
 // migration goose knows is recorded in goose's table and no read model
-// waits for its rebuild. That is every start of every replica but the first
+// waits for its rebuild (the rows rebuildPendingReadModels acts on). That is every start of every replica but the first
 // after a release. Provider.HasPending answers the first half too, but
 // with a provider built first (on PostgreSQL the schema lookup for the
 // migration lock), goose's check that its table exists and its own list
@@ -139,7 +146,7 @@ func (s *Store) upToDate(ctx context.Context) (version int64, ok bool) {
 		Rebuild   int
 	}
 	err := s.w(ctx).Raw(`SELECT version_id, 0 AS rebuild FROM goose_db_version
-		UNION ALL SELECT 0, 1 FROM read_model_rebuilds`).Scan(&rows).Error
+		UNION ALL SELECT 0, 1 FROM read_model_rebuilds WHERE name = 'site_latest'`).Scan(&rows).Error
 	if err != nil {
 		return 0, false
 	}
@@ -171,8 +178,7 @@ func (s *Store) knownVersions() ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := goose.NewProvider(s.gooseDialect(), db, migrations.FS,
-		goose.WithGoMigrations(goMigrations(s.dialect)...))
+	p, err := s.newProvider(db)
 	if err != nil {
 		return nil, err
 	}

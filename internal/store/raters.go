@@ -20,10 +20,7 @@ func (s *Store) CreateRater(ctx context.Context, r fidelity.Rater) error {
 		return err
 	}
 	// A new rater has no home site row to replace (setHomeSite's DELETE).
-	if r.HomeSiteID == "" {
-		return nil
-	}
-	return translate(s.w(ctx).Exec("INSERT INTO rater_home_sites (rater_id, site_id) VALUES (?, ?)", r.ID, r.HomeSiteID).Error, raterWhat(r.ID))
+	return insertHomeSite(s.w(ctx), r)
 }
 
 // setHomeSite replaces the rater's home site row (none when HomeSiteID is "").
@@ -32,6 +29,11 @@ func (s *Store) setHomeSite(ctx context.Context, r fidelity.Rater) error {
 	if err := db.Exec("DELETE FROM rater_home_sites WHERE rater_id = ?", r.ID).Error; err != nil {
 		return translate(err, raterWhat(r.ID))
 	}
+	return insertHomeSite(db, r)
+}
+
+// insertHomeSite writes the rater's home site row, if it has one.
+func insertHomeSite(db *gorm.DB, r fidelity.Rater) error {
 	if r.HomeSiteID == "" {
 		return nil
 	}

@@ -111,9 +111,6 @@ func (s *Store) LatestScores(ctx context.Context, f service.LatestFilter) ([]fid
 	if f.From == nil && f.To == nil {
 		// The national views ask for the latest review as of now, which
 		// site_latest holds ready.
-		if len(f.SiteIDs) == 0 {
-			siteIDs = nil
-		}
 		return s.latestFromReadModel(ctx, f, siteIDs)
 	}
 	rf := service.ReviewFilter{

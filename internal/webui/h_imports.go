@@ -108,7 +108,7 @@ func (u *ui) importPage(c *gin.Context) {
 		}
 		d.CanCommit = !job.Commit && len(rep.Errors) == 0
 		s := rep.Summary
-		d.NothingNew = rep.Committed && s.SitesCreated+s.RatersCreated+s.ReviewsCreated+s.ItemsCorrected == 0
+		d.NothingNew = rep.Committed && !s.Changed()
 	}
 	u.render(c, http.StatusOK, "import", rq.T("import.title"), d)
 }
