@@ -18,17 +18,14 @@ func (a *API) ListReviews(c *gin.Context, p oapi.ListReviewsParams) {
 		writeProblem(c, err)
 		return
 	}
-	rs, next, err := a.svc.ListReviews(c.Request.Context(), f)
-	if err != nil {
-		writeProblem(c, err)
-		return
-	}
-	out := oapi.ReviewList{Items: make([]oapi.Review, len(rs)), NextCursor: encodeCursor(next)}
-	for i, r := range rs {
-		out.Items[i] = a.toReview(service.ReviewView{Review: r})
-		out.Items[i].RatersSubmitted = nil
-	}
-	b, err := appendReviewList(make([]byte, 0, 64+640*len(out.Items)), out)
+	b, err := a.svc.ReviewListAnswer(c.Request.Context(), f, func(rs []fidelity.Review, next string) ([]byte, error) {
+		out := oapi.ReviewList{Items: make([]oapi.Review, len(rs)), NextCursor: encodeCursor(next)}
+		for i, r := range rs {
+			out.Items[i] = a.toReview(service.ReviewView{Review: r})
+			out.Items[i].RatersSubmitted = nil
+		}
+		return appendReviewList(make([]byte, 0, 64+640*len(out.Items)), out)
+	})
 	if err != nil {
 		writeProblem(c, err)
 		return

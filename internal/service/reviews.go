@@ -200,16 +200,28 @@ func (s *Service) view(ctx context.Context, st Store, r fidelity.Review) (Review
 
 // ListReviews lists reviews in the caller's scope.
 func (s *Service) ListReviews(ctx context.Context, f ReviewFilter) ([]fidelity.Review, string, error) {
-	f.Subtrees = caller(ctx).Scope
-	f.Limit = clampLimit(f.Limit)
-	if p := caller(ctx); p.Role == fidelity.RoleRater {
-		f.RaterID = p.RaterID
-	}
+	f = callersReviews(ctx, f)
 	rs, err := s.store.ListReviews(ctx, f)
 	if err != nil {
 		return nil, "", err
 	}
-	return rs, nextCursor(len(rs), f.Limit, func() string { return rs[len(rs)-1].ID }), nil
+	return rs, reviewsCursor(rs, f.Limit), nil
+}
+
+// callersReviews narrows f to what the caller may list: their scope, and
+// for a rater the reviews they rate; and bounds the page.
+func callersReviews(ctx context.Context, f ReviewFilter) ReviewFilter {
+	p := caller(ctx)
+	f.Subtrees = p.Scope
+	f.Limit = clampLimit(f.Limit)
+	if p.Role == fidelity.RoleRater {
+		f.RaterID = p.RaterID
+	}
+	return f
+}
+
+func reviewsCursor(rs []fidelity.Review, limit int) string {
+	return nextCursor(len(rs), limit, func() string { return rs[len(rs)-1].ID })
 }
 
 // UpdateReview changes the plan of a review that is not finalised. Raters

@@ -30,8 +30,7 @@ type Config struct {
 	// GoodBands are the band ids that count as good fidelity for the cycle.
 	GoodBands []string
 	// ReportCacheEntries bounds the report cache (see reportCache); 0
-	// turns it off, and with it the cache of score answers
-	// (scoreAnswers).
+	// turns it off, and with it the answers kept by version (keptAnswers).
 	ReportCacheEntries int
 	// ReportTimeline sets the written report's deadlines, the score below
 	// which an item becomes a proposed action, and (EvidenceDays) how long
@@ -59,8 +58,8 @@ type Service struct {
 	now    func() time.Time
 	newID  func() string
 
-	reports      *reportCache  // nil when caching is off
-	scoreAnswers *scoreAnswers // nil when caching is off
+	reports *reportCache // nil when caching is off
+	answers *keptAnswers // nil when caching is off
 
 	lastPurge   atomic.Pointer[time.Time] // of idempotency records
 	keyed       atomic.Bool               // an API key exists
@@ -100,7 +99,7 @@ func New(store Store, scales *scale.Catalog, cfg Config, opts ...Option) *Servic
 	s.jobs.runner = newUUIDv7()
 	s.reports = newReportCache(cfg.ReportCacheEntries)
 	if cfg.ReportCacheEntries > 0 {
-		s.scoreAnswers = newScoreAnswers(scoreAnswerBudget)
+		s.answers = newKeptAnswers(answerBudget)
 	}
 	for _, o := range opts {
 		o(s)

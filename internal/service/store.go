@@ -88,6 +88,8 @@ type Store interface {
 	// score columns where Version matches; stores Version+1.
 	UpdateReview(ctx context.Context, r fidelity.Review) error
 	ListReviews(ctx context.Context, f ReviewFilter) ([]fidelity.Review, error)
+	// ListReviewHeads is the page ListReviews returns, as ids and versions.
+	ListReviewHeads(ctx context.Context, f ReviewFilter) ([]ReviewHead, error)
 	// SetReviewState writes status, FinalisedAt, the denormalised score
 	// columns and UpdatedAt where Version matches; stores Version+1.
 	SetReviewState(ctx context.Context, r fidelity.Review) error
@@ -213,6 +215,13 @@ type ReviewFilter struct {
 	From, To *time.Time
 	RaterID  string
 	Page
+}
+
+// ReviewHead is a review's id and the version of its row, which moves on
+// every write to the review (plan, raters, status, consensus total).
+type ReviewHead struct {
+	ID      string
+	Version int
 }
 
 // DueFacts is what the due state of a set of sites is computed from (see

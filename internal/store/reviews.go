@@ -105,22 +105,53 @@ func (s *Store) UpdateReview(ctx context.Context, r fidelity.Review) error {
 }
 
 func (s *Store) ListReviews(ctx context.Context, f service.ReviewFilter) ([]fidelity.Review, error) {
-	q, ok, err := s.filterReviews(ctx, s.r(ctx).Table("reviews AS r"), f, false)
-	if err != nil || !ok {
+	rows, err := s.reviewPage(ctx, f, reviewColumns+", "+s.ratersColumn())
+	if err != nil || rows == nil {
 		return []fidelity.Review{}, err
-	}
-	if f.After != "" {
-		q = q.Where("r.id > ?", f.After)
-	}
-	rows, err := q.Select(reviewColumns + ", " + s.ratersColumn()).Order("r.id").Limit(pageLimit(f.Limit)).Rows()
-	if err != nil {
-		return nil, translate(err, "reviews")
 	}
 	page, err := scanReviewRows(rows, false)
 	if err != nil {
 		return nil, translate(err, "reviews")
 	}
 	return reviewsOf(page)
+}
+
+// ListReviewHeads returns the id and version of each review on the page
+// ListReviews returns for f, in the same order, without reading the rest
+// of the rows or their raters: what a kept list answer is checked against
+// (Service.ReviewListAnswer).
+func (s *Store) ListReviewHeads(ctx context.Context, f service.ReviewFilter) ([]service.ReviewHead, error) {
+	rows, err := s.reviewPage(ctx, f, "r.id, r.version")
+	if err != nil || rows == nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []service.ReviewHead
+	var h service.ReviewHead
+	for rows.Next() {
+		if err := rows.Scan(&h.ID, &h.Version); err != nil {
+			return nil, translate(err, "reviews")
+		}
+		out = append(out, h)
+	}
+	return out, translate(rows.Err(), "reviews")
+}
+
+// reviewPage runs the page query of f with the columns cols (nil rows when
+// f can match nothing), so that a list and its heads are the same page.
+func (s *Store) reviewPage(ctx context.Context, f service.ReviewFilter, cols string) (*sql.Rows, error) {
+	q, ok, err := s.filterReviews(ctx, s.r(ctx).Table("reviews AS r"), f, false)
+	if err != nil || !ok {
+		return nil, err
+	}
+	if f.After != "" {
+		q = q.Where("r.id > ?", f.After)
+	}
+	rows, err := q.Select(cols).Order("r.id").Limit(pageLimit(f.Limit)).Rows()
+	if err != nil {
+		return nil, translate(err, "reviews")
+	}
+	return rows, nil
 }
 
 // scanReviewRows reads rows of reviewColumns followed by the raters column
