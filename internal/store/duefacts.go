@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"slices"
 	"strings"
 
@@ -13,9 +14,8 @@ import (
 // answer it belongs to and its rater ids, or (part "site") one row per site
 // whose Valid column says whether the site is a grouping.
 type dueFactRow struct {
-	Part   string
-	Review reviewRow `gorm:"embedded"`
-	Raters string
+	Part string
+	reviewRaterRowAgg
 }
 
 // DueFacts answers, in one statement per chunk of sites, what withDue used
@@ -60,9 +60,9 @@ func (s *Store) DueFacts(ctx context.Context, siteIDs []string, shown, clock []f
 				FALSE, CAST(NULL AS TEXT), '', '', 1, ''
 			FROM sites s WHERE s.id IN ?`)
 		args = append(args, open, chunk, chunk)
-		var rows []dueFactRow
 		query := strings.Join(parts, " UNION ALL ") + " ORDER BY 1, 3, 8, 2"
-		if err := s.r(ctx).Raw(query, args...).Scan(&rows).Error; err != nil {
+		rows, err := scanDueFactRows(s.r(ctx).Raw(query, args...).Rows())
+		if err != nil {
 			return service.DueFacts{}, translate(err, "due dates of sites")
 		}
 		for _, row := range rows {
@@ -87,4 +87,25 @@ func (s *Store) DueFacts(ctx context.Context, siteIDs []string, shown, clock []f
 		}
 	}
 	return out, nil
+}
+
+// scanDueFactRows reads the part column and a review with its raters per
+// row with one typed rows.Scan each: gorm's reflective scan of the same
+// rows was a fifth of the CPU of GET /v1/sites/{id}. It closes rows.
+func scanDueFactRows(rows *sql.Rows, err error) ([]dueFactRow, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dueFactRow
+	var row dueFactRow
+	dest := append([]any{&row.Part}, row.dest(false)...)
+	for rows.Next() {
+		row = dueFactRow{} // nullable columns scan nil into a fresh row
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
 }

@@ -13,6 +13,19 @@ type reviewRaterRowAgg struct {
 	Raters string
 }
 
+// dest returns scan targets into a for reviewColumns followed by the
+// raters column, with a site_path column between them when withPath.
+func (a *reviewRaterRowAgg) dest(withPath bool) []any {
+	r := &a.Review
+	dest := []any{&r.ID, &r.SiteID, &r.ScaleID, &r.ScaleVersion, &r.Type, &r.Status,
+		&r.VisitStart, &r.VisitEnd, &r.Total, &r.Band, &r.Valid, &r.Complete, &r.FinalisedAt,
+		&r.CreatedAt, &r.UpdatedAt, &r.Version}
+	if withPath {
+		dest = append(dest, &r.SitePath)
+	}
+	return append(dest, &a.Raters)
+}
+
 // ratersColumn is a select-list column "raters": the ids of review r's
 // raters in their order, comma-separated (” for none). Ids are UUIDs and
 // hold no commas.

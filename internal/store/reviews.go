@@ -163,13 +163,7 @@ func scanReviewRows(rows *sql.Rows, withPath bool) ([]reviewRaterRowAgg, error) 
 	defer rows.Close()
 	var out []reviewRaterRowAgg
 	var a reviewRaterRowAgg
-	r := &a.Review
-	dest := []any{&r.ID, &r.SiteID, &r.ScaleID, &r.ScaleVersion, &r.Type, &r.Status,
-		&r.VisitStart, &r.VisitEnd, &r.Total, &r.Band, &r.Valid, &r.Complete, &r.FinalisedAt,
-		&r.CreatedAt, &r.UpdatedAt, &r.Version, &a.Raters}
-	if withPath {
-		dest = append(dest[:16:16], &r.SitePath, &a.Raters)
-	}
+	dest := a.dest(withPath)
 	for rows.Next() {
 		a = reviewRaterRowAgg{} // nullable columns scan nil into a fresh row
 		if err := rows.Scan(dest...); err != nil {

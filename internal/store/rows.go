@@ -42,6 +42,10 @@ type siteRow struct {
 
 func (siteRow) TableName() string { return "sites" }
 
+// siteColumns are siteRow's columns in its field order.
+const siteColumns = "id, parent_id, path, kind, code, name, name_fold, code_fold, " +
+	"active_from, active_to, created_at, updated_at, version"
+
 type siteChangeRow struct {
 	ID        string
 	SiteID    string

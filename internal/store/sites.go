@@ -45,12 +45,17 @@ func siteWriteError(err error, site fidelity.Site) error {
 	return translate(err, siteWhat(site.ID))
 }
 
+// GetSite reads one site with a typed scan (gorm's reflective Take was a
+// sixth of the CPU of GET /v1/sites/{id}).
 func (s *Store) GetSite(ctx context.Context, id string) (fidelity.Site, error) {
-	var row siteRow
-	if err := s.r(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+	var r siteRow
+	err := s.r(ctx).Raw("SELECT "+siteColumns+" FROM sites WHERE id = ?", id).Row().Scan(
+		&r.ID, &r.ParentID, &r.Path, &r.Kind, &r.Code, &r.Name, &r.NameFold, &r.CodeFold,
+		&r.ActiveFrom, &r.ActiveTo, &r.CreatedAt, &r.UpdatedAt, &r.Version)
+	if err != nil {
 		return fidelity.Site{}, translate(err, siteWhat(id))
 	}
-	return row.domain()
+	return r.domain()
 }
 
 func (s *Store) UpdateSite(ctx context.Context, site fidelity.Site) error {
