@@ -154,17 +154,10 @@ func (s *Service) Correction(ctx context.Context, reviewID, correctionID string)
 // prefixFields rewrites "items[i].x" field paths of a scoring error for an
 // endpoint that takes a single item under another name.
 func prefixFields(err error, prefix string) error {
-	fe := fidelity.FieldsOf(err)
-	if len(fe) == 0 {
-		return err
-	}
-	out := make([]fidelity.FieldError, len(fe))
-	for i, f := range fe {
-		field := f.Field
+	return renameFields(err, func(field string) string {
 		if j := strings.Index(field, "]"); strings.HasPrefix(field, "items[") && j > 0 {
-			field = prefix + field[j+1:]
+			return prefix + field[j+1:]
 		}
-		out[i] = fidelity.FieldError{Field: field, Reason: f.Reason}
-	}
-	return &fidelity.Error{Kind: fidelity.KindOf(err), Message: fidelity.MessageOf(err), Fields: out}
+		return field
+	})
 }
