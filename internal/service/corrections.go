@@ -102,16 +102,10 @@ func planCorrection(r fidelity.Review, cons fidelity.RatingSet, changed []fideli
 // review's new scores (and with them the site's latest review), one
 // correction record and one audit event per changed item.
 func (s *Service) applyCorrection(ctx context.Context, tx Store, path string, cc consensusCorrection, reason string) ([]fidelity.Correction, error) {
-	now := s.now()
+	now, r := s.now(), cc.review
 	rs := cc.set
-	rs.ReviewID, rs.RaterKey, rs.UpdatedAt = cc.review.ID, fidelity.ConsensusKey, now
-	if err := tx.PutRatingSet(ctx, rs); err != nil {
-		return nil, err
-	}
-	r := cc.review
-	card := rs.Scorecard
-	r.Total, r.Band, r.Valid, r.Complete, r.UpdatedAt = card.Total, card.Band, card.Valid, card.Complete, now
-	if err := tx.SetReviewState(ctx, r); err != nil {
+	rs.ReviewID, rs.RaterKey, rs.UpdatedAt = r.ID, fidelity.ConsensusKey, now
+	if err := storeConsensus(ctx, tx, r, rs); err != nil {
 		return nil, err
 	}
 	out := make([]fidelity.Correction, len(cc.changes))
