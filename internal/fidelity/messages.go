@@ -216,6 +216,20 @@ var patterns = sync.OnceValue(func() []pattern {
 	return out
 })
 
+// plainNB holds the formats without verbs. Most texts are one of them:
+// found at once, without a regular expression or trying every pattern (an
+// import report translates up to a thousand). Built on first use, like
+// patterns.
+var plainNB = sync.OnceValue(func() map[string]string {
+	out := make(map[string]string, len(messagesNB))
+	for en, nb := range messagesNB {
+		if !verb.MatchString(en) {
+			out[en] = nb
+		}
+	}
+	return out
+})
+
 // Translate returns an English message of the service in lang ("en" or
 // "nb"). The service builds its messages from fixed English formats; the
 // format a text was printed from is its key, found by matching, and the
@@ -226,9 +240,7 @@ func Translate(lang, english string) string {
 	if lang != "nb" || english == "" {
 		return english
 	}
-	// Most texts are a format without arguments: found at once, without
-	// trying every pattern (an import report translates up to a thousand).
-	if nb, ok := messagesNB[english]; ok && !verb.MatchString(english) {
+	if nb, ok := plainNB()[english]; ok {
 		return nb
 	}
 	for _, p := range patterns() {

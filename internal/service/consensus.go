@@ -82,7 +82,7 @@ func (s *Service) SaveConsensus(ctx context.Context, reviewID string, ifVersion 
 }
 
 // putConsensus scores and stores the consensus set and updates the
-// review's denormalised score columns; shared by consensus and corrections.
+// review's denormalised score columns.
 func (s *Service) putConsensus(ctx context.Context, tx Store, r fidelity.Review, ifVersion int, items []fidelity.ItemInput) (fidelity.RatingSet, error) {
 	sc, err := s.resolveScale(r.ScaleID, r.ScaleVersion)
 	if err != nil {
@@ -101,19 +101,25 @@ func (s *Service) putConsensus(ctx context.Context, tx Store, r fidelity.Review,
 	if err := checkVersion("consensus", rs.Version, ifVersion); err != nil {
 		return fidelity.RatingSet{}, err
 	}
-	now := s.now()
-	rs.Inputs, rs.Scorecard, rs.UpdatedAt = items, card, now
-	if err := tx.PutRatingSet(ctx, rs); err != nil {
+	rs.Inputs, rs.Scorecard, rs.UpdatedAt = items, card, s.now()
+	if err := storeConsensus(ctx, tx, r, rs); err != nil {
 		return fidelity.RatingSet{}, err
 	}
 	rs.Version++
-	r.Total, r.Band, r.Valid, r.Complete = card.Total, card.Band, card.Valid, card.Complete
-	r.UpdatedAt = now
-	if err := tx.SetReviewState(ctx, r); err != nil {
-		return fidelity.RatingSet{}, err
-	}
 	rs.ReviewVersion = r.Version + 1 // SetReviewState bumps it
 	return rs, nil
+}
+
+// storeConsensus stores the scored consensus set rs and copies its total,
+// band, validity and completeness onto the review r, both as of
+// rs.UpdatedAt: the write consensus saves and corrections share.
+func storeConsensus(ctx context.Context, tx Store, r fidelity.Review, rs fidelity.RatingSet) error {
+	if err := tx.PutRatingSet(ctx, rs); err != nil {
+		return err
+	}
+	card := rs.Scorecard
+	r.Total, r.Band, r.Valid, r.Complete, r.UpdatedAt = card.Total, card.Band, card.Valid, card.Complete, rs.UpdatedAt
+	return tx.SetReviewState(ctx, r)
 }
 
 // GetConsensus returns the consensus set (empty before anything is saved).

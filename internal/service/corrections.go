@@ -102,16 +102,10 @@ func planCorrection(r fidelity.Review, cons fidelity.RatingSet, changed []fideli
 // review's new scores (and with them the site's latest review), one
 // correction record and one audit event per changed item.
 func (s *Service) applyCorrection(ctx context.Context, tx Store, path string, cc consensusCorrection, reason string) ([]fidelity.Correction, error) {
-	now := s.now()
+	now, r := s.now(), cc.review
 	rs := cc.set
-	rs.ReviewID, rs.RaterKey, rs.UpdatedAt = cc.review.ID, fidelity.ConsensusKey, now
-	if err := tx.PutRatingSet(ctx, rs); err != nil {
-		return nil, err
-	}
-	r := cc.review
-	card := rs.Scorecard
-	r.Total, r.Band, r.Valid, r.Complete, r.UpdatedAt = card.Total, card.Band, card.Valid, card.Complete, now
-	if err := tx.SetReviewState(ctx, r); err != nil {
+	rs.ReviewID, rs.RaterKey, rs.UpdatedAt = r.ID, fidelity.ConsensusKey, now
+	if err := storeConsensus(ctx, tx, r, rs); err != nil {
 		return nil, err
 	}
 	out := make([]fidelity.Correction, len(cc.changes))
@@ -154,17 +148,10 @@ func (s *Service) Correction(ctx context.Context, reviewID, correctionID string)
 // prefixFields rewrites "items[i].x" field paths of a scoring error for an
 // endpoint that takes a single item under another name.
 func prefixFields(err error, prefix string) error {
-	fe := fidelity.FieldsOf(err)
-	if len(fe) == 0 {
-		return err
-	}
-	out := make([]fidelity.FieldError, len(fe))
-	for i, f := range fe {
-		field := f.Field
+	return renameFields(err, func(field string) string {
 		if j := strings.Index(field, "]"); strings.HasPrefix(field, "items[") && j > 0 {
-			field = prefix + field[j+1:]
+			return prefix + field[j+1:]
 		}
-		out[i] = fidelity.FieldError{Field: field, Reason: f.Reason}
-	}
-	return &fidelity.Error{Kind: fidelity.KindOf(err), Message: fidelity.MessageOf(err), Fields: out}
+		return field
+	})
 }

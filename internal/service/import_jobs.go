@@ -201,9 +201,10 @@ func (s *Service) ownJob(ctx context.Context, id, who string) (ImportJobRecord, 
 }
 
 // AwaitImport waits at most max for a job this process runs to end (or
-// for ctx to end), then returns the job as GetImport does: a form post
-// shows a small file's report at once without asking again and again.
-func (s *Service) AwaitImport(ctx context.Context, id string, max time.Duration) (ImportJob, error) {
+// for ctx to end): a form post shows a small file's report at once without
+// asking again and again. It reads nothing; the page the post redirects to
+// reads the job (GetImport), once.
+func (s *Service) AwaitImport(ctx context.Context, id string, max time.Duration) {
 	if lj, ok := s.jobs.get(id); ok && lj.ended != nil {
 		t := time.NewTimer(max)
 		select {
@@ -213,7 +214,6 @@ func (s *Service) AwaitImport(ctx context.Context, id string, max time.Duration)
 		}
 		t.Stop()
 	}
-	return s.GetImport(ctx, id)
 }
 
 // CommitImport writes a checked import: its dry run must be done and

@@ -55,7 +55,8 @@ func TestImportJobIsSharedByReplicas(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The replica running it can wait for its end without polling.
-		if got, err := a.AwaitImport(ctx, job.ID, 30*time.Second); err != nil || got.Status != service.ImportDone {
+		a.AwaitImport(ctx, job.ID, 30*time.Second)
+		if got, err := a.GetImport(ctx, job.ID); err != nil || got.Status != service.ImportDone {
 			t.Fatalf("await: %+v %v", got, err)
 		}
 		onB := awaitJob(t, b, ctx, job.ID)

@@ -140,17 +140,8 @@ func (s *Service) reportViewOf(ctx context.Context, st Store, r fidelity.Review,
 		return ReportView{}, err
 	}
 	v.Narrative = fidelity.ReportNarrative{ReviewID: r.ID, Items: map[string]fidelity.ItemNarrative{}}
-	if len(ns) > 0 {
-		v.Narrative = ns[len(ns)-1]
-		v.Versions = len(ns)
-		// The issued text is the last version saved before the first correction.
-		for i, n := range ns {
-			if n.Correction && i > 0 {
-				issued := ns[i-1]
-				v.Issued = &issued
-				break
-			}
-		}
+	for _, n := range ns {
+		v.addNarrative(n)
 	}
 	if v.Comments, err = st.ReportComments(ctx, r.ID); err != nil {
 		return ReportView{}, err
@@ -160,6 +151,27 @@ func (s *Service) reportViewOf(ctx context.Context, st Store, r fidelity.Review,
 	}
 	v.Steps = s.steps(r, v)
 	return v, nil
+}
+
+// addNarrative makes n, the next version saved, the current text. The
+// issued text is the last version saved before the first correction: the
+// current text when n is that correction.
+func (v *ReportView) addNarrative(n fidelity.ReportNarrative) {
+	if n.Correction && v.Issued == nil && v.Versions > 0 {
+		issued := v.Narrative
+		v.Issued = &issued
+	}
+	v.Narrative = n
+	v.Versions++
+}
+
+// withReport is v with w, just stored, as its report (PutWrittenReport
+// stored the next version) and the steps that follow.
+func (s *Service) withReport(r fidelity.Review, v ReportView, w fidelity.WrittenReport) ReportView {
+	w.Version++
+	v.Report = w
+	v.Steps = s.steps(r, v)
+	return v
 }
 
 // firstCommentOn is the day the first of the site's comments was
@@ -345,11 +357,7 @@ func (s *Service) SaveNarrative(ctx context.Context, reviewID string, ifVersion 
 		if err := s.record(ctx, tx, action, fidelity.ResourceWrittenReport, r.ID, path, before.Narrative, n); err != nil {
 			return err
 		}
-		if correction && out.Issued == nil && before.Versions > 0 {
-			issued := before.Narrative // the text as issued: the last before the first correction
-			out.Issued = &issued
-		}
-		out.Narrative, out.Versions = n, n.Seq
+		out.addNarrative(n)
 		out.Steps = s.steps(r, out)
 		return nil
 	})
@@ -481,9 +489,7 @@ func (s *Service) IssueReport(ctx context.Context, reviewID string, in IssueInpu
 		if err := s.record(ctx, tx, "report.issue", fidelity.ResourceWrittenReport, r.ID, path, before.Report, w); err != nil {
 			return err
 		}
-		w.Version++ // PutWrittenReport stored the next version
-		out.Report = w
-		out.Steps = s.steps(r, out)
+		out = s.withReport(r, out, w)
 		return nil
 	})
 	return out, err
@@ -558,11 +564,8 @@ func (s *Service) CommentReport(ctx context.Context, reviewID string, in Comment
 		if err := s.record(ctx, tx, "report.comment", fidelity.ResourceWrittenReport, r.ID, path, nil, cm); err != nil {
 			return err
 		}
-		w.Version++ // PutWrittenReport stored the next version
-		out = before
-		out.Report = w
-		out.Comments = append(slices.Clone(before.Comments), cm) // ids rise in creation order, as the store lists them
-		out.Steps = s.steps(r, out)
+		before.Comments = append(slices.Clone(before.Comments), cm) // ids rise in creation order, as the store lists them
+		out = s.withReport(r, before, w)
 		return nil
 	})
 	return out, err
@@ -598,10 +601,7 @@ func (s *Service) FinaliseReport(ctx context.Context, reviewID string, on time.T
 		if err := s.record(ctx, tx, "report.final", fidelity.ResourceWrittenReport, r.ID, path, before.Report, w); err != nil {
 			return err
 		}
-		w.Version++ // PutWrittenReport stored the next version
-		out = before
-		out.Report = w
-		out.Steps = s.steps(r, out)
+		out = s.withReport(r, before, w)
 		return nil
 	})
 	return out, err

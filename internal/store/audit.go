@@ -73,6 +73,14 @@ func (s *Store) AppendAudit(ctx context.Context, e fidelity.AuditEvent) error {
 	}), "audit event "+e.ID)
 }
 
+// auditEventColumns are auditEventRow's columns in field order, the order
+// appendAuditAndBump passes its values in. gorm's Create writes the row on
+// every other path, so a column added to the row type but not here would
+// be lost on PostgreSQL only: TestAuditEventColumnsMatchRow holds the two
+// together.
+const auditEventColumns = "id, at, actor, key_id, request_id, action, resource_type, resource_id, " +
+	"site_path, before_doc, after_doc, redacted_at"
+
 // appendAuditAndBump inserts the event and moves the data version in one
 // statement on PostgreSQL (a data-modifying WITH runs to completion whether
 // or not the INSERT reads it): one round trip less for every write, inside
@@ -80,8 +88,7 @@ func (s *Store) AppendAudit(ctx context.Context, e fidelity.AuditEvent) error {
 // lock is still the write's last.
 func (s *Store) appendAuditAndBump(db *gorm.DB, row auditEventRow) error {
 	err := db.Exec(`WITH bump AS (`+bumpShardSQL+`)
-		INSERT INTO audit_events (id, at, actor, key_id, request_id, action, resource_type, resource_id,
-			site_path, before_doc, after_doc, redacted_at)
+		INSERT INTO audit_events (`+auditEventColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		dataVersionShard(), row.ID, row.At, row.Actor, row.KeyID, row.RequestID, row.Action, row.ResourceType,
 		row.ResourceID, row.SitePath, row.BeforeDoc, row.AfterDoc, row.RedactedAt).Error

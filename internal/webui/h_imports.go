@@ -1,7 +1,6 @@
 package webui
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -70,13 +69,8 @@ func (u *ui) startImport(c *gin.Context) {
 		u.fail(c, err)
 		return
 	}
-	u.awaitImport(c.Request.Context(), job.ID)
+	u.svc.AwaitImport(c.Request.Context(), job.ID, importWait)
 	c.Redirect(http.StatusSeeOther, "/ui/imports/"+job.ID)
-}
-
-// awaitImport waits a little for a job to finish.
-func (u *ui) awaitImport(ctx context.Context, id string) {
-	_, _ = u.svc.AwaitImport(ctx, id, importWait)
 }
 
 // importPage shows a job: its progress, or its report.
@@ -120,6 +114,6 @@ func (u *ui) commitImport(c *gin.Context) {
 		u.fail(c, err)
 		return
 	}
-	u.awaitImport(c.Request.Context(), id)
+	u.svc.AwaitImport(c.Request.Context(), id, importWait)
 	c.Redirect(http.StatusSeeOther, "/ui/imports/"+id)
 }

@@ -152,9 +152,7 @@ func (u *ui) showSite(c *gin.Context, status int, id string, subtree bool, ed ac
 			return
 		}
 		prof = &p
-		if len(p.Current) > 0 {
-			d.Profile = charts.Profile(p.Scale, p.SiteName, p.Current, p.Previous, rq.lang).SVG()
-		}
+		d.Profile = profileBars(p, rq.lang)
 		open, err := u.openActions(ctx, last.ID)
 		if err != nil {
 			u.fail(c, err)
@@ -204,6 +202,14 @@ func (u *ui) profileCharts(ctx context.Context, reviewID, lang string) (bars, ra
 	if err != nil || len(prof.Current) == 0 {
 		return nil, nil, err
 	}
-	return charts.Profile(prof.Scale, prof.SiteName, prof.Current, prof.Previous, lang).SVG(),
-		charts.Radar(prof.Scale, prof.SiteName, prof.Current, prof.Previous, lang).SVG(), nil
+	return profileBars(prof, lang), charts.Radar(prof.Scale, prof.SiteName, prof.Current, prof.Previous, lang).SVG(), nil
+}
+
+// profileBars draws a review's item profile as bars; nil when no item has
+// a score (the page then shows no chart).
+func profileBars(prof service.ReviewProfile, lang string) []byte {
+	if len(prof.Current) == 0 {
+		return nil
+	}
+	return charts.Profile(prof.Scale, prof.SiteName, prof.Current, prof.Previous, lang).SVG()
 }

@@ -211,3 +211,14 @@ func TestSignInKeyMode(t *testing.T) {
 		t.Error("an off-site next is kept")
 	}
 }
+
+// A finalised review's page draws its item profile as bars and as a radar.
+func TestReviewPageDrawsTheProfileCharts(t *testing.T) {
+	e := newEnv(t, envOpts{seed: true})
+	p := e.client().get("/ui/reviews/"+e.reviewIn(fidelity.StatusFinalised).ID).want(t, 200)
+	for _, id := range []string{`id="profile-bars"><svg`, `id="profile-radar"><svg`} {
+		if !strings.Contains(p.Body, id) {
+			t.Errorf("the review page lacks %s", id)
+		}
+	}
+}
