@@ -124,6 +124,47 @@ func TestTwoReplicasOnOnePostgres(t *testing.T) {
 		t.Fatalf("B's comparison after a team was created on A: %v, want both teams (stale report)", got)
 	}
 
+	// B keeps a page of the review list; a review planned on A, then moved
+	// to another day on A, is on B's next page as it is now.
+	code, rater := call("POST", a+"/raters", admin, `{"name":"Kari Nordmann","email":"kari@example.no","organisation":"NAV Vestland"}`)
+	if code != http.StatusCreated {
+		t.Fatalf("create rater on A: %d %v", code, rater)
+	}
+	visitEndOnB := func(review string) any {
+		t.Helper()
+		var end any
+		for range 2 { // the second read is B's kept answer, if it still holds
+			code, page := call("GET", b+"/reviews?limit=50", admin, "")
+			if code != http.StatusOK {
+				t.Fatalf("review list on B: %d %v", code, page)
+			}
+			end = nil
+			items, _ := page["items"].([]any)
+			for _, it := range items {
+				if m, ok := it.(map[string]any); ok && m["id"] == review {
+					end = m["visit_end"]
+				}
+			}
+		}
+		return end
+	}
+	_ = visitEndOnB("") // B keeps the page before the review exists
+	code, review := call("POST", a+"/reviews", admin, fmt.Sprintf(`{"site_id":%q,"scale":"se-fidelity@2008","type":"self",
+		"visit_start":"2026-11-02","visit_end":"2026-11-02","rater_ids":[%q]}`, first, rater["id"]))
+	if code != http.StatusCreated {
+		t.Fatalf("plan review on A: %d %v", code, review)
+	}
+	if got := visitEndOnB(review["id"].(string)); got != "2026-11-02" {
+		t.Fatalf("B's review list after a review was planned on A shows its visit ending %v, want 2026-11-02 (stale page)", got)
+	}
+	if code, got := call("PATCH", a+"/reviews/"+review["id"].(string), admin, `{"visit_start":"2026-11-09","visit_end":"2026-11-09"}`,
+		"If-Match", "*"); code != http.StatusOK {
+		t.Fatalf("move the visit on A: %d %v", code, got)
+	}
+	if got := visitEndOnB(review["id"].(string)); got != "2026-11-09" {
+		t.Fatalf("B's review list after the visit was moved on A shows it ending %v, want 2026-11-09 (stale page)", got)
+	}
+
 	// One Idempotency-Key sent to both replicas at once creates one site.
 	var wg sync.WaitGroup
 	ids := make([]string, 2)
