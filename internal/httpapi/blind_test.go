@@ -32,6 +32,7 @@ type blindWorld struct {
 	one, two                      string
 	submitted, drafting, finished string
 	raterKey                      string // One's key, scoped to region A
+	setNow                        func(time.Time)
 }
 
 // blindMarker is the evidence text of Two's ratings on the open reviews;
@@ -57,6 +58,7 @@ func newBlindWorld(t *testing.T, st *store.Store, variant int) *blindWorld {
 	}
 	h := httpapi.New(httpapi.Options{Service: svc, MaxBodyBytes: 256 << 10, Version: "test"})
 	w := &blindWorld{e: &env{t: t, handler: h, store: st, router: contractRouter(t), now: now, svc: svc}}
+	w.setNow = func(t time.Time) { now, w.e.now = t, t }
 	ctx := fidelity.WithPrincipal(context.Background(), fidelity.System)
 	must := func(err error) {
 		t.Helper()

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -58,8 +59,15 @@ func (a *API) GetSite(c *gin.Context, id oapi.SiteID, p oapi.GetSiteParams) {
 		writeProblem(c, err)
 		return
 	}
-	v, err := a.svc.GetSiteOfTypes(c.Request.Context(), id, types)
-	a.site(c, http.StatusOK, v, err)
+	b, version, err := a.svc.SiteAnswer(c.Request.Context(), id, types, func(v service.SiteView) ([]byte, error) {
+		return json.Marshal(toSite(v))
+	})
+	if err != nil {
+		writeProblem(c, err)
+		return
+	}
+	setETag(c, version)
+	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
 }
 
 // UpdateSite renames or re-codes a site.

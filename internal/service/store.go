@@ -37,6 +37,8 @@ type Store interface {
 
 	CreateSite(ctx context.Context, s fidelity.Site) error
 	GetSite(ctx context.Context, id string) (fidelity.Site, error)
+	// GetSiteHead is what a site's answer is keyed by (SiteHead).
+	GetSiteHead(ctx context.Context, id string) (SiteHead, error)
 	// UpdateSite writes every field of s where the stored Version equals
 	// s.Version, and stores s.Version+1.
 	UpdateSite(ctx context.Context, s fidelity.Site) error
@@ -222,6 +224,21 @@ type ReviewFilter struct {
 type ReviewHead struct {
 	ID      string
 	Version int
+}
+
+// SiteHead is what GET site's answer is a function of besides the day
+// and the review types asked for: the site row (its version moves on
+// every write to it; its path also moves, without the version, when an
+// ancestor moves), whether it has child sites, its reviews ("id@version"
+// joined, in id order: any write to a review moves its version, and a
+// review moved to another site leaves the list) and the read-model rows
+// its latest review is picked from ("type/review id/visit end" joined).
+type SiteHead struct {
+	Path        string
+	Version     int
+	HasChildren bool
+	Reviews     string
+	Latest      string
 }
 
 // DueFacts is what the due state of a set of sites is computed from (see
