@@ -165,6 +165,34 @@ func TestTwoReplicasOnOnePostgres(t *testing.T) {
 		t.Fatalf("B's review list after the visit was moved on A shows it ending %v, want 2026-11-09 (stale page)", got)
 	}
 
+	// B keeps the team's page; the team renamed on A is renamed on B's
+	// next read, with the new ETag.
+	teamOnB := func() (string, string) {
+		t.Helper()
+		var name, etag string
+		for range 2 { // the second read is B's kept answer, if it still holds
+			req, _ := http.NewRequest("GET", b+"/sites/"+first, nil)
+			req.Header.Set("Authorization", "Bearer "+admin)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var v map[string]any
+			_ = json.NewDecoder(resp.Body).Decode(&v)
+			resp.Body.Close()
+			name, _ = v["name"].(string)
+			etag = resp.Header.Get("ETag")
+		}
+		return name, etag
+	}
+	_, before := teamOnB()
+	if code, got := call("PATCH", a+"/sites/"+first, admin, `{"name":"IPS-team Bergenhus og Årstad"}`, "If-Match", before); code != http.StatusOK {
+		t.Fatalf("rename the team on A: %d %v", code, got)
+	}
+	if name, etag := teamOnB(); name != "IPS-team Bergenhus og Årstad" || etag == before {
+		t.Fatalf("B shows the team renamed on A as %q with ETag %s (before %s): stale page", name, etag, before)
+	}
+
 	// One Idempotency-Key sent to both replicas at once creates one site.
 	var wg sync.WaitGroup
 	ids := make([]string, 2)
