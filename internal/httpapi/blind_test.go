@@ -123,6 +123,18 @@ func newBlindWorld(t *testing.T, st *store.Store, variant int) *blindWorld {
 	return w
 }
 
+// leadAndOne returns the Authorization headers of a programme lead with a
+// key for every site (created here) and of rater One.
+func (w *blindWorld) leadAndOne(t *testing.T) (asLead, asOne []string) {
+	t.Helper()
+	_, lead, err := w.e.svc.CreateKey(fidelity.WithPrincipal(context.Background(), fidelity.System),
+		service.KeyInput{Name: "lead", Role: fidelity.RoleLead, AllSites: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []string{"Authorization", "Bearer " + lead}, []string{"Authorization", "Bearer " + w.raterKey}
+}
+
 // blindReads lists, for every GET operation of the contract, the requests
 // that read it in a blindWorld. A GET operation missing here fails
 // TestBlindRatingOnEveryReadPath, so a new read path must be classified.

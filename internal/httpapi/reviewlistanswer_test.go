@@ -26,14 +26,9 @@ func TestReviewListAnswerFollowsEveryChange(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.Name, func(t *testing.T) {
 			w := newBlindWorld(t, d.New(t), 0)
+			asLead, asOne := w.leadAndOne(t)
 			fresh := freshEnv(t, w.e)
 			ctx := fidelity.WithPrincipal(context.Background(), fidelity.System)
-			_, lead, err := w.e.svc.CreateKey(ctx, service.KeyInput{Name: "lead", Role: fidelity.RoleLead, AllSites: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			asLead := []string{"Authorization", "Bearer " + lead}
-			asOne := []string{"Authorization", "Bearer " + w.raterKey}
 			pages := []string{
 				"/v1/reviews",
 				"/v1/reviews?limit=2",

@@ -45,13 +45,7 @@ func TestScoreAnswerFollowsEveryChange(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.Name, func(t *testing.T) {
 			w := newBlindWorld(t, d.New(t), 0)
-			_, lead, err := w.e.svc.CreateKey(fidelity.WithPrincipal(context.Background(), fidelity.System),
-				service.KeyInput{Name: "lead", Role: fidelity.RoleLead, AllSites: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			asLead := []string{"Authorization", "Bearer " + lead}
-			asOne := []string{"Authorization", "Bearer " + w.raterKey}
+			asLead, asOne := w.leadAndOne(t)
 			path := "/v1/reviews/" + w.drafting + "/score"
 			read := func(who []string) scoreView {
 				t.Helper()

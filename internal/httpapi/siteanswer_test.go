@@ -25,13 +25,8 @@ func TestSiteAnswerFollowsEveryChange(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.Name, func(t *testing.T) {
 			w := newBlindWorld(t, d.New(t), 0)
+			asLead, asOne := w.leadAndOne(t)
 			ctx := fidelity.WithPrincipal(context.Background(), fidelity.System)
-			_, lead, err := w.e.svc.CreateKey(ctx, service.KeyInput{Name: "lead", Role: fidelity.RoleLead, AllSites: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			asLead := []string{"Authorization", "Bearer " + lead}
-			asOne := []string{"Authorization", "Bearer " + w.raterKey}
 			lead2 := append([]string{"If-Match", "*"}, asLead...)
 			office := w.e.do("POST", "/v1/sites", map[string]any{"parent_id": w.regionA, "kind": "office", "code": "4601", "name": "NAV Bergenhus"},
 				asLead...).want(http.StatusCreated).obj()["id"].(string)

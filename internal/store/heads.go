@@ -48,21 +48,12 @@ func scanRatingSetHeads(q *gorm.DB, withScorecard bool) ([]ratingSetRow, error) 
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []ratingSetRow
 	var r ratingSetRow
 	dest := []any{&r.ReviewID, &r.RaterKey, &r.Submitted, &r.SubmittedAt, &r.UpdatedAt, &r.Version, &r.Scorecard}
 	if !withScorecard {
 		dest = dest[:6]
 	}
-	for rows.Next() {
-		r = ratingSetRow{}
-		if err := rows.Scan(dest...); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return scanEach(rows, &r, dest...)
 }
 
 // SetReviewState writes a review's status, finalisation time and
