@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 	"github.com/ipsfidelity/fidelity/scales"
@@ -22,7 +23,14 @@ type Catalog struct {
 	mu     sync.RWMutex
 	scales map[string]map[string]*Scale // id → version → scale
 	maps   []*ItemMap                   // item maps between versions, checked against both
+	// generation counts the scales and maps added, so that what was
+	// computed from the catalog can tell it has grown (kept answers show
+	// band labels and due dates that depend on the scales loaded).
+	generation atomic.Int64
 }
+
+// Generation moves whenever a scale or an item map is added.
+func (c *Catalog) Generation() int64 { return c.generation.Load() }
 
 // NewCatalog returns an empty catalog.
 func NewCatalog() *Catalog {
@@ -54,6 +62,7 @@ func (c *Catalog) Add(s *Scale) error {
 			s.Ref(), s.Origin, old.Origin, s.Checksum, old.Checksum)
 	}
 	versions[s.Version] = s
+	c.generation.Add(1)
 	return nil
 }
 

@@ -11,35 +11,45 @@ import (
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 )
 
-// answerBudget bounds the encoded answers kept per process: a finalised
-// two-rater review's score answers about 30 KB, a page of 50 reviews about
-// 32 KB, so some five hundred answers.
-const answerBudget = 16 << 20
+// Budgets of the encoded answers kept per process, by kind, so that one
+// kind cannot push out the others (paging through filtered lists would
+// otherwise flush every kept score): a finalised two-rater review's score
+// answers about 30 KB, a page of 50 reviews about 32 KB, a site about
+// 1.5 KB (every site of a national programme fits).
+const (
+	scoreAnswerBudget = 8 << 20
+	listAnswerBudget  = 4 << 20
+	siteAnswerBudget  = 4 << 20
+)
 
 // keptAnswers keeps encoded answers keyed by the versions of everything an
-// answer is computed from (see scoreKey and reviewListKey), so an answer
-// is reused exactly as long as nothing it shows has changed: no time to
-// live, no invalidation messages, and every replica decides from what it
-// reads in the database on the request itself.
+// answer is computed from (see scoreKey, reviewListKey and siteKey), so an
+// answer is reused exactly as long as nothing it shows has changed: no
+// time to live, no invalidation messages, and every replica decides from
+// what it reads in the database on the request itself.
 //
 // Why: reading and decoding the rows an answer shows and encoding them
 // again is most of the cost of the views clients reload most (the score
-// view, the first page of a review list); their versions are a few bytes.
+// view, a page of the review list, a site's page); their versions are a
+// few bytes.
 //
-// Keys start with the kind of answer ("score:", "reviews:"), and each kind
-// is answered in one encoding (the REST contract's JSON): the adapters'
-// other renderings do not go through here.
+// Besides the database, an answer depends on the scale catalog (band
+// labels, review policies), which grows while the process runs when a
+// scale is uploaded: the catalog's generation, read before the answer is
+// computed, is part of every key. Each kind is answered in one encoding
+// (the REST contract's JSON): the adapters' other renderings do not go
+// through here.
 type keptAnswers struct {
 	entries *lru.Cache[string, []byte]
 	mu      sync.Mutex // orders bytes against evictions
-	bytes   int
+	bytes   int        // keys and answers held
 	budget  int
 }
 
 func newKeptAnswers(budget int) *keptAnswers {
 	c := &keptAnswers{budget: budget}
 	// The count bound only backs up the byte budget.
-	entries, err := lru.NewWithEvict(budget/1024, func(_ string, b []byte) { c.bytes -= len(b) })
+	entries, err := lru.NewWithEvict(budget/512, func(k string, b []byte) { c.bytes -= len(k) + len(b) })
 	if err != nil {
 		return nil
 	}
@@ -47,25 +57,49 @@ func newKeptAnswers(budget int) *keptAnswers {
 	return c
 }
 
-func (c *keptAnswers) get(key string) ([]byte, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.entries.Get(key)
+// answerKey is key under the catalog generation gen.
+func answerKey(gen int64, key string) string {
+	return strconv.FormatInt(gen, 10) + "|" + key
 }
 
-func (c *keptAnswers) put(key string, b []byte) {
-	if len(b) > c.budget/8 {
+func (c *keptAnswers) get(gen int64, key string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.entries.Get(answerKey(gen, key))
+}
+
+// put keeps b, the answer computed at catalog generation gen, under key.
+// The bytes kept are a copy of exactly len(b): an encoder's spare capacity
+// is not held, and the budget counts what is.
+func (c *keptAnswers) put(gen int64, key string, b []byte) {
+	key = answerKey(gen, key)
+	if len(key)+len(b) > c.budget/8 {
 		return // one answer may not push out most of the others
 	}
+	b = append([]byte(nil), b...)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.entries.Contains(key) {
 		return
 	}
 	c.entries.Add(key, b)
-	c.bytes += len(b)
+	c.bytes += len(key) + len(b)
 	for c.bytes > c.budget && c.entries.Len() > 1 {
 		c.entries.RemoveOldest()
+	}
+}
+
+// answerStores are the kept answers of one process, by kind; nil when
+// caching is off.
+type answerStores struct {
+	score, list, site *keptAnswers
+}
+
+func newAnswerStores() *answerStores {
+	return &answerStores{
+		score: newKeptAnswers(scoreAnswerBudget),
+		list:  newKeptAnswers(listAnswerBudget),
+		site:  newKeptAnswers(siteAnswerBudget),
 	}
 }
 
@@ -124,7 +158,8 @@ func (s *Service) ScoreAnswer(ctx context.Context, reviewID string, encode func(
 		return nil, err
 	}
 	blind := s.blindRuleFor(ctx)
-	if b, ok := s.answers.get(scoreKey(r, heads, blind)); ok {
+	gen := s.scales.Generation()
+	if b, ok := s.answers.score.get(gen, scoreKey(r, heads, blind)); ok {
 		return b, nil
 	}
 	sets, err := s.store.ListRatingSetHeads(ctx, reviewID, true)
@@ -135,7 +170,7 @@ func (s *Service) ScoreAnswer(ctx context.Context, reviewID string, encode func(
 	if err != nil {
 		return nil, err
 	}
-	s.answers.put(scoreKey(r, sets, blind), b)
+	s.answers.score.put(gen, scoreKey(r, sets, blind), b)
 	return b, nil
 }
 
@@ -172,12 +207,13 @@ func reviewListKey(limit int, heads []ReviewHead) string {
 // files it under the wrong key.
 func (s *Service) ReviewListAnswer(ctx context.Context, f ReviewFilter, encode func([]fidelity.Review, string) ([]byte, error)) ([]byte, error) {
 	f = callersReviews(ctx, f)
+	gen := s.scales.Generation()
 	if s.answers != nil {
 		heads, err := s.store.ListReviewHeads(ctx, f)
 		if err != nil {
 			return nil, err
 		}
-		if b, ok := s.answers.get(reviewListKey(f.Limit, heads)); ok {
+		if b, ok := s.answers.list.get(gen, reviewListKey(f.Limit, heads)); ok {
 			return b, nil
 		}
 	}
@@ -193,6 +229,6 @@ func (s *Service) ReviewListAnswer(ctx context.Context, f ReviewFilter, encode f
 	for i, r := range rs {
 		heads[i] = ReviewHead{ID: r.ID, Version: r.Version}
 	}
-	s.answers.put(reviewListKey(f.Limit, heads), b)
+	s.answers.list.put(gen, reviewListKey(f.Limit, heads), b)
 	return b, nil
 }

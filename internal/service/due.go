@@ -60,15 +60,29 @@ func (s *Service) policyFor(scaleID, version string) scale.ReviewPolicy {
 	}
 }
 
-// clockTypes are the review types that reset the clock under any published
-// scale's policy; the latest of them is the candidate, and its own scale's
-// policy then decides whether it counts and how long the cycle is.
-func (s *Service) clockTypes() []fidelity.ReviewType {
-	var out []fidelity.ReviewType
+// clockRule is which finalised reviews reset the review clock: those whose
+// type their own scale's policy resets it on. The latest of them is what
+// the next review is due from. (Taking the latest review of any type some
+// scale counts and then asking its own scale would lose a team's external
+// review behind a later self-assessment as soon as one scale counted
+// self-assessments.)
+func (s *Service) clockRule() ClockRule {
+	def := fidelity.ReviewTypesOr(s.policyFor("", "").ResetTypes)
+	r := ClockRule{Types: def, Uniform: true}
 	for _, sc := range s.scales.List() {
-		out = append(out, s.policyFor(sc.ID, sc.Version).ResetTypes...)
+		types := fidelity.ReviewTypesOr(s.policyFor(sc.ID, sc.Version).ResetTypes)
+		if !slices.Equal(types, def) {
+			r.Uniform = false
+		}
+		r.Known = append(r.Known, sc.Ref())
+		for _, t := range types {
+			r.Resetting = append(r.Resetting, sc.Ref()+"/"+string(t))
+		}
 	}
-	return fidelity.ReviewTypesOr(out)
+	if r.Uniform {
+		r.Known, r.Resetting = nil, nil
+	}
+	return r
 }
 
 // dueAfter applies the review policy of the last finalised review's scale:
@@ -127,14 +141,14 @@ func (s *Service) withDue(ctx context.Context, sites []fidelity.Site, types []fi
 		ids[i] = site.ID
 	}
 	types = fidelity.ReviewTypesOr(types)
-	facts, err := s.store.DueFacts(ctx, ids, types, s.clockTypes())
+	facts, err := s.store.DueFacts(ctx, ids, types, s.clockRule())
 	if err != nil {
 		return nil, err
 	}
 	shown, clock, open, groupings := facts.Shown, facts.Clock, facts.Open, facts.Groupings
 	views := make([]SiteView, len(sites))
 	for i, site := range sites {
-		views[i] = SiteView{Site: site, LastReviewTypes: types}
+		views[i] = SiteView{Site: site, LastReviewTypes: types, latestRows: facts.Latest[site.ID]}
 		if r, ok := shown[site.ID]; ok {
 			views[i].LastReview = &r
 		}

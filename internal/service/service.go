@@ -58,8 +58,8 @@ type Service struct {
 	now    func() time.Time
 	newID  func() string
 
-	reports *reportCache // nil when caching is off
-	answers *keptAnswers // nil when caching is off
+	reports *reportCache  // nil when caching is off
+	answers *answerStores // nil when caching is off
 
 	lastPurge   atomic.Pointer[time.Time] // of idempotency records
 	keyed       atomic.Bool               // an API key exists
@@ -99,7 +99,7 @@ func New(store Store, scales *scale.Catalog, cfg Config, opts ...Option) *Servic
 	s.jobs.runner = newUUIDv7()
 	s.reports = newReportCache(cfg.ReportCacheEntries)
 	if cfg.ReportCacheEntries > 0 {
-		s.answers = newKeptAnswers(answerBudget)
+		s.answers = newAnswerStores()
 	}
 	for _, o := range opts {
 		o(s)

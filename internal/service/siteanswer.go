@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
 )
@@ -59,8 +60,9 @@ func (s *Service) SiteAnswer(ctx context.Context, id string, types []fidelity.Re
 	if !inScope(caller(ctx), h.Path) {
 		return nil, 0, notFound("site", id)
 	}
-	key := siteKey(id, h, fidelity.ReviewTypesOr(types), s.today().Format("2006-01-02"))
-	if b, ok := s.answers.get(key); ok {
+	day, gen := s.today().Format(time.DateOnly), s.scales.Generation()
+	key := siteKey(id, h, fidelity.ReviewTypesOr(types), day)
+	if b, ok := s.answers.site.get(gen, key); ok {
 		return b, h.Version, nil
 	}
 	v, err := s.GetSiteOfTypes(ctx, id, types)
@@ -71,15 +73,24 @@ func (s *Service) SiteAnswer(ctx context.Context, id string, types []fidelity.Re
 	if err != nil {
 		return nil, 0, err
 	}
-	// The head was read before the view, so the view is as new as the
-	// head or newer. Newer is harmless for the parts of the head that
-	// only move forward (versions, and ids that are never reused): that
-	// head is not read again once anything moved. The path and the
-	// grouping flag can move back (an ancestor moved away and back, a
-	// child moved away and back), so the view is kept only when it shows
-	// the head's own.
-	if v.Version == h.Version && v.Path == h.Path && (v.Due.State == DueGrouping) == (h.HasChildren && h.Reviews == "") {
-		s.answers.put(key, b)
+	if v.shows(h) && s.today().Format(time.DateOnly) == day {
+		s.answers.site.put(gen, key, b)
 	}
 	return b, v.Version, nil
+}
+
+// shows reports whether v was computed from the state h describes, where
+// that can be told apart. The head is read before the view, so the view is
+// as new as the head or newer. Newer is harmless for the parts of the head
+// that only move forward (versions, and ids that are never reused): that
+// head is not read again once one of them moved. Three parts can move
+// back: the path (an ancestor moved away and back: descendants' paths are
+// rewritten without a version), the grouping flag (a child moved away and
+// back) and the read-model rows (lost, then rebuilt). A view that shows
+// other ones than the head's would be kept under a key that can come back,
+// so it is not kept.
+func (v SiteView) shows(h SiteHead) bool {
+	return v.Version == h.Version && v.Path == h.Path &&
+		(v.Due.State == DueGrouping) == (h.HasChildren && h.Reviews == "") &&
+		v.latestRows == h.Latest
 }

@@ -34,6 +34,9 @@ type SiteView struct {
 	LastReview      *fidelity.Review
 	LastReviewTypes []fidelity.ReviewType
 	Due             Due
+	// latestRows are the site_latest rows LastReview and Due were
+	// computed from (DueFacts.Latest), for SiteAnswer's check.
+	latestRows string
 }
 
 func checkSite(c *checks, kind, code, name string) {

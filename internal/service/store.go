@@ -71,7 +71,7 @@ type Store interface {
 	// DueFacts returns in one read what the due state of the given sites
 	// needs: LatestFinalised of shown and of clock (the same map when the
 	// type lists are equal), OpenReviews and Groupings.
-	DueFacts(ctx context.Context, siteIDs []string, shown, clock []fidelity.ReviewType) (DueFacts, error)
+	DueFacts(ctx context.Context, siteIDs []string, shown []fidelity.ReviewType, clock ClockRule) (DueFacts, error)
 
 	CreateRater(ctx context.Context, r fidelity.Rater) error
 	GetRater(ctx context.Context, id string) (fidelity.Rater, error)
@@ -226,6 +226,19 @@ type ReviewHead struct {
 	Version int
 }
 
+// ClockRule says which finalised reviews reset a site's review clock: a
+// review counts when its type is one its own scale's policy resets the
+// clock on. Uniform means every scale's policy (and the default for a
+// scale this process has not loaded) names the same Types; otherwise
+// Resetting lists the "id@version/type" that reset, Known the scales
+// ("id@version") they were taken from, and Types applies to the others.
+type ClockRule struct {
+	Types     []fidelity.ReviewType
+	Uniform   bool
+	Resetting []string
+	Known     []string
+}
+
 // SiteHead is what GET site's answer is a function of besides the day
 // and the review types asked for: the site row (its version moves on
 // every write to it; its path also moves, without the version, when an
@@ -247,6 +260,9 @@ type DueFacts struct {
 	Shown, Clock map[string]fidelity.Review
 	Open         map[string][]fidelity.Review
 	Groupings    map[string]bool
+	// Latest are the site_latest rows Shown and Clock were picked from,
+	// read in the same statement, as SiteHead.Latest.
+	Latest map[string]string
 }
 
 // ImportedReview is a review an import creates, with its rating sets.

@@ -426,3 +426,64 @@ func TestTheHeatmapShowsFidelityReviewsOfUnitsOnly(t *testing.T) {
 		}
 	})
 }
+
+// A scale published later may count self-assessments towards its own
+// cycle. That must not change the cycle of a team rated on the 2008
+// scale, whose policy does not: the team's self-assessment after its
+// external review is still not what its next review is due from (the
+// clock used to take the latest review of any type some scale counts,
+// then drop it under the 2008 policy and report "no finalised review").
+func TestAScaleCountingSelfAssessmentsDoesNotChangeAnotherScalesCycle(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		cat := scale.NewCatalog()
+		if err := scale.LoadEmbedded(cat); err != nil {
+			t.Fatal(err)
+		}
+		data, err := scales.FS.ReadFile("se-fidelity/2008.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := string(data)
+		for _, r := range [][2]string{{`version: "2008"`, `version: "2099"`}, {"resets_clock: [external, remote]", "resets_clock: [external, remote, self]"}} {
+			if !strings.Contains(src, r[0]) {
+				t.Fatalf("the scale file has no %q", r[0])
+			}
+			src = strings.Replace(src, r[0], r[1], 1)
+		}
+		later, err := scale.Parse("se-fidelity/2099.yaml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cat.Add(later); err != nil {
+			t.Fatal(err)
+		}
+		c := newCycle(t, st, date(2026, 6, 1), cat)
+		team := c.site(c.office, "team", "Team Sør")
+		external := c.finalised(team, fidelity.ReviewExternal, date(2025, 9, 15), 85, "fair")
+		c.finalised(team, fidelity.ReviewSelf, date(2026, 2, 1), 108, "good")
+
+		v, err := c.svc.GetSite(context.Background(), team)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.LastReview == nil || v.LastReview.ID != external {
+			t.Fatalf("site page shows review %+v, want the external review", v.LastReview)
+		}
+		if v.Due.Date == nil || !v.Due.Date.Equal(date(2026, 3, 15)) || v.Due.State != service.DueOverdue {
+			t.Fatalf("due %+v, want 2026-03-15 (six months after the external review under the 2008 policy), overdue", v.Due)
+		}
+		due, err := c.svc.DueList(context.Background(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, d := range due {
+			if d.ID == team {
+				found = d.Due.Date != nil && d.Due.Date.Equal(date(2026, 3, 15))
+			}
+		}
+		if !found {
+			t.Errorf("the due list does not show the team due on 2026-03-15: %+v", due)
+		}
+	})
+}

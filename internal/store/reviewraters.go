@@ -30,11 +30,7 @@ func (a *reviewRaterRowAgg) dest(withPath bool) []any {
 // raters in their order, comma-separated (” for none). Ids are UUIDs and
 // hold no commas.
 func (s *Store) ratersColumn() string {
-	agg := "string_agg(rr.rater_id, ',' ORDER BY rr.seq)"
-	if s.dialect == dialectSQLite {
-		agg = "group_concat(rr.rater_id, ',' ORDER BY rr.seq)"
-	}
-	return "COALESCE((SELECT " + agg + " FROM review_raters rr WHERE rr.review_id = r.id), '') AS raters"
+	return "COALESCE((SELECT " + s.joined("rr.rater_id", "rr.seq") + " FROM review_raters rr WHERE rr.review_id = r.id), '') AS raters"
 }
 
 func splitRaters(s string) []string {
