@@ -28,13 +28,13 @@ func (c *Catalog) AddMap(m *ItemMap) error {
 		}
 	}
 	c.maps = append(c.maps, m)
-	c.generation.Add(1)
 	// The notes are the reasons trends and re-scoring reports quote for
 	// items left out; a Norwegian page shows them in Norwegian.
 	fidelity.RegisterText(m.Note.EN, m.Note.NB)
 	for _, it := range m.Items {
 		fidelity.RegisterText(it.Note.EN, it.Note.NB)
 	}
+	c.generation.Add(1) // last: what is computed at the new generation has the notes
 	return nil
 }
 

@@ -19,8 +19,10 @@ type ReviewPolicy struct {
 	MonthsAtGood int `yaml:"months_at_good"`
 	// GoodBands are the band ids that count as good fidelity.
 	GoodBands []string `yaml:"good_bands"`
-	// ResetTypes are the review types whose finalised reviews reset the
-	// clock (and that "latest review" views use by default).
+	// ResetTypes are the review types whose finalised reviews of this
+	// scale reset the clock. ("Latest review" views show external and
+	// remote reviews by default, whatever the policy: fidelity.
+	// FidelityReviewTypes.)
 	ResetTypes []fidelity.ReviewType `yaml:"resets_clock"`
 	Note       Text                  `yaml:"note,omitempty"`
 }

@@ -261,7 +261,8 @@ type DueFacts struct {
 	Open         map[string][]fidelity.Review
 	Groupings    map[string]bool
 	// Latest are the site_latest rows Shown and Clock were picked from,
-	// read in the same statement, as SiteHead.Latest.
+	// read in the same statement, as SiteHead.Latest; filled only when
+	// the facts of a single site are asked for.
 	Latest map[string]string
 }
 

@@ -51,6 +51,12 @@ func (s *Store) DueFacts(ctx context.Context, siteIDs []string, shown []fidelity
 			OR ((x.scale_id || '@' || x.scale_version) NOT IN ? AND x.type IN ?))`
 		clockArgs = []any{clock.Resetting, clock.Known, strs(clock.Types)}
 	}
+	// The read-model rows behind the picks are for a single site's page
+	// (SiteAnswer checks them); a list of sites does not pay for them.
+	latestRows := "''"
+	if len(siteIDs) == 1 {
+		latestRows = s.latestRowsColumn()
+	}
 	for chunk := range chunks(nonEmpty(siteIDs)) {
 		var parts []string
 		var args []any
@@ -67,7 +73,7 @@ func (s *Store) DueFacts(ctx context.Context, siteIDs []string, shown []fidelity
 			`SELECT 'site', s.id, s.id, '', '', '', '', '', '', CAST(NULL AS DOUBLE PRECISION), '',
 				CASE WHEN EXISTS (SELECT 1 FROM sites c WHERE c.parent_id = s.id)
 					AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.site_id = s.id) THEN TRUE ELSE FALSE END,
-				FALSE, CAST(NULL AS TEXT), '', '', 1, `+s.latestRowsColumn()+`
+				FALSE, CAST(NULL AS TEXT), '', '', 1, `+latestRows+`
 			FROM sites s WHERE s.id IN ?`)
 		args = append(args, open, chunk, chunk)
 		query := strings.Join(parts, " UNION ALL ") + " ORDER BY 1, 3, 8, 2"
