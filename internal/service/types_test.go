@@ -156,9 +156,34 @@ func TestASelfAssessmentDoesNotMoveASiteToGood(t *testing.T) {
 // After an external review below good fidelity the next review is due in
 // six months; a later self-assessment at good fidelity does not push it a
 // year ahead of that self-assessment.
+//
+// Also when a scale published later counts self-assessments towards its
+// own cycle: the team is rated on the 2008 scale, whose policy does not
+// (the clock used to take the latest review of any type some scale counts,
+// then drop it under the 2008 policy and report "no finalised review").
 func TestASelfAssessmentDoesNotPushTheDueDateAhead(t *testing.T) {
+	catalogs := map[string]func(t *testing.T) *scale.Catalog{
+		"shipped scales": func(*testing.T) *scale.Catalog { return nil },
+		"and a later scale counting self-assessments": func(t *testing.T) *scale.Catalog {
+			cat := scale.NewCatalog()
+			if err := scale.LoadEmbedded(cat); err != nil {
+				t.Fatal(err)
+			}
+			if err := cat.Add(edited2008(t, [2]string{`version: "2008"`, `version: "2099"`},
+				[2]string{"resets_clock: [external, remote]", "resets_clock: [external, remote, self]"})); err != nil {
+				t.Fatal(err)
+			}
+			return cat
+		},
+	}
+	for name, catalog := range catalogs {
+		t.Run(name, func(t *testing.T) { selfAfterExternal(t, catalog) })
+	}
+}
+
+func selfAfterExternal(t *testing.T, catalog func(t *testing.T) *scale.Catalog) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		c := newCycle(t, st, date(2026, 6, 1), nil)
+		c := newCycle(t, st, date(2026, 6, 1), catalog(t))
 		team := c.site(c.office, "team", "Team Sør")
 		external := c.finalised(team, fidelity.ReviewExternal, date(2025, 9, 15), 85, "fair")
 		c.finalised(team, fidelity.ReviewSelf, date(2026, 2, 1), 108, "good")
@@ -185,6 +210,13 @@ func TestASelfAssessmentDoesNotPushTheDueDateAhead(t *testing.T) {
 		if v.LastReview == nil || v.LastReview.Type != fidelity.ReviewSelf || !v.Due.Date.Equal(date(2026, 3, 15)) {
 			t.Fatalf("with types=self: last %+v due %+v", v.LastReview, v.Due)
 		}
+		due, err := c.svc.DueList(context.Background(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(due) != 1 || due[0].ID != team || due[0].Due.Date == nil || !due[0].Due.Date.Equal(date(2026, 3, 15)) {
+			t.Errorf("due list %+v, want the team due on 2026-03-15", due)
+		}
 	})
 }
 
@@ -204,15 +236,25 @@ func equalTypes(a, b []fidelity.ReviewType) bool {
 // policy set to the Dutch two-year cycle, external reviews only.
 func dutchCatalog(t *testing.T) *scale.Catalog {
 	t.Helper()
+	cat := scale.NewCatalog()
+	if err := cat.Add(edited2008(t, [2]string{"months_below_good: 6", "months_below_good: 24"},
+		[2]string{"months_at_good: 12", "months_at_good: 24"},
+		[2]string{"resets_clock: [external, remote]", "resets_clock: [external]"})); err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+// edited2008 is the shipped se-fidelity/2008.yaml with each edit's first
+// text replaced by its second (once), parsed.
+func edited2008(t *testing.T, edits ...[2]string) *scale.Scale {
+	t.Helper()
 	data, err := scales.FS.ReadFile("se-fidelity/2008.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	src := string(data)
-	for _, r := range [][2]string{
-		{"months_below_good: 6", "months_below_good: 24"}, {"months_at_good: 12", "months_at_good: 24"},
-		{"resets_clock: [external, remote]", "resets_clock: [external]"},
-	} {
+	for _, r := range edits {
 		if !strings.Contains(src, r[0]) {
 			t.Fatalf("the scale file has no %q", r[0])
 		}
@@ -222,11 +264,7 @@ func dutchCatalog(t *testing.T) *scale.Catalog {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat := scale.NewCatalog()
-	if err := cat.Add(sc); err != nil {
-		t.Fatal(err)
-	}
-	return cat
+	return sc
 }
 
 // Under the Wisconsin/Finland rule a fair team is due six months after its
@@ -423,67 +461,6 @@ func TestTheHeatmapShowsFidelityReviewsOfUnitsOnly(t *testing.T) {
 		}
 		if len(h.Weakest) == 0 || h.Weakest[0].ItemID != "O3" {
 			t.Fatalf("weakest items %+v, want O3 first (the external review's 1)", h.Weakest)
-		}
-	})
-}
-
-// A scale published later may count self-assessments towards its own
-// cycle. That must not change the cycle of a team rated on the 2008
-// scale, whose policy does not: the team's self-assessment after its
-// external review is still not what its next review is due from (the
-// clock used to take the latest review of any type some scale counts,
-// then drop it under the 2008 policy and report "no finalised review").
-func TestAScaleCountingSelfAssessmentsDoesNotChangeAnotherScalesCycle(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		cat := scale.NewCatalog()
-		if err := scale.LoadEmbedded(cat); err != nil {
-			t.Fatal(err)
-		}
-		data, err := scales.FS.ReadFile("se-fidelity/2008.yaml")
-		if err != nil {
-			t.Fatal(err)
-		}
-		src := string(data)
-		for _, r := range [][2]string{{`version: "2008"`, `version: "2099"`}, {"resets_clock: [external, remote]", "resets_clock: [external, remote, self]"}} {
-			if !strings.Contains(src, r[0]) {
-				t.Fatalf("the scale file has no %q", r[0])
-			}
-			src = strings.Replace(src, r[0], r[1], 1)
-		}
-		later, err := scale.Parse("se-fidelity/2099.yaml", []byte(src))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cat.Add(later); err != nil {
-			t.Fatal(err)
-		}
-		c := newCycle(t, st, date(2026, 6, 1), cat)
-		team := c.site(c.office, "team", "Team Sør")
-		external := c.finalised(team, fidelity.ReviewExternal, date(2025, 9, 15), 85, "fair")
-		c.finalised(team, fidelity.ReviewSelf, date(2026, 2, 1), 108, "good")
-
-		v, err := c.svc.GetSite(context.Background(), team)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if v.LastReview == nil || v.LastReview.ID != external {
-			t.Fatalf("site page shows review %+v, want the external review", v.LastReview)
-		}
-		if v.Due.Date == nil || !v.Due.Date.Equal(date(2026, 3, 15)) || v.Due.State != service.DueOverdue {
-			t.Fatalf("due %+v, want 2026-03-15 (six months after the external review under the 2008 policy), overdue", v.Due)
-		}
-		due, err := c.svc.DueList(context.Background(), "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		found := false
-		for _, d := range due {
-			if d.ID == team {
-				found = d.Due.Date != nil && d.Due.Date.Equal(date(2026, 3, 15))
-			}
-		}
-		if !found {
-			t.Errorf("the due list does not show the team due on 2026-03-15: %+v", due)
 		}
 	})
 }
