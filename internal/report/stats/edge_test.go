@@ -282,3 +282,20 @@ func TestGwetConventionNote(t *testing.T) {
 		t.Errorf("pairable only: N=%d note %q", r.N, r.Note)
 	}
 }
+
+// Three teams whose ratings are rotations of each other have the same mean
+// to the last bits: between-team variance is zero but for rounding. The
+// average-measure ICCs divide by it and must say so instead of reporting
+// an ICC of -1e14 (found by FuzzAgreement).
+func TestICCWithTargetsEqualButForRounding(t *testing.T) {
+	a, b, c := float64(int8('0'))/3, float64(int8('1'))/3, float64(int8('8'))/3
+	data := [][]float64{{a, b, c}, {b, c, a}, {a, b, c}}
+	for _, f := range []ICCForm{ICC1k, ICC2k, ICC3k} {
+		r := ICCAll(data)[f]
+		if r.Value != nil {
+			t.Errorf("%s = %v, want undefined (no variance between targets)", r.Name, *r.Value)
+		} else if r.Reason == "" {
+			t.Errorf("%s undefined without a reason", r.Name)
+		}
+	}
+}

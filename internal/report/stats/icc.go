@@ -116,9 +116,13 @@ func ICCAll(data [][]float64) []Result {
 		{msb - mse, msb + (msj-mse)/n},
 		{msb - mse, msb},
 	}
+	// A denominator is a sum of mean squares of both signs: one that is
+	// zero up to rounding (targets whose means agree but for the last bits)
+	// would turn cancellation noise into an ICC of -1e14.
+	tiny := 1e-12 * (msb + msw + msj + mse)
 	for f, v := range vals {
 		r := &out[f]
-		if v.den <= 0 || a.SST == 0 {
+		if v.den <= tiny || a.SST == 0 {
 			if a.SST == 0 {
 				r.Reason = ReasonNoVariance
 			} else {
