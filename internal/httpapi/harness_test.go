@@ -97,17 +97,30 @@ func contractRouter(t *testing.T) routers.Router {
 
 func newEnvOn(t *testing.T, st *store.Store) *env {
 	t.Helper()
+	now := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	svc, h := apiOn(t, st, service.DefaultConfig(), func() time.Time { return now })
+	if err := svc.SyncScales(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return &env{t: t, handler: h, store: st, router: contractRouter(t), now: now, svc: svc}
+}
+
+// apiOn is a service on st with the shipped scales, cfg and the clock now,
+// and the API handler in front of it.
+func apiOn(t *testing.T, st *store.Store, cfg service.Config, now func() time.Time) (*service.Service, http.Handler) {
+	t.Helper()
+	svc := service.New(st, embeddedCatalog(t), cfg, service.WithClock(now))
+	return svc, httpapi.New(httpapi.Options{Service: svc, MaxBodyBytes: 256 << 10, Version: "test"})
+}
+
+// embeddedCatalog is a catalog of the shipped scales.
+func embeddedCatalog(t *testing.T) *scale.Catalog {
+	t.Helper()
 	cat := scale.NewCatalog()
 	if err := scale.LoadEmbedded(cat); err != nil {
 		t.Fatal(err)
 	}
-	now := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
-	svc := service.New(st, cat, service.DefaultConfig(), service.WithClock(func() time.Time { return now }))
-	if err := svc.SyncScales(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	h := httpapi.New(httpapi.Options{Service: svc, MaxBodyBytes: 256 << 10, Version: "test"})
-	return &env{t: t, handler: h, store: st, router: contractRouter(t), now: now, svc: svc}
+	return cat
 }
 
 // eachDB runs fn against SQLite and PostgreSQL.

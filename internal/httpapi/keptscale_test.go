@@ -8,10 +8,9 @@ import (
 	"time"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
-	"github.com/ipsfidelity/fidelity/internal/scale"
 	"github.com/ipsfidelity/fidelity/internal/service"
 	"github.com/ipsfidelity/fidelity/internal/store/storetest"
-	"github.com/ipsfidelity/fidelity/scales"
+	"github.com/ipsfidelity/fidelity/internal/testtool"
 )
 
 // TestKeptAnswersFollowTheScalesLoaded: what a page shows also depends on
@@ -26,18 +25,8 @@ func TestKeptAnswersFollowTheScalesLoaded(t *testing.T) {
 		t.Run(d.Name, func(t *testing.T) {
 			w := newBlindWorld(t, d.New(t), 0)
 			asLead, _ := w.leadAndOne(t)
-			data, err := scales.FS.ReadFile("se-fidelity/2008.yaml")
-			if err != nil {
-				t.Fatal(err)
-			}
-			src := string(data)
-			for _, r := range [][2]string{{`version: "2008"`, `version: "2099"`},
-				{"months_below_good: 6", "months_below_good: 24"}, {"months_at_good: 12", "months_at_good: 24"}} {
-				if !strings.Contains(src, r[0]) {
-					t.Fatalf("the scale file has no %q", r[0])
-				}
-				src = strings.Replace(src, r[0], r[1], 1)
-			}
+			src := testtool.EditedScaleFile(t, "se-fidelity/2008.yaml", [2]string{`version: "2008"`, `version: "2099"`},
+				[2]string{"months_below_good: 6", "months_below_good: 24"}, [2]string{"months_at_good: 12", "months_at_good: 24"})
 			ctx := fidelity.WithPrincipal(context.Background(), fidelity.System)
 			must := func(_ any, err error) {
 				t.Helper()
@@ -47,12 +36,8 @@ func TestKeptAnswersFollowTheScalesLoaded(t *testing.T) {
 			}
 
 			// Replica A: the same database, its own catalog.
-			cat := scale.NewCatalog()
-			if err := scale.LoadEmbedded(cat); err != nil {
-				t.Fatal(err)
-			}
-			a := service.New(w.e.store, cat, service.DefaultConfig(), service.WithClock(func() time.Time { return w.e.now }))
-			if _, _, err := a.UploadScale(ctx, []byte(src)); err != nil {
+			a, _ := apiOn(t, w.e.store, service.DefaultConfig(), func() time.Time { return w.e.now })
+			if _, _, err := a.UploadScale(ctx, src); err != nil {
 				t.Fatal(err)
 			}
 			day := time.Date(2026, 10, 25, 0, 0, 0, 0, time.UTC)
@@ -106,7 +91,7 @@ func TestKeptAnswersFollowTheScalesLoaded(t *testing.T) {
 				t.Fatalf("B applies a cycle it has not loaded: %s", r)
 			}
 
-			if _, _, err := w.e.svc.UploadScale(ctx, []byte(src)); err != nil {
+			if _, _, err := w.e.svc.UploadScale(ctx, src); err != nil {
 				t.Fatal(err)
 			}
 			if l := label(); l == nil {

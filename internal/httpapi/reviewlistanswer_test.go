@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/ipsfidelity/fidelity/internal/fidelity"
-	"github.com/ipsfidelity/fidelity/internal/httpapi"
-	"github.com/ipsfidelity/fidelity/internal/scale"
 	"github.com/ipsfidelity/fidelity/internal/service"
 	"github.com/ipsfidelity/fidelity/internal/store/storetest"
 )
@@ -99,13 +97,8 @@ func TestReviewListAnswerFollowsEveryChange(t *testing.T) {
 // caches no reports: what every request computes from scratch.
 func freshEnv(t *testing.T, e *env) *env {
 	t.Helper()
-	cat := scale.NewCatalog()
-	if err := scale.LoadEmbedded(cat); err != nil {
-		t.Fatal(err)
-	}
 	cfg := service.DefaultConfig()
 	cfg.ReportCacheEntries = 0
-	svc := service.New(e.store, cat, cfg, service.WithClock(func() time.Time { return e.now }))
-	h := httpapi.New(httpapi.Options{Service: svc, MaxBodyBytes: 256 << 10, Version: "test"})
+	svc, h := apiOn(t, e.store, cfg, func() time.Time { return e.now })
 	return &env{t: t, handler: h, store: e.store, router: e.router, now: e.now, svc: svc}
 }

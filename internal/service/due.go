@@ -68,19 +68,18 @@ func (s *Service) policyFor(scaleID, version string) scale.ReviewPolicy {
 // self-assessments.)
 func (s *Service) clockRule() ClockRule {
 	def := fidelity.ReviewTypesOr(s.policyFor("", "").ResetTypes)
-	r := ClockRule{Types: def, Uniform: true}
+	r := ClockRule{Types: def}
+	uniform := true
 	for _, sc := range s.scales.List() {
 		types := fidelity.ReviewTypesOr(s.policyFor(sc.ID, sc.Version).ResetTypes)
-		if !slices.Equal(types, def) {
-			r.Uniform = false
-		}
+		uniform = uniform && slices.Equal(types, def)
 		r.Known = append(r.Known, sc.Ref())
 		for _, t := range types {
 			r.Resetting = append(r.Resetting, sc.Ref()+"/"+string(t))
 		}
 	}
-	if r.Uniform {
-		r.Known, r.Resetting = nil, nil
+	if uniform {
+		return ClockRule{Types: def}
 	}
 	return r
 }

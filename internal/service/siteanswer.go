@@ -16,13 +16,13 @@ import (
 // nothing in the answer depends on the caller.
 func siteKey(id string, h SiteHead, types []fidelity.ReviewType, day string) string {
 	var b strings.Builder
-	b.Grow(64 + len(h.Path) + len(h.Reviews) + len(h.Latest))
+	b.Grow(64 + len(h.Site.Path) + len(h.Reviews) + len(h.Latest))
 	b.WriteString("site:")
 	b.WriteString(id)
 	b.WriteByte('@')
-	b.WriteString(strconv.Itoa(h.Version))
+	b.WriteString(strconv.Itoa(h.Site.Version))
 	b.WriteByte('|')
-	b.WriteString(h.Path)
+	b.WriteString(h.Site.Path)
 	b.WriteByte('|')
 	b.WriteString(strconv.FormatBool(h.HasChildren))
 	b.WriteByte('|')
@@ -43,7 +43,8 @@ func siteKey(id string, h SiteHead, types []fidelity.ReviewType, day string) str
 // site's version for its ETag. While the site's head (SiteHead) is as it
 // was for an answer given before on the same day, that answer is sent
 // again: one light statement instead of the site, its latest review and
-// its open reviews. Otherwise the view is read, encoded and kept.
+// its open reviews. Otherwise the due facts are read (the head holds the
+// site row) and the view encoded and kept.
 func (s *Service) SiteAnswer(ctx context.Context, id string, types []fidelity.ReviewType, encode func(SiteView) ([]byte, error)) ([]byte, int, error) {
 	if s.answers == nil {
 		v, err := s.GetSiteOfTypes(ctx, id, types)
@@ -57,18 +58,20 @@ func (s *Service) SiteAnswer(ctx context.Context, id string, types []fidelity.Re
 	if err != nil {
 		return nil, 0, hideMissing(err, "site", id)
 	}
-	if !inScope(caller(ctx), h.Path) {
+	if !inScope(caller(ctx), h.Site.Path) {
 		return nil, 0, notFound("site", id)
 	}
 	day, gen := s.today().Format(time.DateOnly), s.scales.Generation()
 	key := siteKey(id, h, fidelity.ReviewTypesOr(types), day)
 	if b, ok := s.answers.site.get(gen, key); ok {
-		return b, h.Version, nil
+		return b, h.Site.Version, nil
 	}
-	v, err := s.GetSiteOfTypes(ctx, id, types)
+	// The head holds the site row: only its due facts are left to read.
+	views, err := s.withDue(ctx, []fidelity.Site{h.Site}, types)
 	if err != nil {
 		return nil, 0, err
 	}
+	v := views[0]
 	b, err := encode(v)
 	if err != nil {
 		return nil, 0, err
@@ -80,17 +83,17 @@ func (s *Service) SiteAnswer(ctx context.Context, id string, types []fidelity.Re
 }
 
 // shows reports whether v was computed from the state h describes, where
-// that can be told apart. The head is read before the view, so the view is
-// as new as the head or newer. Newer is harmless for the parts of the head
-// that only move forward (versions, and ids that are never reused): that
-// head is not read again once one of them moved. Three parts can move
-// back: the path (an ancestor moved away and back: descendants' paths are
-// rewritten without a version), the grouping flag (a child moved away and
-// back) and the read-model rows (lost, then rebuilt). A view that shows
-// other ones than the head's would be kept under a key that can come back,
-// so it is not kept.
+// that can be told apart. The site row in v is h's own; its due facts were
+// read after h, so they are as new as the head or newer. Newer is harmless
+// for the parts of the head that only move forward (versions, and ids that
+// are never reused): that head is not read again once one of them moved.
+// Two parts the due facts read can move back: the grouping flag (a child
+// moved away and back) and the read-model rows (lost, then rebuilt); the
+// site's path can too (an ancestor moved away and back rewrites it without
+// a version), but v has the head's. A view whose due facts show other
+// ones than the head's would be kept under a key that can come back, so it
+// is not kept.
 func (v SiteView) shows(h SiteHead) bool {
-	return v.Version == h.Version && v.Path == h.Path &&
-		(v.Due.State == DueGrouping) == (h.HasChildren && h.Reviews == "") &&
+	return (v.Due.State == DueGrouping) == (h.HasChildren && h.Reviews == "") &&
 		v.latestRows == h.Latest
 }

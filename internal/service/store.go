@@ -228,13 +228,12 @@ type ReviewHead struct {
 
 // ClockRule says which finalised reviews reset a site's review clock: a
 // review counts when its type is one its own scale's policy resets the
-// clock on. Uniform means every scale's policy (and the default for a
-// scale this process has not loaded) names the same Types; otherwise
-// Resetting lists the "id@version/type" that reset, Known the scales
-// ("id@version") they were taken from, and Types applies to the others.
+// clock on. Types applies to scales this process has not loaded; when
+// every loaded scale's policy names the same, Resetting is nil and Types
+// is the whole rule. Otherwise Resetting lists the "id@version/type" that
+// reset and Known the scales ("id@version") they were taken from.
 type ClockRule struct {
 	Types     []fidelity.ReviewType
-	Uniform   bool
 	Resetting []string
 	Known     []string
 }
@@ -247,8 +246,7 @@ type ClockRule struct {
 // review moved to another site leaves the list) and the read-model rows
 // its latest review is picked from ("type/review id/visit end" joined).
 type SiteHead struct {
-	Path        string
-	Version     int
+	Site        fidelity.Site
 	HasChildren bool
 	Reviews     string
 	Latest      string

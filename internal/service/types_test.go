@@ -14,7 +14,7 @@ import (
 	"github.com/ipsfidelity/fidelity/internal/service"
 	"github.com/ipsfidelity/fidelity/internal/store"
 	"github.com/ipsfidelity/fidelity/internal/store/storetest"
-	"github.com/ipsfidelity/fidelity/scales"
+	"github.com/ipsfidelity/fidelity/internal/testtool"
 )
 
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -165,10 +165,7 @@ func TestASelfAssessmentDoesNotPushTheDueDateAhead(t *testing.T) {
 	catalogs := map[string]func(t *testing.T) *scale.Catalog{
 		"shipped scales": func(*testing.T) *scale.Catalog { return nil },
 		"and a later scale counting self-assessments": func(t *testing.T) *scale.Catalog {
-			cat := scale.NewCatalog()
-			if err := scale.LoadEmbedded(cat); err != nil {
-				t.Fatal(err)
-			}
+			cat := embeddedCatalog(t)
 			if err := cat.Add(edited2008(t, [2]string{`version: "2008"`, `version: "2099"`},
 				[2]string{"resets_clock: [external, remote]", "resets_clock: [external, remote, self]"})); err != nil {
 				t.Fatal(err)
@@ -245,22 +242,11 @@ func dutchCatalog(t *testing.T) *scale.Catalog {
 	return cat
 }
 
-// edited2008 is the shipped se-fidelity/2008.yaml with each edit's first
-// text replaced by its second (once), parsed.
+// edited2008 is the shipped se-fidelity/2008.yaml with edits
+// (testtool.EditedScaleFile), parsed.
 func edited2008(t *testing.T, edits ...[2]string) *scale.Scale {
 	t.Helper()
-	data, err := scales.FS.ReadFile("se-fidelity/2008.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := string(data)
-	for _, r := range edits {
-		if !strings.Contains(src, r[0]) {
-			t.Fatalf("the scale file has no %q", r[0])
-		}
-		src = strings.Replace(src, r[0], r[1], 1)
-	}
-	sc, err := scale.Parse("se-fidelity/2008.yaml", []byte(src))
+	sc, err := scale.Parse("se-fidelity/2008.yaml", testtool.EditedScaleFile(t, "se-fidelity/2008.yaml", edits...))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ type dueFactRow struct {
 func (s *Store) DueFacts(ctx context.Context, siteIDs []string, shown []fidelity.ReviewType, clock service.ClockRule) (service.DueFacts, error) {
 	out := service.DueFacts{Shown: map[string]fidelity.Review{}, Open: map[string][]fidelity.Review{},
 		Groupings: map[string]bool{}, Latest: map[string]string{}}
-	sameTypes := clock.Uniform && slices.Equal(shown, clock.Types)
+	sameTypes := clock.Resetting == nil && slices.Equal(shown, clock.Types)
 	if sameTypes {
 		out.Clock = out.Shown
 	} else {
@@ -44,7 +44,7 @@ func (s *Store) DueFacts(ctx context.Context, siteIDs []string, shown []fidelity
 			) p ON p.id = r.id`
 	}
 	clockWhich, clockArgs := "x.type IN ?", []any{strs(clock.Types)}
-	if !clock.Uniform {
+	if clock.Resetting != nil {
 		// A review resets the clock when its own scale's policy says its
 		// type does; scales this process has not loaded follow Types.
 		clockWhich = `((x.scale_id || '@' || x.scale_version || '/' || x.type) IN ?

@@ -127,3 +127,11 @@ func chunks(ids []string) func(yield func([]string) bool) {
 		}
 	}
 }
+
+// joined is the dialect's aggregate joining expr with commas in order.
+func (s *Store) joined(expr, order string) string {
+	if s.dialect == dialectSQLite {
+		return "group_concat(" + expr + ", ',' ORDER BY " + order + ")"
+	}
+	return "string_agg(" + expr + ", ',' ORDER BY " + order + ")"
+}

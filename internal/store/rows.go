@@ -46,6 +46,12 @@ func (siteRow) TableName() string { return "sites" }
 const siteColumns = "id, parent_id, path, kind, code, name, name_fold, code_fold, " +
 	"active_from, active_to, created_at, updated_at, version"
 
+// dest returns scan targets into r for siteColumns.
+func (r *siteRow) dest() []any {
+	return []any{&r.ID, &r.ParentID, &r.Path, &r.Kind, &r.Code, &r.Name, &r.NameFold, &r.CodeFold,
+		&r.ActiveFrom, &r.ActiveTo, &r.CreatedAt, &r.UpdatedAt, &r.Version}
+}
+
 type siteChangeRow struct {
 	ID        string
 	SiteID    string

@@ -56,11 +56,11 @@ func (s *Store) fillSiteLatest(db *gorm.DB, siteIDs []string) error {
 // them ("O1=4,O2=3,…", item ids in byte order: COLLATE "C" on
 // PostgreSQL, SQLite's BINARY default).
 func (s *Store) fillSiteLatestSQL(siteFilter string) string {
-	items := "string_agg(rt.item_id || '=' || rt.score, ',' ORDER BY rt.item_id COLLATE \"C\")"
+	byteOrder := `rt.item_id COLLATE "C"`
 	if s.dialect != dialectPostgres {
-		// SQLite 3.44+ orders within an aggregate; BINARY is byte order.
-		items = "group_concat(rt.item_id || '=' || rt.score, ',' ORDER BY rt.item_id)"
+		byteOrder = "rt.item_id" // SQLite's BINARY default is byte order
 	}
+	items := s.joined("rt.item_id || '=' || rt.score", byteOrder)
 	return `INSERT INTO site_latest (site_id, scale_id, scale_version, type, id, status, visit_start, visit_end, total, band, items)
 		SELECT l.site_id, l.scale_id, l.scale_version, l.type, l.id, l.status, l.visit_start, l.visit_end, l.total, l.band,
 			COALESCE((SELECT ` + items + ` FROM ratings rt

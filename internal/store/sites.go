@@ -49,9 +49,7 @@ func siteWriteError(err error, site fidelity.Site) error {
 // sixth of the CPU of GET /v1/sites/{id}).
 func (s *Store) GetSite(ctx context.Context, id string) (fidelity.Site, error) {
 	var r siteRow
-	err := s.r(ctx).Raw("SELECT "+siteColumns+" FROM sites WHERE id = ?", id).Row().Scan(
-		&r.ID, &r.ParentID, &r.Path, &r.Kind, &r.Code, &r.Name, &r.NameFold, &r.CodeFold,
-		&r.ActiveFrom, &r.ActiveTo, &r.CreatedAt, &r.UpdatedAt, &r.Version)
+	err := s.r(ctx).Raw("SELECT "+siteColumns+" FROM sites WHERE id = ?", id).Row().Scan(r.dest()...)
 	if err != nil {
 		return fidelity.Site{}, translate(err, siteWhat(id))
 	}
