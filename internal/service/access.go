@@ -49,13 +49,22 @@ func inScope(p fidelity.Principal, sitePath string) bool {
 // is outside the caller's scope, so existence does not leak.
 func visibleSite(ctx context.Context, st Store, id string) (fidelity.Site, error) {
 	site, err := st.GetSite(ctx, id)
-	if err != nil {
-		return fidelity.Site{}, hideMissing(err, "site", id)
-	}
-	if !inScope(caller(ctx), site.Path) {
-		return fidelity.Site{}, notFound("site", id)
+	if err := siteVisible(ctx, id, site.Path, err); err != nil {
+		return fidelity.Site{}, err
 	}
 	return site, nil
+}
+
+// siteVisible is visibleSite's answer for site id read with path and err:
+// not found, in the same words, whether it is missing or out of scope.
+func siteVisible(ctx context.Context, id, path string, err error) error {
+	if err != nil {
+		return hideMissing(err, "site", id)
+	}
+	if !inScope(caller(ctx), path) {
+		return notFound("site", id)
+	}
+	return nil
 }
 
 // notFound is the one answer for an object that does not exist or that

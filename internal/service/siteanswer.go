@@ -55,11 +55,8 @@ func (s *Service) SiteAnswer(ctx context.Context, id string, types []fidelity.Re
 		return b, v.Version, err
 	}
 	h, err := s.store.GetSiteHead(ctx, id)
-	if err != nil {
-		return nil, 0, hideMissing(err, "site", id)
-	}
-	if !inScope(caller(ctx), h.Site.Path) {
-		return nil, 0, notFound("site", id)
+	if err := siteVisible(ctx, id, h.Site.Path, err); err != nil {
+		return nil, 0, err
 	}
 	day, gen := s.today().Format(time.DateOnly), s.scales.Generation()
 	key := siteKey(id, h, fidelity.ReviewTypesOr(types), day)
